@@ -1,0 +1,68 @@
+from django import forms
+from django.contrib import admin
+
+from foreigndesk.core.forms import BlocksField
+
+from .models import Author, Original, OriginalAuthor, Outlet, OutletDomain
+
+
+class OutletDomainInline(admin.TabularInline):
+    model = OutletDomain
+    extra = 1
+
+
+@admin.register(Outlet)
+class OutletAdmin(admin.ModelAdmin):
+    list_display = ["name", "country", "confirmed"]
+    list_filter = ["confirmed", "country", "languages"]
+    search_fields = ["name", "domains__domain"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["languages"]
+    inlines = [OutletDomainInline]
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ["name", "outlet"]
+    list_filter = ["outlet"]
+    search_fields = ["name"]
+    autocomplete_fields = ["outlet"]
+
+
+class OriginalForm(forms.ModelForm):
+    blocks = BlocksField(label="Text of the original")
+
+    class Meta:
+        model = Original
+        fields = ["blocks"]  # the admin's fieldsets add the rest
+
+
+class BylineInline(admin.TabularInline):
+    model = OriginalAuthor
+    extra = 1
+    autocomplete_fields = ["author"]
+    verbose_name = "author"
+    verbose_name_plural = "authors (in byline order)"
+
+
+@admin.register(Original)
+class OriginalAdmin(admin.ModelAdmin):
+    form = OriginalForm
+    list_display = ["title", "outlet", "language", "published_on"]
+    list_filter = ["language", "outlet__country", "outlet"]
+    search_fields = ["title", "url"]
+    date_hierarchy = "published_on"
+    autocomplete_fields = ["outlet"]
+    inlines = [BylineInline]
+    readonly_fields = ["checksum", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "language", "outlet", "url", "published_on"]}),
+        ("Text", {"fields": ["blocks"]}),
+        (
+            "As retrieved",
+            {
+                "fields": ["retrieved_copy", "checksum", "created_at", "updated_at"],
+                "classes": ["collapse"],
+            },
+        ),
+    ]

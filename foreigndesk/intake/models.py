@@ -1,0 +1,118 @@
+"""Originals (the foreign articles a desk translates), their outlets and authors."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from foreigndesk.core.blocks import Block, validate_blocks
+from foreigndesk.core.models import Country, Language
+
+
+class Outlet(models.Model):
+    """A newspaper, magazine or site whose articles the desk translates."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="outlets",
+        help_text="Left empty for an outlet found by an import until an editor confirms it.",
+    )
+    languages = models.ManyToManyField(Language, blank=True, related_name="outlets")
+    profile = models.TextField(blank=True, help_text="A few lines for readers about the outlet.")
+    confirmed = models.BooleanField(
+        default=True, help_text="Unconfirmed outlets were created by an import and need a look."
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OutletDomain(models.Model):
+    """A web domain an outlet publishes on, used to recognise its articles by URL."""
+
+    outlet = models.ForeignKey(Outlet, on_delete=models.CASCADE, related_name="domains")
+    domain = models.CharField(
+        max_length=253, unique=True, help_text="Without www: example.com, news.example.org."
+    )
+
+    class Meta:
+        ordering = ["domain"]
+
+    def __str__(self) -> str:
+        return self.domain
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.domain = self.domain.strip().lower().removeprefix("www.")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class Author(models.Model):
+    """A writer of originals, spelled as the outlet spells the name."""
+
+    name = models.CharField(max_length=200)
+    outlet = models.ForeignKey(
+        Outlet, on_delete=models.SET_NULL, null=True, blank=True, related_name="authors"
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "outlet"], name="author_unique_per_outlet")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Original(models.Model):
+    """A source article in its own language: metadata and its ordered blocks."""
+
+    title = models.CharField(max_length=500)
+    language = models.ForeignKey(Language, on_delete=models.PROTECT, related_name="originals")
+    outlet = models.ForeignKey(
+        Outlet, on_delete=models.PROTECT, null=True, blank=True, related_name="originals"
+    )
+    authors = models.ManyToManyField(
+        Author, through="OriginalAuthor", blank=True, related_name="originals"
+    )
+    url = models.URLField("original URL", max_length=1000, blank=True)
+    published_on = models.DateField("published by the outlet on", null=True, blank=True)
+    blocks = models.JSONField(default=list, validators=[validate_blocks])
+    retrieved_copy = models.TextField(
+        blank=True, help_text="The sanitized HTML as retrieved, kept as evidence."
+    )
+    checksum = models.CharField(max_length=64, blank=True, help_text="SHA-256 of the text.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-published_on", "-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def block_list(self) -> list[Block]:
+        return list(self.blocks or [])
+
+
+class OriginalAuthor(models.Model):
+    """An author's byline position on an original."""
+
+    original = models.ForeignKey(Original, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="bylines")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [models.UniqueConstraint(fields=["original", "author"], name="byline_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.author} on {self.original}"

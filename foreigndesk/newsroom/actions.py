@@ -1,0 +1,62 @@
+"""Writes on translations. Side effects (related articles) run after the transaction commits."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Correction, Translation
+from .states import PUBLIC_STATES, State
+
+
+def translation_changed(*, translation: Translation) -> None:
+    """Tell the reader site, after commit, that a translation's text, topics or state changed.
+
+    Related articles are recomputed for the whole archive: the changed article's own list, and
+    every list it may now enter or leave.
+    """
+    from foreigndesk.reader.actions import refresh_related
+
+    transaction.on_commit(lambda: refresh_related(translation_ids=None))
+
+
+@transaction.atomic
+def publish_translation(
+    *, translation: Translation, at: datetime.datetime | None = None
+) -> Translation:
+    """Publish a translation now (or at a given time); refuses one already public."""
+    locked = Translation.objects.select_for_update().get(pk=translation.pk)
+    if locked.state in PUBLIC_STATES:
+        raise ValidationError(f"“{locked.title}” is already published.")
+    if not locked.blocks:
+        raise ValidationError(f"“{locked.title}” has no text to publish.")
+    locked.state = State.PUBLISHED
+    locked.published_at = at or timezone.now()
+    locked.revision += 1
+    locked.save(update_fields=["state", "published_at", "revision", "updated_at"])
+    translation_changed(translation=locked)
+    return locked
+
+
+@transaction.atomic
+def add_correction(
+    *, translation: Translation, text: str, at: datetime.datetime | None = None
+) -> Correction:
+    """Append a dated public correction to a published translation."""
+    text = text.strip()
+    if not text:
+        raise ValidationError("A correction needs a text for readers.")
+    locked = Translation.objects.select_for_update().get(pk=translation.pk)
+    if locked.state not in PUBLIC_STATES:
+        raise ValidationError("Only a published translation can be corrected.")
+    correction = Correction.objects.create(
+        translation=locked, text=text, published_at=at or timezone.now()
+    )
+    if locked.state != State.CORRECTED:
+        locked.state = State.CORRECTED
+        locked.revision += 1
+        locked.save(update_fields=["state", "revision", "updated_at"])
+    return correction

@@ -1,0 +1,129 @@
+from django import forms
+from django.contrib import admin
+from django.utils.html import format_html, format_html_join
+
+from foreigndesk.core.forms import AlignmentField, BlocksField
+
+from .actions import translation_changed
+from .beads import bead_kind
+from .models import Correction, Credit, Topic, Translation
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class TranslationForm(forms.ModelForm):
+    blocks = BlocksField(label="Text of the translation")
+    alignment = AlignmentField(label="Paragraph pairs")
+
+    class Meta:
+        model = Translation
+        fields = ["blocks", "alignment"]  # the admin's fieldsets add the rest
+
+    def clean(self) -> dict:
+        data = super().clean()
+        # An alignment typed by an editor is kept over any later recomputation.
+        if "alignment" in self.changed_data:
+            data["alignment_origin"] = (
+                Translation.AlignmentOrigin.MANUAL
+                if data.get("alignment")
+                else Translation.AlignmentOrigin.ASSUMED
+            )
+            self.instance.alignment_origin = data["alignment_origin"]
+        return data
+
+
+class CreditInline(admin.TabularInline):
+    model = Credit
+    extra = 1
+    autocomplete_fields = ["contributor"]
+    verbose_name = "credit"
+    verbose_name_plural = "credits (translators and editors)"
+
+
+class CorrectionInline(admin.StackedInline):
+    model = Correction
+    extra = 0
+
+
+@admin.register(Translation)
+class TranslationAdmin(admin.ModelAdmin):
+    form = TranslationForm
+    list_display = ["title", "country", "state", "published_at"]
+    list_filter = ["state", "topics", "original__language", "original__outlet__country"]
+    search_fields = ["title", "slug", "original__title"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["original"]
+    filter_horizontal = ["topics"]
+    inlines = [CreditInline, CorrectionInline]
+    readonly_fields = ["revision", "alignment_origin", "alignment_preview", "view_on_site_link"]
+    list_select_related = ["original__outlet__country"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "original", "language", "standfirst"]}),
+        ("Text", {"fields": ["editor_note", "blocks"]}),
+        (
+            "Alignment with the original",
+            {
+                "fields": ["alignment", "alignment_origin", "alignment_preview"],
+                "classes": ["collapse"],
+            },
+        ),
+        (
+            "Publication",
+            {"fields": ["state", "published_at", "topics", "revision", "view_on_site_link"]},
+        ),
+    ]
+
+    @admin.display(description="country", ordering="original__outlet__country__name")
+    def country(self, obj: Translation) -> str:
+        outlet = obj.original.outlet if obj.original else None
+        return outlet.country.name if outlet and outlet.country else "—"
+
+    @admin.display(description="on the site")
+    def view_on_site_link(self, obj: Translation) -> str:
+        if not obj.pk or not obj.is_public:
+            return "Not published"
+        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.get_absolute_url())
+
+    @admin.display(description="pairs as readers see them")
+    def alignment_preview(self, obj: Translation) -> str:
+        original = obj.original.block_list if obj.original else []
+        translation = obj.block_list
+        if not obj.alignment:
+            return "Paragraphs are paired one by one."
+
+        def excerpt(blocks: list, ids: list[int]) -> str:
+            text = " ".join(blocks[i]["text"] for i in ids if i < len(blocks))
+            return (text[:90] + "…") if len(text) > 90 else (text or "—")
+
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    bead_kind(bead),
+                    excerpt(original, bead["original"]),
+                    excerpt(translation, bead["translation"]),
+                )
+                for bead in obj.alignment
+            ),
+        )
+        return format_html(
+            "<table><thead><tr><th>pair</th><th>original</th><th>translation</th></tr></thead>"
+            "<tbody>{}</tbody></table>",
+            rows,
+        )
+
+    def save_model(self, request, obj: Translation, form, change: bool) -> None:
+        if change:
+            obj.revision += 1
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        translation_changed(translation=form.instance)

@@ -1,0 +1,67 @@
+"""The stored alignment of a translation: beads between original blocks and translation blocks.
+
+A bead pairs a run of original blocks with a run of translation blocks: ``1-1``, ``2-1`` (two
+original paragraphs rendered as one), ``1-0`` (an omission), ``0-1`` (a translator's addition).
+Beads are stored as a JSON list of ``{"original": [ids], "translation": [ids]}`` with 0-based block
+ids, in reading order of the translation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, TypedDict
+
+from django.core.exceptions import ValidationError
+
+
+class StoredBead(TypedDict):
+    original: list[int]
+    translation: list[int]
+
+
+def one_to_one(n_original: int, n_translation: int) -> list[StoredBead]:
+    """The alignment assumed when none was computed: block i against block i, the rest unmatched."""
+    beads: list[StoredBead] = [
+        {"original": [i], "translation": [i]} for i in range(min(n_original, n_translation))
+    ]
+    beads += [{"original": [i], "translation": []} for i in range(n_translation, n_original)]
+    beads += [{"original": [], "translation": [i]} for i in range(n_original, n_translation)]
+    return beads
+
+
+def from_pairs(pairs: Iterable[tuple[Iterable[int], Iterable[int]]]) -> list[StoredBead]:
+    """Beads from ``(original ids, translation ids)`` pairs."""
+    return [{"original": list(o), "translation": list(t)} for o, t in pairs]
+
+
+def check_beads(beads: Any, n_original: int, n_translation: int) -> None:
+    """Refuse beads that are malformed, point past the text, or use a block twice."""
+    if not isinstance(beads, list):
+        raise ValidationError("The alignment must be a list of beads.")
+    seen_original: set[int] = set()
+    seen_translation: set[int] = set()
+    for number, bead in enumerate(beads, start=1):
+        if not isinstance(bead, dict) or set(bead) - {"original", "translation", "moved"}:
+            raise ValidationError(f"Bead {number} must have original and translation ids.")
+        original, translation = bead.get("original", []), bead.get("translation", [])
+        if not original and not translation:
+            raise ValidationError(f"Bead {number} is empty on both sides.")
+        for ids, limit, seen, side in (
+            (original, n_original, seen_original, "original"),
+            (translation, n_translation, seen_translation, "translation"),
+        ):
+            for block_id in ids:
+                if not isinstance(block_id, int) or not 0 <= block_id < limit:
+                    raise ValidationError(
+                        f"Bead {number} names {side} block {block_id}, which does not exist."
+                    )
+                if block_id in seen:
+                    raise ValidationError(
+                        f"Bead {number} uses {side} block {block_id} a second time."
+                    )
+                seen.add(block_id)
+
+
+def bead_kind(bead: StoredBead) -> str:
+    """``"2-1"`` for two original blocks rendered as one translation block."""
+    return f"{len(bead['original'])}-{len(bead['translation'])}"

@@ -1,0 +1,174 @@
+"""Everything the article page shows, assembled once from a translation and its prefetched parts."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
+from django.utils.html import strip_tags
+
+from foreigndesk.core.blocks import Block
+from foreigndesk.newsroom.beads import one_to_one
+from foreigndesk.newsroom.models import Credit, Translation
+
+from .phrases import Credits, Dateline
+
+DATE_FORMAT = "j F Y"
+
+
+@dataclass
+class Row:
+    """One bead of the alignment as the page shows it: blocks on each side, or a marked gap."""
+
+    index: int
+    translation: list[Block]
+    original: list[Block]
+    moved: bool = False
+
+    @property
+    def is_omission(self) -> bool:
+        return bool(self.original) and not self.translation
+
+    @property
+    def is_addition(self) -> bool:
+        return bool(self.translation) and not self.original
+
+
+@dataclass
+class ArticlePage:
+    """The article page's content in reading order."""
+
+    translation: Translation
+    dateline: Dateline
+    credits: Credits
+    translators: list[str]
+    editors: list[str]
+    rows: list[Row] = field(default_factory=list)
+
+    @property
+    def original(self) -> Any:
+        return self.translation.original
+
+    @property
+    def has_original_text(self) -> bool:
+        return bool(self.original and self.original.blocks)
+
+    @property
+    def omissions(self) -> int:
+        return sum(row.is_omission for row in self.rows)
+
+    @property
+    def additions(self) -> int:
+        return sum(row.is_addition for row in self.rows)
+
+
+def _credited(credits: list[Credit], role: str) -> list[str]:
+    return [credit.contributor.name for credit in credits if credit.role == role]
+
+
+def build_rows(translation: Translation) -> list[Row]:
+    """Pair the blocks of both sides along the stored alignment (block by block when none)."""
+    t_blocks = translation.block_list
+    o_blocks = translation.original.block_list if translation.original else []
+    beads = translation.bead_list or one_to_one(len(o_blocks), len(t_blocks))
+    rows = []
+    for index, bead in enumerate(beads):
+        rows.append(
+            Row(
+                index=index,
+                translation=[t_blocks[i] for i in bead["translation"] if i < len(t_blocks)],
+                original=[o_blocks[i] for i in bead["original"] if i < len(o_blocks)],
+                moved=bool(bead.get("moved")),
+            )
+        )
+    return [row for row in rows if row.translation or row.original]
+
+
+def build_article_page(translation: Translation) -> ArticlePage:
+    """Assemble the page from a translation fetched by ``selectors.published_article``."""
+    original = translation.original
+    outlet = original.outlet if original else None
+    credits = list(translation.credits.all())
+    translators = _credited(credits, Credit.Role.TRANSLATOR)
+    editors = _credited(credits, Credit.Role.EDITOR)
+    dateline = Dateline(
+        outlet=outlet.name if outlet else "",
+        country=outlet.country.name if outlet and outlet.country else "",
+        date=format_date(original.published_on, DATE_FORMAT)
+        if original and original.published_on
+        else "",
+        authors=[byline.author.name for byline in original.bylines.all()] if original else [],
+    )
+    source_language = ""
+    if original and original.language_id != translation.language_id:
+        source_language = original.language.name
+    return ArticlePage(
+        translation=translation,
+        dateline=dateline,
+        credits=Credits(language=source_language, translators=translators, editors=editors),
+        translators=translators,
+        editors=editors,
+        rows=build_rows(translation),
+    )
+
+
+def absolute_url(request: HttpRequest, path: str) -> str:
+    """The canonical address of a path: the configured site URL, else the request's host."""
+    if settings.SITE_URL:
+        return settings.SITE_URL + path
+    return request.build_absolute_uri(path)
+
+
+def news_article_metadata(page: ArticlePage, url: str) -> dict[str, Any]:
+    """schema.org NewsArticle for the translation, pointing at the original it translates."""
+    translation = page.translation
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": translation.title,
+        "url": url,
+        "mainEntityOfPage": url,
+        "inLanguage": translation.language_id,
+        "datePublished": timezone.localtime(translation.published_at).isoformat()
+        if translation.published_at
+        else None,
+        "dateModified": timezone.localtime(translation.updated_at).isoformat(),
+        "publisher": {"@type": "Organization", "name": settings.SITE_NAME},
+        "translator": [{"@type": "Person", "name": name} for name in page.translators],
+        "editor": [{"@type": "Person", "name": name} for name in page.editors],
+        "keywords": [topic.name for topic in translation.topics.all()],
+    }
+    if translation.standfirst:
+        data["description"] = strip_tags(translation.standfirst)
+    original = translation.original
+    if original:
+        work: dict[str, Any] = {
+            "@type": "NewsArticle",
+            "headline": original.title,
+            "inLanguage": original.language_id,
+        }
+        if original.url:
+            work["url"] = original.url
+        if original.published_on:
+            work["datePublished"] = original.published_on.isoformat()
+        authors = [byline.author.name for byline in original.bylines.all()]
+        if authors:
+            work["author"] = [{"@type": "Person", "name": name} for name in authors]
+            data["author"] = work["author"]
+        if original.outlet:
+            work["publisher"] = {"@type": "Organization", "name": original.outlet.name}
+        data["translationOfWork"] = work
+    return {key: value for key, value in data.items() if value not in (None, [], "")}
+
+
+_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def json_for_script(data: Any) -> str:
+    """JSON safe to place inside a ``<script>`` element."""
+    return json.dumps(data, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
