@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint format bench install clean
+.PHONY: demo test lint format bench install clean screenshot
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Refresh the README's picture of the article page (taken by the browser tests).
+screenshot: $(STAMP)
+	FOREIGNDESK_README_SCREENSHOT=docs/article-page.png $(BIN)/python -m pytest -q foreigndesk/reader/tests/test_browser.py -k accessible
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -1,0 +1,100 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from foreigndesk.core import factories
+from foreigndesk.newsroom.states import State
+from foreigndesk.reader import selectors
+from foreigndesk.reader.actions import record_views, refresh_related
+from foreigndesk.reader.models import DailyViews, RelatedArticle
+
+pytestmark = pytest.mark.django_db
+
+
+def test_hot_this_week_sums_the_trailing_seven_days():
+    today = timezone.localdate()
+    steady = factories.translation(title="Steady")
+    spike_long_ago = factories.translation(title="Old spike")
+    draft = factories.translation(title="Draft", state=State.IN_REVIEW)
+    for age in range(7):
+        record_views(translation=steady, day=today - datetime.timedelta(days=age), views=10)
+    record_views(translation=spike_long_ago, day=today - datetime.timedelta(days=7), views=1000)
+    record_views(translation=spike_long_ago, day=today, views=5)
+    record_views(translation=draft, day=today, views=9999)
+    hot = selectors.hot_this_week()
+    assert [(item.translation.title, item.views) for item in hot] == [
+        ("Steady", 70),
+        ("Old spike", 5),
+    ]
+
+
+def test_hot_this_week_respects_the_limit_and_skips_unread():
+    today = timezone.localdate()
+    factories.translation(title="Never read")
+    for number in range(8):
+        record_views(
+            translation=factories.translation(title=f"T{number}"), day=today, views=number + 1
+        )
+    hot = selectors.hot_this_week(limit=5)
+    assert [item.translation.title for item in hot] == ["T7", "T6", "T5", "T4", "T3"]
+
+
+def test_record_views_adds_to_the_days_count():
+    translation = factories.translation()
+    day = timezone.localdate()
+    record_views(translation=translation, day=day)
+    record_views(translation=translation, day=day, views=4)
+    assert DailyViews.objects.get(translation=translation, day=day).views == 5
+
+
+def test_related_articles_find_the_same_event_across_outlets():
+    energy = factories.topic("Energy")
+    farming = factories.topic("Agriculture")
+    grain_de = factories.translation(
+        title="Varna talks agree grain convoys",
+        blocks=[
+            {
+                "kind": "paragraph",
+                "text": "Delegations in Varna agreed insured grain convoys and an inspection centre in Istanbul.",
+            }
+        ],
+        topics=[farming],
+    )
+    grain_eg = factories.translation(
+        title="Cairo hopes Varna convoys cut the wheat bill",
+        blocks=[
+            {
+                "kind": "paragraph",
+                "text": "Importers expect the Varna convoys of grain ships to cut insurance costs.",
+            }
+        ],
+        topics=[farming],
+    )
+    transformers = factories.translation(
+        title="Transformer shortage delays wind farms",
+        blocks=[
+            {"kind": "paragraph", "text": "Grid operators wait years for large power transformers."}
+        ],
+        topics=[energy],
+    )
+    factories.translation(
+        title="Withdrawn grain story",
+        state=State.WITHDRAWN,
+        published_at=timezone.now(),
+        topics=[farming],
+    )
+    refresh_related()
+    related = selectors.related_articles(grain_de)
+    assert related[0] == grain_eg
+    assert transformers not in related[:1]
+    assert all(item.state != State.WITHDRAWN for item in related)
+    assert not RelatedArticle.objects.filter(translation=grain_de, related=grain_de).exists()
+
+
+def test_topics_in_use_counts_only_published():
+    energy = factories.topic("Energy")
+    factories.topic("Unused")
+    factories.translation(topics=[energy])
+    factories.translation(topics=[energy], state=State.SUGGESTED)
+    assert [(t.name, t.published_count) for t in selectors.topics_in_use()] == [("Energy", 1)]
