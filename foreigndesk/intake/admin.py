@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from django.db import models
 
 from foreigndesk.core.forms import BlocksField
 
@@ -48,6 +49,7 @@ class BylineInline(admin.TabularInline):
 @admin.register(Original)
 class OriginalAdmin(admin.ModelAdmin):
     form = OriginalForm
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "outlet", "language", "published_on"]
     list_filter = ["language", "outlet__country", "outlet"]
     search_fields = ["title", "url"]
