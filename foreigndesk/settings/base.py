@@ -146,7 +146,7 @@ STORAGES = {
 # runs collectstatic and serves the hashed, compressed copies (see settings.production).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
-warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
+warnings.filterwarnings("ignore", message="No directory at")
 
 LOGIN_URL = "admin:login"
 
