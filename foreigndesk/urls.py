@@ -1,7 +1,12 @@
 """Top-level URLs: the reader site at the root, the admin under /admin/."""
 
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+
+from foreigndesk.api.api import api
+from foreigndesk.reader.sitemaps import SITEMAPS
+from foreigndesk.reader.views import healthz, robots_txt
 
 admin.site.site_header = "foreigndesk"
 admin.site.site_title = "foreigndesk desk"
@@ -9,6 +14,10 @@ admin.site.index_title = "The desk"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("api/v1/", api.urls),
     path("", include("foreigndesk.reader.urls")),
 ]
 

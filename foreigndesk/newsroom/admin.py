@@ -7,6 +7,7 @@ from foreigndesk.core.forms import AlignmentField, BlocksField
 from .actions import translation_changed
 from .beads import bead_kind
 from .models import Correction, Credit, Topic, Translation
+from .selectors import suggested_topics
 
 
 @admin.register(Topic)
@@ -61,7 +62,13 @@ class TranslationAdmin(admin.ModelAdmin):
     autocomplete_fields = ["original"]
     filter_horizontal = ["topics"]
     inlines = [CreditInline, CorrectionInline]
-    readonly_fields = ["revision", "alignment_origin", "alignment_preview", "view_on_site_link"]
+    readonly_fields = [
+        "revision",
+        "alignment_origin",
+        "alignment_preview",
+        "view_on_site_link",
+        "topic_suggestions",
+    ]
     list_select_related = ["original__outlet__country"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "original", "language", "standfirst"]}),
@@ -83,6 +90,15 @@ class TranslationAdmin(admin.ModelAdmin):
     def country(self, obj: Translation) -> str:
         outlet = obj.original.outlet if obj.original else None
         return outlet.country.name if outlet and outlet.country else "—"
+
+    @admin.display(description="suggested topics")
+    def topic_suggestions(self, obj: Translation) -> str:
+        if not obj.pk:
+            return "Save the translation to get suggestions from similar articles."
+        topics = suggested_topics(obj)
+        if not topics:
+            return "No suggestion: no similar labelled article yet."
+        return ", ".join(topic.name for topic in topics) + " (from the nearest labelled articles)"
 
     @admin.display(description="on the site")
     def view_on_site_link(self, obj: Translation) -> str:

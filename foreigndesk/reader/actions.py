@@ -1,8 +1,9 @@
-"""Writes of the reader site: stored related articles and read counts."""
+"""Writes of the reader site: stored related articles, read counts, page-cache invalidation."""
 
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 
 from django.db import transaction
 from django.db.models import F
@@ -10,82 +11,101 @@ from django.db.models import F
 from foreigndesk.core.blocks import blocks_plain_text
 from foreigndesk.newsroom.models import Translation
 
-from . import similarity
+from .cache import invalidate_pages
 from .models import DailyViews, RelatedArticle
+from .similarity import Archive, Profile
 
 RELATED_LIMIT = 6
 
 
-def _profiles() -> list[similarity.Profile]:
-    rows = (
-        Translation.objects.published()
-        .select_related("original__outlet")
-        .prefetch_related("topics")
-        .only(
+def _profile(row: dict, topics: frozenset[int]) -> Profile:
+    return Profile(
+        key=row["id"],
+        text="\n".join(
+            [row["title"], row["title"], row["standfirst"], blocks_plain_text(row["blocks"] or [])]
+        ),
+        original_title=row["original__title"] or "",
+        topics=topics,
+        country=row["original__outlet__country_id"] or "",
+        outlet=row["original__outlet_id"],
+    )
+
+
+def load_archive(*, extra: Translation | None = None) -> Archive:
+    """The published archive as vectors (optionally with one more, unpublished, article)."""
+    published = Translation.objects.published()
+    rows = list(
+        published.values(
             "id",
             "title",
             "standfirst",
             "blocks",
             "original__title",
-            "original__blocks",
-            "original__outlet__id",
+            "original__outlet_id",
             "original__outlet__country_id",
-        )
+        ).order_by("id")
     )
-    profiles = []
-    for row in rows:
-        original = row.original
-        text = "\n".join(
-            [row.title, row.standfirst, blocks_plain_text(row.block_list)]
-            + ([original.title, blocks_plain_text(original.block_list)] if original else [])
-        )
-        outlet = original.outlet if original else None
-        profiles.append(
-            similarity.Profile(
-                key=row.id,
-                text=text,
-                topics=frozenset(topic.id for topic in row.topics.all()),
-                country=outlet.country_id or "" if outlet else "",
-                outlet=outlet.id if outlet else None,
-            )
-        )
-    similarity.build_vectors(profiles)
-    return profiles
+    topics: dict[int, set[int]] = defaultdict(set)
+    for translation_id, topic_id in Translation.topics.through.objects.filter(
+        translation__in=published
+    ).values_list("translation_id", "topic_id"):
+        topics[translation_id].add(topic_id)
+    return Archive([_profile(row, frozenset(topics[row["id"]])) for row in rows])
+
+
+def profile_of(translation: Translation) -> Profile:
+    """A similarity profile for one translation, published or not."""
+    original = translation.original
+    outlet = original.outlet if original else None
+    return Profile(
+        key=translation.pk,
+        text="\n".join(
+            [
+                translation.title,
+                translation.title,
+                translation.standfirst,
+                blocks_plain_text(translation.block_list),
+            ]
+        ),
+        original_title=original.title if original else "",
+        topics=frozenset(translation.topics.values_list("id", flat=True)),
+        country=(outlet.country_id or "") if outlet else "",
+        outlet=outlet.pk if outlet else None,
+    )
 
 
 def refresh_related(*, translation_ids: list[int] | None = None) -> int:
-    """Recompute and store the related articles of the given translations (all when None).
+    """Recompute and store related articles; for all published translations when ids is None.
 
-    Returns how many translations were refreshed. Called after publishing or editing; the page
-    only reads the stored rows.
+    Returns how many translations got a fresh list. Pages only read the stored rows.
     """
-    profiles = _profiles()
-    wanted = set(translation_ids) if translation_ids is not None else None
-    targets = [p for p in profiles if wanted is None or p.key in wanted]
+    archive = load_archive()
+    nearest = archive.nearest(keys=translation_ids, limit=RELATED_LIMIT)
     with transaction.atomic():
-        RelatedArticle.objects.filter(translation_id__in=[p.key for p in targets]).delete()
-        if wanted is not None:
-            # Drop rows pointing at translations no longer public (withdrawn, unpublished).
-            public = {p.key for p in profiles}
-            RelatedArticle.objects.filter(translation_id__in=wanted - public).delete()
-        links = []
-        for target in targets:
-            for rank, (key, value) in enumerate(
-                similarity.nearest(target, profiles, limit=RELATED_LIMIT)
-            ):
-                links.append(
-                    RelatedArticle(
-                        translation_id=target.key, related_id=key, score=value, rank=rank
-                    )
-                )
-        RelatedArticle.objects.bulk_create(links)
-    return len(targets)
+        if translation_ids is None:
+            RelatedArticle.objects.all().delete()
+        else:
+            RelatedArticle.objects.filter(translation_id__in=translation_ids).delete()
+        RelatedArticle.objects.bulk_create(
+            (
+                RelatedArticle(translation_id=key, related_id=other, score=score, rank=rank)
+                for key, found in nearest.items()
+                for rank, (other, score) in enumerate(found)
+            ),
+            batch_size=1000,
+        )
+    transaction.on_commit(invalidate_pages)
+    return len(nearest)
 
 
-def record_views(*, translation: Translation, day: datetime.date, views: int = 1) -> None:
+def record_views(*, translation_id: int, day: datetime.date, views: int = 1) -> None:
     """Add reads to a translation's count for a day (creating the day's row when needed)."""
-    row, created = DailyViews.objects.get_or_create(
-        translation=translation, day=day, defaults={"views": views}
+    updated = DailyViews.objects.filter(translation_id=translation_id, day=day).update(
+        views=F("views") + views
     )
-    if not created:
-        DailyViews.objects.filter(pk=row.pk).update(views=F("views") + views)
+    if not updated:
+        row, created = DailyViews.objects.get_or_create(
+            translation_id=translation_id, day=day, defaults={"views": views}
+        )
+        if not created:
+            DailyViews.objects.filter(pk=row.pk).update(views=F("views") + views)

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.html import strip_tags
@@ -49,6 +50,20 @@ class ArticlePage:
     translators: list[str]
     editors: list[str]
     rows: list[Row] = field(default_factory=list)
+    links: dict[str, str] = field(default_factory=dict)
+
+    def _linked(self, parts: list[tuple[str, str]]) -> list[tuple[str, str, str]]:
+        return [(role, text, self.links.get(f"{role}:{text}", "")) for role, text in parts]
+
+    @property
+    def dateline_parts(self) -> list[tuple[str, str, str]]:
+        """(role, text, link) for the dateline; authors link to their listing."""
+        return self._linked(self.dateline.parts())
+
+    @property
+    def credit_parts(self) -> list[tuple[str, str, str]]:
+        """(role, text, link) for the credits; people link to their public profile."""
+        return self._linked(self.credits.parts())
 
     @property
     def original(self) -> Any:
@@ -104,6 +119,17 @@ def build_article_page(translation: Translation) -> ArticlePage:
         else "",
         authors=[byline.author.name for byline in original.bylines.all()] if original else [],
     )
+    links = {
+        f"name:{credit.contributor.name}": reverse(
+            "reader:contributor", args=[credit.contributor.slug]
+        )
+        for credit in credits
+    }
+    if original:
+        links.update(
+            (f"author:{byline.author.name}", reverse("reader:author", args=[byline.author_id]))
+            for byline in original.bylines.all()
+        )
     source_language = ""
     if original and original.language_id != translation.language_id:
         source_language = original.language.name
@@ -114,6 +140,7 @@ def build_article_page(translation: Translation) -> ArticlePage:
         translators=translators,
         editors=editors,
         rows=build_rows(translation),
+        links=links,
     )
 
 

@@ -31,7 +31,7 @@ class RelatedArticle(models.Model):
     """A stored "related articles" entry, computed when an article is published or edited."""
 
     translation = models.ForeignKey(Translation, on_delete=models.CASCADE, related_name="+")
-    related = models.ForeignKey(Translation, on_delete=models.CASCADE, related_name="+")
+    related = models.ForeignKey(Translation, on_delete=models.CASCADE, related_name="related_to")
     score = models.FloatField()
     rank = models.PositiveSmallIntegerField()
 

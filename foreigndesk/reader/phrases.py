@@ -18,6 +18,17 @@ def join_names(names: Sequence[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def _name_parts(names: Sequence[str]) -> list[tuple[str, str]]:
+    """``A, B and C`` as parts, so that a template can link each name."""
+    names = [name for name in names if name]
+    parts: list[tuple[str, str]] = []
+    for number, name in enumerate(names):
+        if number:
+            parts.append(("text", " and " if number == len(names) - 1 else ", "))
+        parts.append(("name", name))
+    return parts
+
+
 @dataclass(frozen=True)
 class Dateline:
     """ "Published in OUTLET (COUNTRY) on DATE by AUTHOR", any part possibly missing."""
@@ -38,9 +49,12 @@ class Dateline:
             parts.append(("text", f"Published in {self.country}"))
         if self.date:
             parts += [("text", " on " if parts else "Published on "), ("date", self.date)]
-        authors = join_names(self.authors)
+        authors = [
+            ("author", text) if role == "name" else (role, text)
+            for role, text in _name_parts(self.authors)
+        ]
         if authors:
-            parts += [("text", " by " if parts else "By "), ("authors", authors)]
+            parts += [("text", " by " if parts else "By "), *authors]
         return parts
 
     def __str__(self) -> str:
@@ -55,19 +69,25 @@ class Credits:
     translators: Sequence[str] = ()
     editors: Sequence[str] = ()
 
-    def sentences(self) -> list[str]:
-        sentences = []
-        translators = join_names(self.translators)
-        if self.language and translators:
-            sentences.append(f"Translated from {self.language} by {translators}.")
-        elif self.language:
-            sentences.append(f"Translated from {self.language}.")
-        elif translators:
-            sentences.append(f"Translated by {translators}.")
-        editors = join_names(self.editors)
+    def parts(self) -> list[tuple[str, str]]:
+        """(role, text) pairs in order; role "name" marks a person a template may link."""
+        parts: list[tuple[str, str]] = []
+        translators = _name_parts(self.translators)
+        if self.language or translators:
+            parts.append(("text", "Translated"))
+            if self.language:
+                parts.append(("text", f" from {self.language}"))
+            if translators:
+                parts += [("text", " by "), *translators]
+            parts.append(("text", "."))
+        editors = _name_parts(self.editors)
         if editors:
-            sentences.append(f"Edited by {editors}.")
-        return sentences
+            parts += [("text", " Edited by " if parts else "Edited by "), *editors, ("text", ".")]
+        return parts
+
+    def sentences(self) -> list[str]:
+        text = str(self)
+        return [text] if text else []
 
     def __str__(self) -> str:
-        return " ".join(self.sentences())
+        return "".join(text for _, text in self.parts())

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
+from django.db.models.fields.json import KT
 from django.utils import timezone
 
-from foreigndesk.intake.models import OriginalAuthor
+from foreigndesk.accounts.models import Contributor
+from foreigndesk.core.models import Country
+from foreigndesk.intake.models import Author, OriginalAuthor, Outlet
 from foreigndesk.newsroom.models import Credit, Topic, Translation, TranslationQuerySet
-
-from .models import RelatedArticle
 
 HOT_DAYS = 7
 
@@ -35,12 +36,68 @@ def published_article(slug: str) -> Translation:
 
 
 def latest_translations() -> TranslationQuerySet:
-    """Published translations, newest first, with what a listing item shows."""
+    """Published translations, newest first, with what a listing item shows (two queries)."""
     return (
         Translation.objects.published()
         .select_related("original__outlet__country", "original__language")
-        .defer("blocks", "alignment", "original__blocks", "original__retrieved_copy")
+        .defer(
+            "blocks",
+            "alignment",
+            "original__blocks",
+            "original__retrieved_copy",
+            "original__outlet__profile",
+        )
+        .annotate(first_text=KT("blocks__0__text"))
+        .prefetch_related(
+            Prefetch(
+                "credits",
+                queryset=Credit.objects.filter(role=Credit.Role.TRANSLATOR).select_related(
+                    "contributor"
+                ),
+                to_attr="translator_credits",
+            )
+        )
         .order_by("-published_at", "-id")
+    )
+
+
+def in_country(country: Country) -> TranslationQuerySet:
+    return latest_translations().filter(original__outlet__country=country)
+
+
+def from_outlet(outlet: Outlet) -> TranslationQuerySet:
+    return latest_translations().filter(original__outlet=outlet)
+
+
+def on_topic(topic: Topic) -> TranslationQuerySet:
+    return latest_translations().filter(topics=topic)
+
+
+def by_author(author: Author) -> TranslationQuerySet:
+    return latest_translations().filter(
+        Exists(OriginalAuthor.objects.filter(original=OuterRef("original"), author=author))
+    )
+
+
+def by_contributor(contributor: Contributor, role: str | None = None) -> TranslationQuerySet:
+    credits = Credit.objects.filter(translation=OuterRef("pk"), contributor=contributor)
+    if role:
+        credits = credits.filter(role=role)
+    return latest_translations().filter(Exists(credits))
+
+
+def in_month(year: int, month: int) -> TranslationQuerySet:
+    start = timezone.make_aware(datetime.datetime(year, month, 1))
+    end = timezone.make_aware(datetime.datetime(year + (month == 12), month % 12 + 1, 1))
+    return latest_translations().filter(published_at__gte=start, published_at__lt=end)
+
+
+def contributor_counts(contributor: Contributor) -> dict[str, int]:
+    """How many published translations a contributor translated and edited (one query)."""
+    published = Translation.objects.published().values("id")
+    return Credit.objects.filter(contributor=contributor, translation__in=published).aggregate(
+        translated=Count("id", filter=Q(role=Credit.Role.TRANSLATOR)),
+        edited=Count("id", filter=Q(role=Credit.Role.EDITOR)),
     )
 
 
@@ -78,23 +135,37 @@ def topics_in_use() -> list[Topic]:
     )
 
 
+def countries_in_use() -> list[Country]:
+    """Countries whose outlets have published translations, with their counts."""
+    return list(
+        Country.objects.annotate(
+            published_count=Count(
+                "outlets__originals__translations",
+                filter=Q(
+                    outlets__originals__translations__in=Translation.objects.published().values(
+                        "id"
+                    )
+                ),
+            )
+        )
+        .filter(published_count__gt=0)
+        .order_by("name")
+    )
+
+
 def related_articles(translation: Translation, *, limit: int = 5) -> list[Translation]:
     """The stored nearest published translations to this one, best first."""
-    ids = Translation.objects.published().values("id")
+    return list(
+        Translation.objects.published()
+        .for_listing()
+        .filter(related_to__translation=translation)
+        .order_by("related_to__rank")[:limit]
+    )
+
+
+def archive_months() -> list[datetime.date]:
+    """The months with published translations, newest first (for the sitemap and archive)."""
     return [
-        link.related
-        for link in RelatedArticle.objects.filter(translation=translation, related__in=ids)
-        .select_related("related__original__outlet__country")
-        .only(
-            "related__id",
-            "related__title",
-            "related__slug",
-            "related__published_at",
-            "related__editor_note",
-            "related__original__id",
-            "related__original__outlet__id",
-            "related__original__outlet__country__code",
-            "related__original__outlet__country__name",
-        )
-        .order_by("rank")[:limit]
+        value.date() if isinstance(value, datetime.datetime) else value
+        for value in Translation.objects.published().dates("published_at", "month", order="DESC")
     ]

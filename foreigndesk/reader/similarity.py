@@ -1,46 +1,27 @@
-"""Content similarity between articles, for "Related articles". Pure Python, no Django.
+"""Content similarity between articles, for "Related articles" and topic suggestions.
 
-Each article becomes a profile: weighted words of its translation and original (TF-IDF over the
-published archive), its topics, country and outlet. Names survive across scripts because the
-original's words are transliterated before comparison.
+Each article is a TF-IDF vector of its translation (title, standfirst, body) and its original's
+transliterated title, fitted over the published archive with scikit-learn; cosine similarity is
+nudged by shared topics, country and outlet. The whole archive is compared in sparse matrix
+blocks, so ten thousand articles take seconds, not the hours a pairwise loop would.
 """
 
 from __future__ import annotations
 
-import math
-import re
-from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.preprocessing import normalize
 from unidecode import unidecode
-
-_WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
-# Frequent English words that say nothing about what an article is about.
-_STOPWORDS = frozenset(
-    """
-    about above after again against also although among another because been before being
-    below between both could does doing down during each even every from further have having
-    here into itself just like made many more most much must never only other over said says
-    same should since some still such than that their them then there these they this those
-    through under until very were what when where which while will with would year years your
-    last first next week weeks month months told according people new percent per cent
-    """.split()
-)
 
 TOPIC_WEIGHT = 0.04
 COUNTRY_WEIGHT = 0.03
 OUTLET_WEIGHT = 0.02
-
-
-def words(text: str) -> list[str]:
-    """Content words of a text, lowercased and transliterated to Latin letters."""
-    found = []
-    for word in _WORD.findall(text):
-        latin = unidecode(word).lower()
-        if latin.isascii() and len(latin) >= 4 and latin not in _STOPWORDS:
-            found.append(latin[:12])  # a crude stem: word forms share their first letters
-    return found
+MINIMUM_SCORE = 0.05
+BLOCK_ROWS = 512
 
 
 @dataclass
@@ -49,50 +30,121 @@ class Profile:
 
     key: int
     text: str
+    original_title: str = ""
     topics: frozenset[int] = frozenset()
     country: str = ""
     outlet: int | None = None
-    vector: dict[str, float] = field(default_factory=dict)
+
+    def document(self) -> str:
+        return f"{self.text}\n{unidecode(self.original_title)}"
 
 
-def build_vectors(profiles: Sequence[Profile]) -> None:
-    """Fill each profile's unit-length TF-IDF vector, IDF taken over these profiles."""
-    counts = [Counter(words(profile.text)) for profile in profiles]
-    document_frequency: Counter[str] = Counter()
-    for counter in counts:
-        document_frequency.update(counter.keys())
-    total = len(profiles)
-    for profile, counter in zip(profiles, counts, strict=True):
-        vector = {
-            word: (1 + math.log(n)) * math.log((1 + total) / (1 + document_frequency[word]))
-            for word, n in counter.items()
-        }
-        norm = math.sqrt(sum(weight * weight for weight in vector.values())) or 1.0
-        profile.vector = {word: weight / norm for word, weight in vector.items() if weight > 0}
+def _one_hot(values: Sequence[object]) -> sparse.csr_matrix:
+    """Rows of 0/1 marking each profile's value; empty values mark nothing."""
+    index: dict[object, int] = {}
+    rows, cols = [], []
+    for row, value in enumerate(values):
+        if value in (None, ""):
+            continue
+        rows.append(row)
+        cols.append(index.setdefault(value, len(index)))
+    return sparse.csr_matrix(
+        (np.ones(len(rows)), (rows, cols)), shape=(len(values), max(len(index), 1))
+    )
 
 
-def score(a: Profile, b: Profile) -> float:
-    """How close two articles are: text cosine plus small boosts for shared metadata."""
-    small, large = sorted((a.vector, b.vector), key=len)
-    cosine = sum(weight * large.get(word, 0.0) for word, weight in small.items())
-    shared_topics = len(a.topics & b.topics)
-    value = cosine + TOPIC_WEIGHT * shared_topics
-    if a.country and a.country == b.country:
-        value += COUNTRY_WEIGHT
-    if a.outlet is not None and a.outlet == b.outlet:
-        value += OUTLET_WEIGHT
-    return value
+def _topics(profiles: Sequence[Profile]) -> sparse.csr_matrix:
+    index: dict[int, int] = {}
+    rows, cols = [], []
+    for row, profile in enumerate(profiles):
+        for topic in profile.topics:
+            rows.append(row)
+            cols.append(index.setdefault(topic, len(index)))
+    return sparse.csr_matrix(
+        (np.ones(len(rows)), (rows, cols)), shape=(len(profiles), max(len(index), 1))
+    )
 
 
-def nearest(
-    target: Profile, candidates: Iterable[Profile], *, limit: int, minimum: float = 0.05
-) -> list[tuple[int, float]]:
-    """The keys of the closest candidates with their scores, best first."""
-    scored = [
-        (candidate.key, score(target, candidate))
-        for candidate in candidates
-        if candidate.key != target.key
-    ]
-    scored = [item for item in scored if item[1] >= minimum]
-    scored.sort(key=lambda item: (-item[1], item[0]))
-    return scored[:limit]
+class Archive:
+    """The published archive as vectors, ready to answer "what is nearest to this?"."""
+
+    def __init__(self, profiles: Sequence[Profile]) -> None:
+        self.profiles = list(profiles)
+        self.keys = [profile.key for profile in self.profiles]
+        self.vectorizer = TfidfVectorizer(
+            lowercase=True,
+            strip_accents="unicode",
+            stop_words="english",
+            sublinear_tf=True,
+            max_df=0.5 if len(self.profiles) > 20 else 1.0,
+            token_pattern=r"(?u)\b[^\W\d_]{3,}\b",
+            dtype=np.float32,
+        )
+        documents = [profile.document() for profile in self.profiles]
+        try:
+            self.vectors = self.vectorizer.fit_transform(documents)
+        except ValueError:  # an empty archive, or one with no words at all
+            self.vectors = sparse.csr_matrix((len(documents), 1), dtype=np.float32)
+        self.topics = _topics(self.profiles)
+        self.countries = _one_hot([profile.country for profile in self.profiles])
+        self.outlets = _one_hot([profile.outlet for profile in self.profiles])
+
+    def _scores(self, rows: slice | list[int]) -> np.ndarray:
+        scores = (self.vectors[rows] @ self.vectors.T).toarray()
+        scores += TOPIC_WEIGHT * (self.topics[rows] @ self.topics.T).toarray()
+        scores += COUNTRY_WEIGHT * (self.countries[rows] @ self.countries.T).toarray()
+        scores += OUTLET_WEIGHT * (self.outlets[rows] @ self.outlets.T).toarray()
+        return scores
+
+    def nearest(
+        self, *, keys: Sequence[int] | None = None, limit: int
+    ) -> dict[int, list[tuple[int, float]]]:
+        """For each wanted article (all when None), the closest others with their scores."""
+        positions = {key: row for row, key in enumerate(self.keys)}
+        wanted = (
+            list(range(len(self.keys)))
+            if keys is None
+            else [positions[key] for key in keys if key in positions]
+        )
+        result: dict[int, list[tuple[int, float]]] = {}
+        for start in range(0, len(wanted), BLOCK_ROWS):
+            rows = wanted[start : start + BLOCK_ROWS]
+            scores = self._scores(rows)
+            for offset, row in enumerate(rows):
+                line = scores[offset]
+                line[row] = -1.0  # never related to itself
+                count = min(limit, len(line) - 1)
+                if count <= 0:
+                    result[self.keys[row]] = []
+                    continue
+                best = np.argpartition(-line, count - 1)[:count]
+                ranked = sorted(best, key=lambda col: (-line[col], self.keys[col]))
+                result[self.keys[row]] = [
+                    (self.keys[col], float(line[col]))
+                    for col in ranked
+                    if line[col] >= MINIMUM_SCORE
+                ]
+        return result
+
+    def suggest_topics(self, profile: Profile, *, neighbours: int = 10) -> list[tuple[int, float]]:
+        """Topics of the nearest labelled articles to a (possibly unpublished) article, best first."""
+        if not self.profiles:
+            return []
+        vector = (
+            self.vectorizer.transform([profile.document()]) if self.vectors.shape[1] > 1 else None
+        )
+        if vector is None:
+            return []
+        scores = (normalize(vector) @ self.vectors.T).toarray()[0]
+        order = np.argsort(-scores)
+        votes: dict[int, float] = {}
+        taken = 0
+        for col in order:
+            if self.keys[col] == profile.key or scores[col] <= 0:
+                continue
+            for topic in self.profiles[col].topics:
+                votes[topic] = votes.get(topic, 0.0) + float(scores[col])
+            taken += 1
+            if taken >= neighbours:
+                break
+        return sorted(votes.items(), key=lambda item: (-item[1], item[0]))

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import views
+from . import feeds, views
 
 
 class YearConverter:
@@ -10,7 +10,7 @@ class YearConverter:
         return int(value)
 
     def to_url(self, value: int) -> str:
-        return f"{value:04d}"
+        return f"{int(value):04d}"
 
 
 class MonthConverter:
@@ -28,7 +28,24 @@ register_converter(MonthConverter, "mm")
 
 app_name = "reader"
 
+
+def with_feeds(prefix: str, view, feed, name: str, arg: str = "") -> list:
+    """A listing page and its RSS and Atom feeds."""
+    return [
+        path(f"{prefix}{arg}", view, name=name),
+        path(f"{prefix}{arg}rss/", feed(), name=f"{name}_rss"),
+        path(f"{prefix}{arg}atom/", feeds.atom(feed)(), name=f"{name}_atom"),
+    ]
+
+
 urlpatterns = [
-    path("", views.front_page, name="front_page"),
+    *with_feeds("", views.front_page, feeds.SiteFeed, "front_page"),
+    *with_feeds("countries/", views.country, feeds.CountryFeed, "country", "<slug:slug>/"),
+    *with_feeds("outlets/", views.outlet, feeds.OutletFeed, "outlet", "<slug:slug>/"),
+    *with_feeds("topics/", views.topic, feeds.TopicFeed, "topic", "<slug:slug>/"),
+    *with_feeds("people/", views.contributor, feeds.ContributorFeed, "contributor", "<slug:slug>/"),
+    path("authors/<int:pk>/", views.author, name="author"),
+    path("hit/<int:pk>/", views.hit, name="hit"),
+    path("<yyyy:year>/<mm:month>/", views.month, name="month"),
     path("<yyyy:year>/<mm:month>/<slug:slug>/", views.article, name="article"),
 ]

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "foreigndesk.core",
     "foreigndesk.accounts",
     "foreigndesk.intake",
@@ -148,6 +149,13 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 warnings.filterwarnings("ignore", message="No directory at")
 
+# Anonymous reader pages are cached whole for this long (0 turns the page cache off); any change
+# readers could see retires them at once. Browsers and proxies may keep a page PAGE_CACHE_MAX_AGE.
+PAGE_CACHE_SECONDS = int(os.environ.get("FOREIGNDESK_PAGE_CACHE_SECONDS", "300"))
+PAGE_CACHE_MAX_AGE = int(os.environ.get("FOREIGNDESK_PAGE_CACHE_MAX_AGE", "60"))
+# Each process writes its tally of reads to the database at most this often.
+VIEWS_FLUSH_SECONDS = int(os.environ.get("FOREIGNDESK_VIEWS_FLUSH_SECONDS", "30"))
+
 LOGIN_URL = "admin:login"
 
 LOGGING = {
@@ -156,4 +164,32 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
+}
+
+# --- Intake: background tasks, safe fetching, language identification -------------------------
+# Imports of URLs and pasted texts run as tasks in the database queue; `foreigndesk worker` runs
+# them. Tests replace the backend with the immediate one.
+INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Every outbound request goes through foreigndesk.core.http with these limits.
+FETCH_MAX_BYTES = int(os.environ.get("FETCH_MAX_BYTES", str(5 * 1024 * 1024)))
+FETCH_CONNECT_TIMEOUT = float(os.environ.get("FETCH_CONNECT_TIMEOUT", "5"))
+FETCH_READ_TIMEOUT = float(os.environ.get("FETCH_READ_TIMEOUT", "15"))
+FETCH_MAX_REDIRECTS = 5
+# Networks reachable despite the refusal rules (loopback, private...); empty in production.
+FETCH_ALLOWED_NETWORKS = env_list("FETCH_ALLOWED_NETWORKS", "")
+FETCH_USER_AGENT = f"foreigndesk ({SITE_URL or 'a translated-press desk'})"
+
+# Shaped like CACHES: the identifier of the language of imported originals. Lingua restricted to
+# the languages listed here (the full model would need over 1 GB of memory).
+LANGUAGE_IDENTIFIERS = {
+    "default": {
+        "BACKEND": "foreigndesk.intake.language.LinguaIdentifier",
+        "OPTIONS": {
+            "languages": env_list(
+                "FOREIGNDESK_SOURCE_LANGUAGES", "ar,de,en,es,fr,it,ja,pl,pt,ru,tr,uk,zh"
+            ),
+        },
+    }
 }

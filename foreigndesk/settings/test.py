@@ -6,3 +6,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 DEBUG = False
 ALLOWED_HOSTS = ["*"]
 LOGGING["root"]["level"] = "WARNING"  # type: ignore[index]  # noqa: F405
+# Tests that exercise the page cache or the read tally switch them on themselves.
+PAGE_CACHE_SECONDS = 0
+VIEWS_FLUSH_SECONDS = 3600
+
+# Tasks run synchronously, in the request or command that enqueued them.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+FETCH_ALLOWED_NETWORKS: list[str] = []  # each test that needs its loopback server allows it

@@ -54,16 +54,16 @@ def test_pages_out_of_range_are_404(client, page):
 def test_empty_site_says_so(client):
     response = client.get("/")
     assert response.status_code == 200
-    assert b"Nothing has been published yet." in response.content
+    assert b"Nothing has been published here yet." in response.content
 
 
 def test_query_count_is_fixed(client, django_assert_num_queries):
     for _ in range(5):
         factories.full_article(editor_note="Note.")
     client.get("/")
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(6):
         client.get("/")
     for _ in range(10):
         factories.full_article()
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(6):
         client.get("/")

@@ -18,10 +18,12 @@ def test_hot_this_week_sums_the_trailing_seven_days():
     spike_long_ago = factories.translation(title="Old spike")
     draft = factories.translation(title="Draft", state=State.IN_REVIEW)
     for age in range(7):
-        record_views(translation=steady, day=today - datetime.timedelta(days=age), views=10)
-    record_views(translation=spike_long_ago, day=today - datetime.timedelta(days=7), views=1000)
-    record_views(translation=spike_long_ago, day=today, views=5)
-    record_views(translation=draft, day=today, views=9999)
+        record_views(translation_id=steady.pk, day=today - datetime.timedelta(days=age), views=10)
+    record_views(
+        translation_id=spike_long_ago.pk, day=today - datetime.timedelta(days=7), views=1000
+    )
+    record_views(translation_id=spike_long_ago.pk, day=today, views=5)
+    record_views(translation_id=draft.pk, day=today, views=9999)
     hot = selectors.hot_this_week()
     assert [(item.translation.title, item.views) for item in hot] == [
         ("Steady", 70),
@@ -33,9 +35,8 @@ def test_hot_this_week_respects_the_limit_and_skips_unread():
     today = timezone.localdate()
     factories.translation(title="Never read")
     for number in range(8):
-        record_views(
-            translation=factories.translation(title=f"T{number}"), day=today, views=number + 1
-        )
+        translation = factories.translation(title=f"T{number}")
+        record_views(translation_id=translation.pk, day=today, views=number + 1)
     hot = selectors.hot_this_week(limit=5)
     assert [item.translation.title for item in hot] == ["T7", "T6", "T5", "T4", "T3"]
 
@@ -43,8 +44,8 @@ def test_hot_this_week_respects_the_limit_and_skips_unread():
 def test_record_views_adds_to_the_days_count():
     translation = factories.translation()
     day = timezone.localdate()
-    record_views(translation=translation, day=day)
-    record_views(translation=translation, day=day, views=4)
+    record_views(translation_id=translation.pk, day=day)
+    record_views(translation_id=translation.pk, day=day, views=4)
     assert DailyViews.objects.get(translation=translation, day=day).views == 5
 
 

@@ -1,0 +1,81 @@
+"""Whole-page caching of anonymous reader pages, invalidated by a generation number.
+
+Any change readers could see (publishing, an edit, a correction, a withdrawal, an outlet or topic
+renamed) bumps the generation after the transaction commits, which retires every cached page at
+once: the article itself and every box on other pages that lists it. Pages also expire after
+``FOREIGNDESK_PAGE_CACHE_SECONDS`` so that "Hot this week" moves during the day.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
+
+GENERATION_KEY = "foreigndesk:page-generation"
+
+
+def _generation() -> int:
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, 1, timeout=None)
+        value = cache.get(GENERATION_KEY, 1)
+    return int(value)
+
+
+def invalidate_pages() -> None:
+    """Retire every cached page now."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 2, timeout=None)
+
+
+def invalidate_pages_on_commit(**_: Any) -> None:
+    """Retire every cached page once the current transaction commits (usable as a receiver)."""
+    transaction.on_commit(invalidate_pages)
+
+
+def _cacheable(request: HttpRequest) -> bool:
+    # A session cookie means a logged-in editor: they see fresh pages and never fill the cache.
+    return (
+        settings.PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
+
+
+def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Serve an anonymous GET of this view from the page cache, filling it on a miss."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not _cacheable(request):
+            return view(request, *args, **kwargs)
+        path = hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()
+        key = f"foreigndesk:page:{_generation()}:{path}"
+        stored = cache.get(key)
+        if stored is not None:
+            status, content_type, content = stored
+            response = HttpResponse(content, content_type=content_type, status=status)
+            response["X-Page-Cache"] = "hit"
+        else:
+            response = view(request, *args, **kwargs)
+            if response.status_code in (200, 404) and not response.cookies:
+                cache.set(
+                    key,
+                    (response.status_code, response["Content-Type"], response.content),
+                    settings.PAGE_CACHE_SECONDS,
+                )
+            response["X-Page-Cache"] = "miss"
+        patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_MAX_AGE)
+        return response
+
+    return wrapper

@@ -1,0 +1,164 @@
+"""RSS 2.0 and Atom feeds for the site and each country, outlet, topic and contributor."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.db.models import Prefetch, QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.dateformat import format as format_date
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
+
+from foreigndesk.accounts.models import Contributor
+from foreigndesk.core.models import Country
+from foreigndesk.intake.models import OriginalAuthor, Outlet
+from foreigndesk.newsroom.models import Credit, Topic, Translation
+
+from . import selectors
+from .article import DATE_FORMAT
+from .phrases import Credits, Dateline, join_names
+
+FEED_SIZE = 30
+
+
+def _with_credits(queryset: QuerySet) -> QuerySet:
+    return queryset.prefetch_related(
+        Prefetch("credits", queryset=Credit.objects.select_related("contributor")),
+        Prefetch("original__bylines", queryset=OriginalAuthor.objects.select_related("author")),
+        "topics",
+    )
+
+
+class SiteFeed(Feed):
+    """The latest translations of the whole site."""
+
+    description_template = None
+
+    def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        return None
+
+    def title(self, obj: Any) -> str:
+        return settings.SITE_NAME
+
+    def subtitle(self, obj: Any) -> str:
+        return settings.SITE_TAGLINE
+
+    description = subtitle
+
+    def link(self, obj: Any) -> str:
+        return reverse("reader:front_page")
+
+    def translations(self, obj: Any) -> QuerySet:
+        return selectors.latest_translations()
+
+    def items(self, obj: Any) -> list[Translation]:
+        return list(_with_credits(self.translations(obj))[:FEED_SIZE])
+
+    def item_title(self, item: Translation) -> str:
+        country = item.original.outlet.country if item.original and item.original.outlet else None
+        title = f"{country.name.upper()}: {item.title}" if country else item.title
+        return title + ("*" if item.editor_note else "")
+
+    def item_description(self, item: Translation) -> str:
+        credits = list(item.credits.all())
+        original = item.original
+        outlet = original.outlet if original else None
+        dateline = Dateline(
+            outlet=outlet.name if outlet else "",
+            country=outlet.country.name if outlet and outlet.country else "",
+            date=format_date(original.published_on, DATE_FORMAT)
+            if original and original.published_on
+            else "",
+            authors=[b.author.name for b in original.bylines.all()] if original else [],
+        )
+        line = Credits(
+            language=original.language.name if original else "",
+            translators=[c.contributor.name for c in credits if c.role == Credit.Role.TRANSLATOR],
+            editors=[c.contributor.name for c in credits if c.role == Credit.Role.EDITOR],
+        )
+        parts = [item.standfirst or item.first_text or "", str(dateline), str(line)]
+        if item.editor_note:
+            parts.append(f"*Editor's note: {item.editor_note}")
+        return "".join(f"<p>{escape(part)}</p>" for part in parts if part)
+
+    def item_link(self, item: Translation) -> str:
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item: Translation) -> Any:
+        return item.published_at
+
+    def item_updateddate(self, item: Translation) -> Any:
+        return item.updated_at
+
+    def item_author_name(self, item: Translation) -> str:
+        names = [c.contributor.name for c in item.credits.all() if c.role == Credit.Role.TRANSLATOR]
+        return join_names(names) or settings.SITE_NAME
+
+    def item_categories(self, item: Translation) -> list[str]:
+        return [topic.name for topic in item.topics.all()]
+
+
+class CountryFeed(SiteFeed):
+    def get_object(self, request: HttpRequest, slug: str) -> Country:  # type: ignore[override]
+        return get_object_or_404(Country, slug=slug)
+
+    def title(self, obj: Country) -> str:
+        return f"{settings.SITE_NAME}: from the press of {obj.name}"
+
+    def link(self, obj: Country) -> str:
+        return reverse("reader:country", args=[obj.slug])
+
+    def translations(self, obj: Country) -> QuerySet:
+        return selectors.in_country(obj)
+
+
+class OutletFeed(SiteFeed):
+    def get_object(self, request: HttpRequest, slug: str) -> Outlet:  # type: ignore[override]
+        return get_object_or_404(Outlet, slug=slug)
+
+    def title(self, obj: Outlet) -> str:
+        return f"{settings.SITE_NAME}: from {obj.name}"
+
+    def link(self, obj: Outlet) -> str:
+        return reverse("reader:outlet", args=[obj.slug])
+
+    def translations(self, obj: Outlet) -> QuerySet:
+        return selectors.from_outlet(obj)
+
+
+class TopicFeed(SiteFeed):
+    def get_object(self, request: HttpRequest, slug: str) -> Topic:  # type: ignore[override]
+        return get_object_or_404(Topic, slug=slug)
+
+    def title(self, obj: Topic) -> str:
+        return f"{settings.SITE_NAME}: {obj.name}"
+
+    def link(self, obj: Topic) -> str:
+        return reverse("reader:topic", args=[obj.slug])
+
+    def translations(self, obj: Topic) -> QuerySet:
+        return selectors.on_topic(obj)
+
+
+class ContributorFeed(SiteFeed):
+    def get_object(self, request: HttpRequest, slug: str) -> Contributor:  # type: ignore[override]
+        return get_object_or_404(Contributor, slug=slug)
+
+    def title(self, obj: Contributor) -> str:
+        return f"{settings.SITE_NAME}: translations by {obj.name}"
+
+    def link(self, obj: Contributor) -> str:
+        return reverse("reader:contributor", args=[obj.slug])
+
+    def translations(self, obj: Contributor) -> QuerySet:
+        return selectors.by_contributor(obj)
+
+
+def atom(feed: type[SiteFeed]) -> type[SiteFeed]:
+    """The Atom twin of an RSS feed class."""
+    return type(f"Atom{feed.__name__}", (feed,), {"feed_type": Atom1Feed})

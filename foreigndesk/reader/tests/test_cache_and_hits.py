@@ -1,0 +1,183 @@
+import pytest
+from django.core.cache import cache
+from django.test import override_settings
+from django.utils import timezone
+
+from foreigndesk.core import factories
+from foreigndesk.newsroom.actions import add_correction, publish_translation
+from foreigndesk.newsroom.models import Translation
+from foreigndesk.newsroom.selectors import suggested_topics
+from foreigndesk.newsroom.states import State
+from foreigndesk.reader import hits
+from foreigndesk.reader.models import DailyViews
+
+BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130 Safari/537.36"
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    cache.clear()
+    hits.tally.flush()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def page_cache():
+    with override_settings(PAGE_CACHE_SECONDS=600):
+        yield
+
+
+@pytest.mark.django_db
+def test_anonymous_pages_are_served_from_cache_without_queries(
+    client, page_cache, django_assert_num_queries
+):
+    translation = factories.full_article()
+    first = client.get(translation.get_absolute_url())
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = client.get(translation.get_absolute_url())
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert "public" in second["Cache-Control"]
+    assert not second.cookies
+
+
+@pytest.mark.django_db
+def test_logged_in_editors_bypass_the_cache(client, page_cache, admin_user):
+    translation = factories.full_article()
+    client.get(translation.get_absolute_url())
+    client.force_login(admin_user)
+    response = client.get(translation.get_absolute_url())
+    assert "X-Page-Cache" not in response
+
+
+@pytest.mark.django_db(transaction=True)
+def test_changes_retire_cached_pages_including_boxes_elsewhere(client, page_cache):
+    listed = factories.full_article(title="First title")
+    other = factories.full_article(title="Another article")
+    client.get(other.get_absolute_url())
+    client.get("/")
+    # Publishing a new article shows up on the front page at once.
+    draft = factories.translation(title="Fresh from the desk", state=State.APPROVED)
+    publish_translation(translation=draft)
+    assert "Fresh from the desk" in client.get("/").content.decode()
+    # An edit of one article's title reaches the boxes of another article's page.
+    Translation.objects.filter(pk=listed.pk).update(title="Quietly renamed")
+    listed.refresh_from_db()
+    listed.title = "Renamed title"
+    listed.save()
+    response = client.get(other.get_absolute_url())
+    assert response["X-Page-Cache"] == "miss"
+    assert "Renamed title" in response.content.decode()
+    # A correction and a withdrawal too.
+    add_correction(translation=other, text="A date was wrong.")
+    assert "A date was wrong." in client.get(other.get_absolute_url()).content.decode()
+    other.state = State.WITHDRAWN
+    other.save()
+    assert client.get(other.get_absolute_url()).status_code == 404
+    # Renaming an outlet changes every page that names it.
+    outlet = listed.original.outlet
+    outlet.name = "Abendpost am Rhein"
+    outlet.save()
+    assert "Abendpost am Rhein" in client.get(listed.get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db
+def test_reads_are_tallied_then_written_in_one_go(client):
+    translation = factories.translation()
+    for _ in range(3):
+        response = client.post(f"/hit/{translation.pk}/", HTTP_USER_AGENT=BROWSER)
+        assert response.status_code == 204
+        assert not response.cookies
+    client.get(f"/hit/{translation.pk}/", HTTP_USER_AGENT=BROWSER)  # the no-script pixel
+    assert DailyViews.objects.count() == 0
+    assert hits.tally.pending() == 4
+    assert hits.tally.flush() == 4
+    assert DailyViews.objects.get(translation=translation, day=timezone.localdate()).views == 4
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "agent",
+    [
+        "",
+        "Googlebot/2.1 (+http://www.google.com/bot.html)",
+        "curl/8.5.0",
+        "Mozilla/5.0 HeadlessChrome/130",
+        "python-requests/2.32",
+    ],
+)
+def test_bots_are_not_counted(client, agent):
+    translation = factories.translation()
+    client.post(f"/hit/{translation.pk}/", HTTP_USER_AGENT=agent)
+    assert hits.tally.pending() == 0
+
+
+@pytest.mark.django_db
+def test_staff_and_prefetches_are_not_counted(client, admin_user):
+    translation = factories.translation()
+    client.post(f"/hit/{translation.pk}/", HTTP_USER_AGENT=BROWSER, HTTP_SEC_PURPOSE="prefetch")
+    client.force_login(admin_user)
+    client.post(f"/hit/{translation.pk}/", HTTP_USER_AGENT=BROWSER)
+    assert hits.tally.pending() == 0
+
+
+@pytest.mark.django_db
+def test_unknown_or_unpublished_ids_are_dropped_at_write(client):
+    draft = factories.translation(state=State.IN_REVIEW)
+    client.post("/hit/987654/", HTTP_USER_AGENT=BROWSER)
+    client.post(f"/hit/{draft.pk}/", HTTP_USER_AGENT=BROWSER)
+    assert hits.tally.flush() == 0
+    assert DailyViews.objects.count() == 0
+    assert client.put("/hit/1/", HTTP_USER_AGENT=BROWSER).status_code == 405
+
+
+@pytest.mark.django_db
+def test_tally_writes_itself_when_due(client):
+    translation = factories.translation()
+    with override_settings(VIEWS_FLUSH_SECONDS=0):
+        client.post(f"/hit/{translation.pk}/", HTTP_USER_AGENT=BROWSER)
+    assert DailyViews.objects.get(translation=translation).views == 1
+
+
+@pytest.mark.django_db
+def test_article_page_asks_for_a_read_beacon(client):
+    translation = factories.translation()
+    body = client.get(translation.get_absolute_url()).content.decode()
+    assert f'data-hit-url="/hit/{translation.pk}/"' in body
+    assert f'<img src="/hit/{translation.pk}/"' in body
+
+
+@pytest.mark.django_db
+def test_topic_suggestions_come_from_similar_labelled_articles():
+    grain = factories.topic("Agriculture")
+    energy = factories.topic("Energy")
+    for number in range(3):
+        factories.translation(
+            title=f"Grain convoys and wheat prices {number}",
+            blocks=[
+                {"kind": "paragraph", "text": "Wheat grain harvest convoys bread prices farmers."}
+            ],
+            topics=[grain],
+        )
+        factories.translation(
+            title=f"Transformers delay wind farms {number}",
+            blocks=[
+                {"kind": "paragraph", "text": "Grid transformers turbines solar power cables."}
+            ],
+            topics=[energy],
+        )
+    draft = factories.translation(
+        title="Farmers fear wheat prices",
+        blocks=[
+            {
+                "kind": "paragraph",
+                "text": "Farmers say bread and wheat prices depend on the harvest.",
+            }
+        ],
+        state=State.IN_TRANSLATION,
+    )
+    assert suggested_topics(draft)[0] == grain
+    draft.topics.add(grain)
+    assert grain not in suggested_topics(draft)
