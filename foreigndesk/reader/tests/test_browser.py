@@ -1,6 +1,7 @@
 """The article page in a real Chromium: reading modes, scripts, layouts at phone and desktop width."""
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -139,4 +140,26 @@ def test_page_structure_is_accessible(browser, demo_site, artifacts):
         page.goto(demo_site + article.get_absolute_url() + "?mode=side")
         page.screenshot(path=target)
         shutil.copy(target, artifacts / "readme.png")
+    context.close()
+
+
+def test_reader_walks_from_front_page_through_a_country_and_a_topic(browser, demo_site, artifacts):
+    context, page = open_page(browser, demo_site + "/")
+    assert page.locator("h1").inner_text() == "Latest translations"
+    page.locator("#countries-heading + ul a", has_text="Egypt").click()
+    assert page.url.endswith("/countries/egypt/")
+    assert page.locator("h1").inner_text() == "From the press of Egypt"
+    titles = page.locator(".article-list__title").all_inner_texts()
+    assert titles
+    assert all(title.startswith("EGYPT:") for title in titles)
+    page.locator("#topics-heading + ul a", has_text="Diplomacy").click()
+    assert page.url.endswith("/topics/diplomacy/")
+    first = page.locator(".article-list__title a").first
+    title = first.inner_text()
+    first.click()
+    assert re.search(r"/\d{4}/\d{2}/[\w-]+/$", page.url)
+    assert page.locator("h1").inner_text().rstrip("*") in title
+    page.locator(".article__topics a").first.click()
+    assert "/topics/" in page.url
+    page.screenshot(path=str(artifacts / "topic-listing.png"))
     context.close()
