@@ -22,7 +22,8 @@ from django.utils.cache import patch_cache_control
 GENERATION_KEY = "foreigndesk:page-generation"
 
 
-def _generation() -> int:
+def page_generation() -> int:
+    """The current generation of cached pages and boxes; bumped by every visible change."""
     value = cache.get(GENERATION_KEY)
     if value is None:
         cache.add(GENERATION_KEY, 1, timeout=None)
@@ -60,7 +61,7 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         if not _cacheable(request):
             return view(request, *args, **kwargs)
         path = hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()
-        key = f"foreigndesk:page:{_generation()}:{path}"
+        key = f"foreigndesk:page:{page_generation()}:{path}"
         stored = cache.get(key)
         if stored is not None:
             status, content_type, content = stored

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
 from django.db.models.fields.json import KT
 from django.utils import timezone
@@ -13,6 +15,10 @@ from foreigndesk.accounts.models import Contributor
 from foreigndesk.core.models import Country
 from foreigndesk.intake.models import Author, OriginalAuthor, Outlet
 from foreigndesk.newsroom.models import Credit, Topic, Translation, TranslationQuerySet
+from foreigndesk.newsroom.states import PUBLIC_STATES
+
+from .cache import page_generation
+from .models import DailyViews
 
 HOT_DAYS = 7
 
@@ -108,17 +114,43 @@ class HotItem:
 
 
 def hot_this_week(*, now: datetime.datetime | None = None, limit: int = 5) -> list[HotItem]:
-    """The most read published translations over the trailing seven days, today included."""
+    """The most read published translations over the trailing seven days, today included.
+
+    Two queries that start from the week's read counts, so the cost follows the number of
+    articles read this week, not the size of the archive.
+    """
     now = now or timezone.now()
     since = timezone.localdate(now) - datetime.timedelta(days=HOT_DAYS - 1)
-    rows = (
-        Translation.objects.published(now=now)
-        .for_listing()
-        .annotate(week_views=Sum("daily_views__views", filter=Q(daily_views__day__gte=since)))
+    top = list(
+        DailyViews.objects.filter(
+            day__gte=since,
+            translation__state__in=PUBLIC_STATES,
+            translation__published_at__lte=now,
+        )
+        .values("translation_id")
+        .annotate(week_views=Sum("views"))
         .filter(week_views__gt=0)
-        .order_by("-week_views", "-published_at")[:limit]
+        .order_by("-week_views", "-translation__published_at")[:limit]
     )
-    return [HotItem(translation=row, views=row.week_views) for row in rows]
+    if not top:
+        return []
+    found = Translation.objects.for_listing().in_bulk([row["translation_id"] for row in top])
+    return [
+        HotItem(translation=found[row["translation_id"]], views=row["week_views"])
+        for row in top
+        if row["translation_id"] in found
+    ]
+
+
+def boxes() -> dict[str, object]:
+    """ "Hot this week" and the topic list, kept in the cache for a minute between changes."""
+    key = f"foreigndesk:boxes:{page_generation()}"
+    found = cache.get(key) if settings.BOX_CACHE_SECONDS else None
+    if found is None:
+        found = {"hot": hot_this_week(), "topics": topics_in_use()}
+        if settings.BOX_CACHE_SECONDS:
+            cache.set(key, found, settings.BOX_CACHE_SECONDS)
+    return found
 
 
 def topics_in_use() -> list[Topic]:

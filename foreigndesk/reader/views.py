@@ -35,7 +35,7 @@ READING_MODES = ("stacked", "side")
 
 def _boxes() -> dict[str, object]:
     """The boxes around every reader page."""
-    return {"hot": selectors.hot_this_week(), "topics": selectors.topics_in_use()}
+    return selectors.boxes()
 
 
 def _page_of(request: HttpRequest, queryset: QuerySet) -> object:

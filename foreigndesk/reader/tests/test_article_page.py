@@ -266,14 +266,31 @@ def test_boxes_list_items_as_country_and_title(client):
 def test_query_count_is_fixed_whatever_the_archive_size(client, django_assert_num_queries):
     translation = factories.full_article(editor_note="Note.")
     add_correction(translation=translation, text="Fixed a date.")
+    record_views(translation_id=translation.pk, day=timezone.localdate(), views=1)
     refresh_related()
     client.get(translation.get_absolute_url())
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get(translation.get_absolute_url())
     for number in range(15):
         extra = factories.full_article(title=f"More news {number}", editor_note="Note.")
         record_views(translation_id=extra.pk, day=timezone.localdate(), views=number + 1)
     refresh_related()
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(translation.get_absolute_url(), {"mode": "side"})
     assert response.status_code == 200
+
+
+def test_boxes_are_kept_between_changes(client, django_assert_num_queries, settings):
+    from django.core.cache import cache
+
+    settings.BOX_CACHE_SECONDS = 60
+    cache.clear()
+    translation = factories.full_article()
+    record_views(translation_id=translation.pk, day=timezone.localdate(), views=3)
+    client.get(translation.get_absolute_url())
+    # The article with its parts (five queries) and its related articles; the boxes come stored.
+    with django_assert_num_queries(6):
+        response = client.get(translation.get_absolute_url())
+    assert "Hot this week" in response.content.decode()
+    assert translation.title in response.content.decode().split('id="hot-heading"')[1]
+    cache.clear()
