@@ -15,12 +15,12 @@ from .states import PUBLIC_STATES, State
 def translation_changed(*, translation: Translation) -> None:
     """Tell the reader site, after commit, that a translation's text, topics or state changed.
 
-    Related articles are recomputed for the whole archive: the changed article's own list, and
-    every list it may now enter or leave.
+    Related articles are recomputed for the changed article and for every list it may now enter
+    or leave.
     """
-    from foreigndesk.reader.actions import refresh_related
+    from foreigndesk.reader.actions import refresh_related_around
 
-    transaction.on_commit(lambda: refresh_related(translation_ids=None))
+    transaction.on_commit(lambda: refresh_related_around(translation_id=translation.pk))
 
 
 @transaction.atomic

@@ -13,7 +13,7 @@ from foreigndesk.newsroom.models import Translation
 
 from .cache import invalidate_pages
 from .models import DailyViews, RelatedArticle
-from .similarity import Archive, Profile
+from .similarity import MINIMUM_SCORE, Archive, Profile
 
 RELATED_LIMIT = 6
 
@@ -74,12 +74,14 @@ def profile_of(translation: Translation) -> Profile:
     )
 
 
-def refresh_related(*, translation_ids: list[int] | None = None) -> int:
+def refresh_related(
+    *, translation_ids: list[int] | None = None, archive: Archive | None = None
+) -> int:
     """Recompute and store related articles; for all published translations when ids is None.
 
     Returns how many translations got a fresh list. Pages only read the stored rows.
     """
-    archive = load_archive()
+    archive = archive or load_archive()
     nearest = archive.nearest(keys=translation_ids, limit=RELATED_LIMIT)
     with transaction.atomic():
         if translation_ids is None:
@@ -96,6 +98,33 @@ def refresh_related(*, translation_ids: list[int] | None = None) -> int:
         )
     transaction.on_commit(invalidate_pages)
     return len(nearest)
+
+
+def refresh_related_around(*, translation_id: int) -> int:
+    """Refresh related articles after one translation changed: its own list, and the lists of
+    the articles it now belongs in or must leave. Returns how many lists were recomputed.
+    """
+    archive = load_archive()
+    scores = archive.scores_against_all(translation_id)
+    lists: dict[int, list[tuple[int, float]]] = defaultdict(list)
+    for owner, related, score in RelatedArticle.objects.values_list(
+        "translation_id", "related_id", "score"
+    ):
+        lists[owner].append((related, score))
+    affected = {translation_id}
+    for owner, current in lists.items():
+        if owner == translation_id:
+            continue
+        if any(related == translation_id for related, _ in current):
+            affected.add(owner)  # it lists the changed article: its place may have moved
+        elif scores.get(owner, 0.0) >= MINIMUM_SCORE and (
+            len(current) < RELATED_LIMIT or scores[owner] > min(score for _, score in current)
+        ):
+            affected.add(owner)  # the changed article now beats its weakest entry
+    for owner in archive.keys:
+        if owner not in lists and scores.get(owner, 0.0) >= MINIMUM_SCORE:
+            affected.add(owner)  # an article that had no related articles yet
+    return refresh_related(translation_ids=sorted(affected), archive=archive)
 
 
 def record_views(*, translation_id: int, day: datetime.date, views: int = 1) -> None:

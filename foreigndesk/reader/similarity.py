@@ -126,6 +126,14 @@ class Archive:
                 ]
         return result
 
+    def scores_against_all(self, key: int) -> dict[int, float]:
+        """One article's score against every other (empty when the article is not in the archive)."""
+        if key not in self.keys:
+            return {}
+        row = self.keys.index(key)
+        line = self._scores([row])[0]
+        return {other: float(line[col]) for col, other in enumerate(self.keys) if col != row}
+
     def suggest_topics(self, profile: Profile, *, neighbours: int = 10) -> list[tuple[int, float]]:
         """Topics of the nearest labelled articles to a (possibly unpublished) article, best first."""
         if not self.profiles:

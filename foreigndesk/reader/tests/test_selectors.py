@@ -99,3 +99,46 @@ def test_topics_in_use_counts_only_published():
     factories.translation(topics=[energy])
     factories.translation(topics=[energy], state=State.SUGGESTED)
     assert [(t.name, t.published_count) for t in selectors.topics_in_use()] == [("Energy", 1)]
+
+
+def test_refreshing_around_one_article_matches_a_full_recompute():
+    from foreigndesk.reader.actions import refresh_related_around
+
+    farming, energy = factories.topic("Agriculture"), factories.topic("Energy")
+    texts = [
+        (
+            "Varna convoys agreed",
+            "Grain convoys insured in Varna with inspection in Istanbul.",
+            farming,
+        ),
+        ("Egypt bread and Varna", "Wheat importers hope Varna grain convoys cut costs.", farming),
+        (
+            "Transformers scarce",
+            "Grid operators wait for power transformers for wind farms.",
+            energy,
+        ),
+        ("Wind farm waits", "An offshore wind farm waits for its transformers and cables.", energy),
+    ]
+    made = [
+        factories.translation(
+            title=title, blocks=[{"kind": "paragraph", "text": body}], topics=[topic]
+        )
+        for title, body, topic in texts
+    ]
+    refresh_related()
+    late = factories.translation(
+        title="Turkey readies Varna inspection centre",
+        blocks=[
+            {
+                "kind": "paragraph",
+                "text": "Istanbul prepares the inspection centre for Varna grain convoys.",
+            }
+        ],
+        topics=[farming],
+    )
+    refresh_related_around(translation_id=late.pk)
+    incremental = set(RelatedArticle.objects.values_list("translation_id", "related_id", "rank"))
+    refresh_related()
+    full = set(RelatedArticle.objects.values_list("translation_id", "related_id", "rank"))
+    assert incremental == full
+    assert selectors.related_articles(made[0])[0] in (late, made[1])
