@@ -19,6 +19,10 @@ from .beads import StoredBead, check_beads
 from .states import PUBLIC_STATES, State
 
 
+#: Slugs that would collide with a month's feeds at /<year>/<month>/rss/.
+RESERVED_SLUGS = frozenset({"rss", "atom"})
+
+
 class Topic(models.Model):
     """A subject readers browse by: energy, migration, elections."""
 
@@ -124,6 +128,10 @@ class Translation(models.Model):
         )
 
     def clean(self) -> None:
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": f"“{self.slug}” is the address of a feed; choose another."}
+            )
         if self.state in PUBLIC_STATES and not self.published_at:
             raise ValidationError({"published_at": "A published translation needs a time."})
         n_original = len(self.original.blocks) if self.original else 0

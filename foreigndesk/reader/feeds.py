@@ -16,7 +16,7 @@ from django.utils.html import escape
 
 from foreigndesk.accounts.models import Contributor
 from foreigndesk.core.models import Country
-from foreigndesk.intake.models import OriginalAuthor, Outlet
+from foreigndesk.intake.models import Author, OriginalAuthor, Outlet
 from foreigndesk.newsroom.models import Credit, Topic, Translation
 
 from . import selectors
@@ -157,6 +157,34 @@ class ContributorFeed(SiteFeed):
 
     def translations(self, obj: Contributor) -> QuerySet:
         return selectors.by_contributor(obj)
+
+
+class AuthorFeed(SiteFeed):
+    def get_object(self, request: HttpRequest, pk: int) -> Author:  # type: ignore[override]
+        return get_object_or_404(Author, pk=pk)
+
+    def title(self, obj: Author) -> str:
+        return f"{settings.SITE_NAME}: articles by {obj.name}"
+
+    def link(self, obj: Author) -> str:
+        return reverse("reader:author", args=[obj.pk])
+
+    def translations(self, obj: Author) -> QuerySet:
+        return selectors.by_author(obj)
+
+
+class MonthFeed(SiteFeed):
+    def get_object(self, request: HttpRequest, year: int, month: str) -> tuple[int, int]:  # type: ignore[override]
+        return (year, int(month))
+
+    def title(self, obj: tuple[int, int]) -> str:
+        return f"{settings.SITE_NAME}: published in {obj[0]}-{obj[1]:02d}"
+
+    def link(self, obj: tuple[int, int]) -> str:
+        return reverse("reader:month", args=[obj[0], obj[1]])
+
+    def translations(self, obj: tuple[int, int]) -> QuerySet:
+        return selectors.in_month(*obj)
 
 
 def atom(feed: type[SiteFeed]) -> type[SiteFeed]:

@@ -44,8 +44,8 @@ urlpatterns = [
     *with_feeds("outlets/", views.outlet, feeds.OutletFeed, "outlet", "<slug:slug>/"),
     *with_feeds("topics/", views.topic, feeds.TopicFeed, "topic", "<slug:slug>/"),
     *with_feeds("people/", views.contributor, feeds.ContributorFeed, "contributor", "<slug:slug>/"),
-    path("authors/<int:pk>/", views.author, name="author"),
+    *with_feeds("authors/", views.author, feeds.AuthorFeed, "author", "<int:pk>/"),
     path("hit/<int:pk>/", views.hit, name="hit"),
-    path("<yyyy:year>/<mm:month>/", views.month, name="month"),
+    *with_feeds("", views.month, feeds.MonthFeed, "month", "<yyyy:year>/<mm:month>/"),
     path("<yyyy:year>/<mm:month>/<slug:slug>/", views.article, name="article"),
 ]

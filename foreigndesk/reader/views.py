@@ -170,7 +170,7 @@ def author(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         selectors.by_author(writer),
         title=f"Articles by {writer.name}",
-        feed=None,
+        feed=reverse("reader:author", args=[pk]),
         author=writer,
     )
 
@@ -198,7 +198,7 @@ def month(request: HttpRequest, year: int, month: str) -> HttpResponse:
         request,
         selectors.in_month(year, int(month)),
         title=f"Published in {format_date(first, 'F Y')}",
-        feed=None,
+        feed=reverse("reader:month", args=[year, month]),
     )
 
 

@@ -93,3 +93,12 @@ def test_corrections_only_on_published_and_never_empty():
     with pytest.raises(ValidationError, match="Only a published"):
         add_correction(translation=draft, text="Anything")
     assert draft.corrections.count() == 0
+
+
+@pytest.mark.django_db
+def test_feed_names_cannot_be_slugs():
+    translation = factories.translation()
+    translation.slug = "rss"
+    with pytest.raises(ValidationError) as error:
+        translation.full_clean()
+    assert "slug" in error.value.message_dict

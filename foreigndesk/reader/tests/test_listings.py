@@ -84,6 +84,10 @@ def test_author_and_month_listings(client, archive):
     assert "GERMANY: Grid waits for transformers" in titles(response)
     assert client.get("/1999/01/").status_code == 200
     assert titles(client.get("/1999/01/")) == []
+    author_feed = ET.fromstring(client.get(f"/authors/{author.pk}/rss/").content)
+    assert len(author_feed.find("channel").findall("item")) == 1
+    month_feed = ET.fromstring(client.get(f"/{when.year}/{when.month:02d}/atom/").content)
+    assert month_feed.find(f"{ATOM}entry/{ATOM}title").text.endswith("Grid waits for transformers")
 
 
 def test_outlet_page_has_country_languages_and_profile(client, archive):
