@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "ninja",
     "foreigndesk.core",
     "foreigndesk.accounts",
     "foreigndesk.intake",
