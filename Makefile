@@ -1,4 +1,5 @@
 # foreigndesk: every set-up step lives here, so a fresh clone needs nothing done by hand.
+SHELL  := /bin/bash
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -23,8 +24,11 @@ demo: $(STAMP)
 	@echo
 	@echo "  foreigndesk is running at http://127.0.0.1:$(PORT)/"
 	@echo "  Desk and admin: http://127.0.0.1:$(PORT)/admin/  user: editor  password: foreigndesk-demo"
+	@echo "  (the task worker runs beside it, for imports from the desk)"
 	@echo
-	$(BIN)/foreigndesk runserver 127.0.0.1:$(PORT)
+	@$(BIN)/foreigndesk worker --no-reload & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(BIN)/foreigndesk runserver 127.0.0.1:$(PORT)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -42,8 +46,13 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# The benchmark behind DESIGN.md's budgets (README, "Benchmarks"). wrk drives the load; without it
+# (and without root to install it) a slower Python load generator stands in. BENCH_ARGS passes
+# options through, e.g. BENCH_ARGS="--count 1000 --duration 3 --only web".
 bench: $(STAMP)
-	$(BIN)/python -m foreigndesk.bench
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk) \
+		|| echo "wrk could not be installed; the Python load generator will stand in"
+	$(BIN)/python -m foreigndesk.bench $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) data/*.sqlite3 .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) data/*.sqlite3 .pytest_cache .mypy_cache .ruff_cache .hypothesis

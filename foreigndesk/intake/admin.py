@@ -4,7 +4,7 @@ from django.db import models
 
 from foreigndesk.core.forms import BlocksField
 
-from .models import Author, Original, OriginalAuthor, Outlet, OutletDomain
+from .models import Author, ImportRequest, Original, OriginalAuthor, Outlet, OutletDomain
 
 
 class OutletDomainInline(admin.TabularInline):
@@ -50,21 +50,43 @@ class BylineInline(admin.TabularInline):
 class OriginalAdmin(admin.ModelAdmin):
     form = OriginalForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    list_display = ["title", "outlet", "language", "published_on"]
-    list_filter = ["language", "outlet__country", "outlet"]
+    list_display = ["title", "outlet", "language", "published_on", "state"]
+    list_filter = ["state", "language", "outlet__country", "outlet"]
     search_fields = ["title", "url"]
     date_hierarchy = "published_on"
     autocomplete_fields = ["outlet"]
     inlines = [BylineInline]
-    readonly_fields = ["checksum", "created_at", "updated_at"]
+    readonly_fields = ["checksum", "canonical_url", "suggested_by", "created_at", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["title", "language", "outlet", "url", "published_on"]}),
+        (None, {"fields": ["title", "language", "outlet", "url", "published_on", "state"]}),
         ("Text", {"fields": ["blocks"]}),
         (
             "As retrieved",
             {
-                "fields": ["retrieved_copy", "checksum", "created_at", "updated_at"],
+                "fields": [
+                    "retrieved_copy",
+                    "checksum",
+                    "canonical_url",
+                    "suggested_by",
+                    "created_at",
+                    "updated_at",
+                ],
                 "classes": ["collapse"],
             },
         ),
     ]
+
+
+@admin.register(ImportRequest)
+class ImportRequestAdmin(admin.ModelAdmin):
+    """Imports asked for on the desk, with their result: read-only, for following up failures."""
+
+    list_display = ["__str__", "kind", "status", "requested_by", "created_at"]
+    list_filter = ["status", "kind"]
+    readonly_fields = [
+        "requested_by", "kind", "url", "text", "status", "message", "original", "created_at",
+        "finished_at",
+    ]  # fmt: skip
+
+    def has_add_permission(self, request: object) -> bool:
+        return False

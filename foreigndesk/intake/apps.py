@@ -6,3 +6,6 @@ class IntakeConfig(AppConfig):
 
     name = "foreigndesk.intake"
     verbose_name = "Originals and outlets"
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers the settings checks)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 from foreigndesk.core.blocks import Block, validate_blocks
@@ -74,6 +75,13 @@ class Author(models.Model):
 class Original(models.Model):
     """A source article in its own language: metadata and its ordered blocks."""
 
+    class State(models.IntegerChoices):
+        """Where an original stands at the desk: imports arrive suggested."""
+
+        SUGGESTED = 10, "Suggested"
+        ACCEPTED = 20, "Accepted"
+        DECLINED = 90, "Declined"
+
     title = models.CharField(max_length=500)
     language = models.ForeignKey(Language, on_delete=models.PROTECT, related_name="originals")
     outlet = models.ForeignKey(
@@ -89,11 +97,40 @@ class Original(models.Model):
         blank=True, help_text="The sanitized HTML as retrieved, kept as evidence."
     )
     checksum = models.CharField(max_length=64, blank=True, help_text="SHA-256 of the text.")
+    state = models.PositiveSmallIntegerField(
+        choices=State.choices,
+        default=State.ACCEPTED,
+        db_index=True,
+        help_text="Imports arrive suggested; an editor accepts or declines them.",
+    )
+    canonical_url = models.CharField(
+        max_length=1000,
+        blank=True,
+        help_text="The URL normalised for duplicate detection (no tracking, no fragment).",
+    )
+    text_signature = models.TextField(
+        blank=True, editable=False, help_text="MinHash of the text, for near-duplicate detection."
+    )
+    suggested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="suggested_originals",
+        editable=False,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-published_on", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["canonical_url"],
+                condition=~models.Q(canonical_url=""),
+                name="original_unique_canonical_url",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -116,3 +153,58 @@ class OriginalAuthor(models.Model):
 
     def __str__(self) -> str:
         return f"{self.author} on {self.original}"
+
+
+class TextBand(models.Model):
+    """One locality-sensitive hash band of an original's MinHash: near-duplicates share a band."""
+
+    original = models.ForeignKey(Original, on_delete=models.CASCADE, related_name="text_bands")
+    key = models.CharField(max_length=40, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["original", "key"], name="text_band_unique")]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class ImportRequest(models.Model):
+    """Someone's request to import a URL or a pasted text, run by a background task."""
+
+    class Kind(models.TextChoices):
+        """What was given to import."""
+
+        URL = "url", "Address"
+        PASTE = "paste", "Pasted text"
+
+    class Status(models.TextChoices):
+        """How the import ended, as the requester sees it."""
+
+        WAITING = "waiting", "Waiting"
+        DONE = "done", "Imported"
+        DUPLICATE = "duplicate", "Already in the desk"
+        FAILED = "failed", "Failed"
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_requests"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    url = models.CharField(max_length=2000, blank=True)
+    text = models.TextField(blank=True, help_text="The pasted text, for a paste import.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.WAITING)
+    message = models.TextField(blank=True, help_text="The result or the error, for the requester.")
+    original = models.ForeignKey(
+        Original, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.url or "pasted text"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status != self.Status.WAITING

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from .beads import computed_beads
 from .models import Correction, Translation
 from .states import PUBLIC_STATES, State
 
@@ -23,6 +24,35 @@ def translation_changed(*, translation: Translation) -> None:
     transaction.on_commit(lambda: refresh_related_around(translation_id=translation.pk))
 
 
+#: Alignments the desk may recompute when the text changes; an editor's correction is kept.
+RECOMPUTABLE = (
+    Translation.AlignmentOrigin.ASSUMED,
+    Translation.AlignmentOrigin.COMPUTED,
+    Translation.AlignmentOrigin.IMPORTED,
+)
+
+
+def align_translation(*, translation: Translation) -> bool:
+    """Compute and set (not save) the translation's alignment with its original.
+
+    Returns whether it changed anything; an alignment corrected by an editor is left alone.
+    """
+    original = translation.original
+    if translation.alignment_origin not in RECOMPUTABLE or not original or not original.blocks:
+        return False
+    beads, aligned = computed_beads(
+        [block["text"] for block in original.blocks],
+        [block["text"] for block in translation.block_list],
+        source_lang=original.language_id,
+        target_lang=translation.language_id,
+    )
+    translation.alignment = beads
+    translation.alignment_origin = (
+        Translation.AlignmentOrigin.COMPUTED if aligned else Translation.AlignmentOrigin.ASSUMED
+    )
+    return True
+
+
 @transaction.atomic
 def publish_translation(
     *, translation: Translation, at: datetime.datetime | None = None
@@ -36,7 +66,17 @@ def publish_translation(
     locked.state = State.PUBLISHED
     locked.published_at = at or timezone.now()
     locked.revision += 1
-    locked.save(update_fields=["state", "published_at", "revision", "updated_at"])
+    align_translation(translation=locked)
+    locked.save(
+        update_fields=[
+            "state",
+            "published_at",
+            "revision",
+            "alignment",
+            "alignment_origin",
+            "updated_at",
+        ]
+    )
     translation_changed(translation=locked)
     return locked
 

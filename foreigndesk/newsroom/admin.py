@@ -4,7 +4,7 @@ from django.utils.html import format_html, format_html_join
 
 from foreigndesk.core.forms import AlignmentField, BlocksField
 
-from .actions import translation_changed
+from .actions import align_translation, translation_changed
 from .beads import bead_kind
 from .models import Correction, Credit, Topic, Translation
 from .selectors import suggested_topics
@@ -27,6 +27,14 @@ class TranslationForm(forms.ModelForm):
 
     def clean(self) -> dict:
         data = super().clean()
+        text_changed = {"blocks", "original"} & set(self.changed_data)
+        if text_changed and "alignment" not in self.changed_data and "blocks" in data:
+            # New text, same pairs: realign (unless an editor corrected the pairs by hand).
+            self.instance.blocks = data["blocks"]
+            self.instance.original = data.get("original")
+            if align_translation(translation=self.instance):
+                data["alignment"] = self.instance.alignment
+            return data
         # An alignment typed by an editor is kept over any later recomputation.
         if "alignment" in self.changed_data:
             data["alignment_origin"] = (
@@ -102,7 +110,7 @@ class TranslationAdmin(admin.ModelAdmin):
 
     @admin.display(description="on the site")
     def view_on_site_link(self, obj: Translation) -> str:
-        if not obj.pk or not obj.is_public:
+        if not obj.pk or not obj.in_public_state:
             return "Not published"
         return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.get_absolute_url())
 

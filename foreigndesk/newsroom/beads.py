@@ -65,3 +65,32 @@ def check_beads(beads: Any, n_original: int, n_translation: int) -> None:
 def bead_kind(bead: StoredBead) -> str:
     """``"2-1"`` for two original blocks rendered as one translation block."""
     return f"{len(bead['original'])}-{len(bead['translation'])}"
+
+
+def computed_beads(
+    original_texts: list[str],
+    translation_texts: list[str],
+    *,
+    source_lang: str | None,
+    target_lang: str | None,
+) -> tuple[list[StoredBead], bool]:
+    """Beads found by the aligner, and whether it found them (else block i against block i).
+
+    The aligner refuses what it cannot align (an empty side, say); the pairing then falls back to
+    one to one, so that saving or importing never fails because of it.
+    """
+    from foreigndesk.alignment import AlignmentError, align
+
+    try:
+        beads = align(
+            original_texts, translation_texts, source_lang=source_lang, target_lang=target_lang
+        )
+    except AlignmentError:
+        return one_to_one(len(original_texts), len(translation_texts)), False
+    stored: list[StoredBead] = []
+    for bead in beads:
+        item: StoredBead = {"original": list(bead.original), "translation": list(bead.translation)}
+        if bead.moved:
+            item["moved"] = True  # type: ignore[typeddict-unknown-key]
+        stored.append(item)
+    return stored, True

@@ -54,10 +54,11 @@ class SiteFeed(Feed):
         return reverse("reader:front_page")
 
     def translations(self, obj: Any) -> QuerySet:
-        return selectors.latest_translations()
+        return selectors.public_listing()
 
     def items(self, obj: Any) -> list[Translation]:
-        return list(_with_credits(self.translations(obj))[:FEED_SIZE])
+        details = selectors.with_item_details(self.translations(obj))
+        return list(_with_credits(details)[:FEED_SIZE])
 
     def item_title(self, item: Translation) -> str:
         country = item.original.outlet.country if item.original and item.original.outlet else None

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
 from django.db.models.fields.json import KT
 from django.utils import timezone
@@ -15,9 +13,7 @@ from foreigndesk.accounts.models import Contributor
 from foreigndesk.core.models import Country
 from foreigndesk.intake.models import Author, OriginalAuthor, Outlet
 from foreigndesk.newsroom.models import Credit, Topic, Translation, TranslationQuerySet
-from foreigndesk.newsroom.states import PUBLIC_STATES
 
-from .cache import page_generation
 from .models import DailyViews
 
 HOT_DAYS = 7
@@ -41,11 +37,21 @@ def published_article(slug: str) -> Translation:
     )
 
 
-def latest_translations() -> TranslationQuerySet:
-    """Published translations, newest first, with what a listing item shows (two queries)."""
+def published_article_ref(slug: str) -> Translation:
+    """Just enough of a published translation to check its address and find its cached parts."""
+    return Translation.objects.published().only("id", "slug", "published_at").get(slug=slug)
+
+
+def public_listing() -> TranslationQuerySet:
+    """Published translations, newest first: read straight off the (is_public, published_at)
+    index, so counting and paging stay cheap whatever the size of the archive."""
+    return Translation.objects.published().order_by("-published_at", "-id")
+
+
+def with_item_details(queryset: TranslationQuerySet) -> TranslationQuerySet:
+    """What a listed item shows (two queries): country, outlet, language, translators, first lines."""
     return (
-        Translation.objects.published()
-        .select_related("original__outlet__country", "original__language")
+        queryset.select_related("original__outlet__country", "original__language")
         .defer(
             "blocks",
             "alignment",
@@ -63,24 +69,34 @@ def latest_translations() -> TranslationQuerySet:
                 to_attr="translator_credits",
             )
         )
-        .order_by("-published_at", "-id")
     )
 
 
+def latest_translations() -> TranslationQuerySet:
+    """Published translations, newest first, with what a listing item shows."""
+    return with_item_details(public_listing())
+
+
+def listing_items(ids: list[int]) -> list[Translation]:
+    """The listed translations with these ids, in the given order."""
+    found = with_item_details(Translation.objects.filter(pk__in=ids)).in_bulk()
+    return [found[pk] for pk in ids if pk in found]
+
+
 def in_country(country: Country) -> TranslationQuerySet:
-    return latest_translations().filter(original__outlet__country=country)
+    return public_listing().filter(original__outlet__country=country)
 
 
 def from_outlet(outlet: Outlet) -> TranslationQuerySet:
-    return latest_translations().filter(original__outlet=outlet)
+    return public_listing().filter(original__outlet=outlet)
 
 
 def on_topic(topic: Topic) -> TranslationQuerySet:
-    return latest_translations().filter(topics=topic)
+    return public_listing().filter(topics=topic)
 
 
 def by_author(author: Author) -> TranslationQuerySet:
-    return latest_translations().filter(
+    return public_listing().filter(
         Exists(OriginalAuthor.objects.filter(original=OuterRef("original"), author=author))
     )
 
@@ -89,13 +105,13 @@ def by_contributor(contributor: Contributor, role: str | None = None) -> Transla
     credits = Credit.objects.filter(translation=OuterRef("pk"), contributor=contributor)
     if role:
         credits = credits.filter(role=role)
-    return latest_translations().filter(Exists(credits))
+    return public_listing().filter(Exists(credits))
 
 
 def in_month(year: int, month: int) -> TranslationQuerySet:
     start = timezone.make_aware(datetime.datetime(year, month, 1))
     end = timezone.make_aware(datetime.datetime(year + (month == 12), month % 12 + 1, 1))
-    return latest_translations().filter(published_at__gte=start, published_at__lt=end)
+    return public_listing().filter(published_at__gte=start, published_at__lt=end)
 
 
 def contributor_counts(contributor: Contributor) -> dict[str, int]:
@@ -124,7 +140,7 @@ def hot_this_week(*, now: datetime.datetime | None = None, limit: int = 5) -> li
     top = list(
         DailyViews.objects.filter(
             day__gte=since,
-            translation__state__in=PUBLIC_STATES,
+            translation__is_public=True,
             translation__published_at__lte=now,
         )
         .values("translation_id")
@@ -140,17 +156,6 @@ def hot_this_week(*, now: datetime.datetime | None = None, limit: int = 5) -> li
         for row in top
         if row["translation_id"] in found
     ]
-
-
-def boxes() -> dict[str, object]:
-    """ "Hot this week" and the topic list, kept in the cache for a minute between changes."""
-    key = f"foreigndesk:boxes:{page_generation()}"
-    found = cache.get(key) if settings.BOX_CACHE_SECONDS else None
-    if found is None:
-        found = {"hot": hot_this_week(), "topics": topics_in_use()}
-        if settings.BOX_CACHE_SECONDS:
-            cache.set(key, found, settings.BOX_CACHE_SECONDS)
-    return found
 
 
 def topics_in_use() -> list[Topic]:

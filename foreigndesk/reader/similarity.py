@@ -90,7 +90,7 @@ class Archive:
         self.outlets = _one_hot([profile.outlet for profile in self.profiles])
 
     def _scores(self, rows: slice | list[int]) -> np.ndarray:
-        scores = (self.vectors[rows] @ self.vectors.T).toarray()
+        scores: np.ndarray = (self.vectors[rows] @ self.vectors.T).toarray()
         scores += TOPIC_WEIGHT * (self.topics[rows] @ self.topics.T).toarray()
         scores += COUNTRY_WEIGHT * (self.countries[rows] @ self.countries.T).toarray()
         scores += OUTLET_WEIGHT * (self.outlets[rows] @ self.outlets.T).toarray()

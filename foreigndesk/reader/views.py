@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.conf import settings
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import QuerySet
 from django.http import (
     Http404,
@@ -13,6 +15,7 @@ from django.http import (
     HttpResponsePermanentRedirect,
 )
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
@@ -24,7 +27,7 @@ from foreigndesk.core.models import Country
 from foreigndesk.intake.models import Author, Outlet
 from foreigndesk.newsroom.models import Topic, Translation
 
-from . import hits, selectors
+from . import fragments, hits, selectors
 from .article import absolute_url, build_article_page, json_for_script, news_article_metadata
 from .cache import cached_page
 
@@ -33,13 +36,16 @@ FRONT_PAGE_SIZE = PAGE_SIZE
 READING_MODES = ("stacked", "side")
 
 
-def _boxes() -> dict[str, object]:
-    """The boxes around every reader page."""
-    return selectors.boxes()
+def _aside(*parts: str, countries: bool = False) -> str:
+    """The boxes around a reader page: hot this week, anything page-specific, topics."""
+    boxes = [fragments.box("hot"), *parts, fragments.box("topics")]
+    if countries:
+        boxes.append(fragments.box("countries"))
+    return "".join(boxes)
 
 
-def _page_of(request: HttpRequest, queryset: QuerySet) -> object:
-    paginator = Paginator(queryset, PAGE_SIZE)
+def _page_of(request: HttpRequest, queryset: QuerySet) -> Page:
+    paginator = Paginator(queryset.values_list("id", flat=True), PAGE_SIZE)
     try:
         return paginator.page(request.GET.get("page", 1))
     except (EmptyPage, PageNotAnInteger) as error:
@@ -53,21 +59,27 @@ def _listing(
     title: str,
     feed: str | None,
     template: str = "reader/listing.html",
+    countries: bool = False,
     **extra: object,
 ) -> HttpResponse:
-    """A paginated list of translations with the site's boxes and its own feeds."""
+    """A paginated list of translations with the site's boxes and its own feeds.
+
+    The database picks the page's articles (ids off an index); their markup comes from the
+    fragment cache.
+    """
     page = _page_of(request, queryset)
     canonical = absolute_url(request, request.path)
     if page.number > 1:
         canonical += f"?page={page.number}"
     context = {
         "page": page,
+        "items": fragments.listed_items(list(page.object_list)),
         "title": title,
         "canonical": canonical,
         "feed_rss": f"{feed}rss/" if feed else None,
         "feed_atom": f"{feed}atom/" if feed else None,
         "feed_title": title,
-        **_boxes(),
+        "aside": _aside(countries=countries),
         **extra,
     }
     return render(request, template, context)
@@ -78,43 +90,67 @@ def front_page(request: HttpRequest) -> HttpResponse:
     """Latest translations, newest first, with countries and topics to browse (``?page=N``)."""
     return _listing(
         request,
-        selectors.latest_translations(),
+        selectors.public_listing(),
         title="Latest translations",
         feed=reverse("reader:front_page"),
         template="reader/front_page.html",
-        countries=selectors.countries_in_use(),
+        countries=True,
     )
+
+
+def _article_parts(request: HttpRequest, slug: str) -> dict[str, Any]:
+    """Everything of an article page that does not depend on the reading mode, rendered."""
+    translation = selectors.published_article(slug)
+    page = build_article_page(translation)
+    canonical = absolute_url(request, translation.get_absolute_url())
+    context = {
+        "page": page,
+        "translation": translation,
+        "canonical": canonical,
+        "metadata": json_for_script(news_article_metadata(page, canonical)),
+    }
+    return {
+        "title": translation.title,
+        "description": translation.standfirst,
+        "canonical": canonical,
+        "head": render_to_string("reader/_article_head.html", context),
+        "top": render_to_string("reader/_article_top.html", context),
+        "main": render_to_string("reader/_article_main.html", context),
+        "related": render_to_string(
+            "reader/_box_related.html", {"related": selectors.related_articles(translation)}
+        ),
+        "has_original_text": page.has_original_text,
+        "omissions": page.omissions,
+        "additions": page.additions,
+    }
 
 
 @cached_page
 def article(request: HttpRequest, year: int, month: str, slug: str) -> HttpResponse:
     """One translation with its original, stacked or side by side (``?mode=side``)."""
     try:
-        translation = selectors.published_article(slug)
+        ref = selectors.published_article_ref(slug)
     except Translation.DoesNotExist as error:
         raise Http404("No published article at this address.") from error
-    canonical_path = translation.get_absolute_url()
-    when = timezone.localtime(translation.published_at)
+    when = timezone.localtime(ref.published_at)
     if (when.year, f"{when.month:02d}") != (year, month):
         query = request.META.get("QUERY_STRING")
-        return HttpResponsePermanentRedirect(canonical_path + (f"?{query}" if query else ""))
+        target = ref.get_absolute_url() + (f"?{query}" if query else "")
+        return HttpResponsePermanentRedirect(target)
     mode = request.GET.get("mode", "stacked")
     if mode not in READING_MODES:
         mode = "stacked"
-    page = build_article_page(translation)
-    canonical = absolute_url(request, canonical_path)
+    host = "" if settings.SITE_URL else request.get_host()
+    parts = fragments.cached(f"article:{ref.pk}:{host}", lambda: _article_parts(request, slug))
     return render(
         request,
         "reader/article.html",
         {
-            "page": page,
-            "translation": translation,
+            "parts": parts,
             "mode": mode,
-            "canonical": canonical,
-            "metadata": json_for_script(news_article_metadata(page, canonical)),
-            "related": selectors.related_articles(translation),
-            "hit_url": reverse("reader:hit", args=[translation.pk]),
-            **_boxes(),
+            "canonical": parts["canonical"],
+            "hit_url": reverse("reader:hit", args=[ref.pk]),
+            "aside": _aside(parts["related"]),
         },
     )
 
@@ -231,4 +267,4 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """A 404 page in the site's design, with the boxes that help a reader move on."""
-    return render(request, "404.html", {"hot": selectors.hot_this_week()}, status=404)
+    return render(request, "404.html", {"aside": fragments.box("hot")}, status=404)

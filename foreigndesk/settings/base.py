@@ -156,6 +156,8 @@ PAGE_CACHE_SECONDS = int(os.environ.get("FOREIGNDESK_PAGE_CACHE_SECONDS", "300")
 PAGE_CACHE_MAX_AGE = int(os.environ.get("FOREIGNDESK_PAGE_CACHE_MAX_AGE", "60"))
 # "Hot this week" and the topic list are kept this long between changes (0: computed per page).
 BOX_CACHE_SECONDS = int(os.environ.get("FOREIGNDESK_BOX_CACHE_SECONDS", "60"))
+# Rendered parts of pages (an article's body, listed items) are kept this long between changes.
+FRAGMENT_CACHE_SECONDS = int(os.environ.get("FOREIGNDESK_FRAGMENT_CACHE_SECONDS", "3600"))
 # Each process writes its tally of reads to the database at most this often.
 VIEWS_FLUSH_SECONDS = int(os.environ.get("FOREIGNDESK_VIEWS_FLUSH_SECONDS", "30"))
 

@@ -9,6 +9,7 @@ LOGGING["root"]["level"] = "WARNING"  # type: ignore[index]  # noqa: F405
 # Tests that exercise the page cache or the read tally switch them on themselves.
 PAGE_CACHE_SECONDS = 0
 BOX_CACHE_SECONDS = 0
+FRAGMENT_CACHE_SECONDS = 0
 VIEWS_FLUSH_SECONDS = 3600
 
 # Tasks run synchronously, in the request or command that enqueued them.

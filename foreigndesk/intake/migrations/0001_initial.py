@@ -25,18 +25,36 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.CreateModel(
+            name='Outlet',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(max_length=200)),
+                ('slug', models.SlugField(max_length=200, unique=True)),
+                ('profile', models.TextField(blank=True, help_text='A few lines for readers about the outlet.')),
+                ('confirmed', models.BooleanField(default=True, help_text='Unconfirmed outlets were created by an import and need a look.')),
+                ('country', models.ForeignKey(blank=True, help_text='Left empty for an outlet found by an import until an editor confirms it.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='outlets', to='core.country')),
+                ('languages', models.ManyToManyField(blank=True, related_name='outlets', to='core.language')),
+            ],
+            options={
+                'ordering': ['name'],
+            },
+        ),
+        migrations.CreateModel(
             name='Original',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=500)),
+                ('language', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='originals', to='core.language')),
+                ('outlet', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='originals', to='intake.outlet')),
                 ('url', models.URLField(blank=True, max_length=1000, verbose_name='original URL')),
                 ('published_on', models.DateField(blank=True, null=True, verbose_name='published by the outlet on')),
-                ('blocks', models.JSONField(default=list, validators=[foreigndesk.core.blocks.validate_blocks])),
-                ('retrieved_copy', models.TextField(blank=True, help_text='The sanitized HTML as retrieved, kept as evidence.')),
                 ('checksum', models.CharField(blank=True, help_text='SHA-256 of the text.', max_length=64)),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('updated_at', models.DateTimeField(auto_now=True)),
-                ('language', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='originals', to='core.language')),
+                # Large columns last: SQLite reads a row's small columns without following the
+                # overflow pages of the long ones (listings join originals for their outlet).
+                ('blocks', models.JSONField(default=list, validators=[foreigndesk.core.blocks.validate_blocks])),
+                ('retrieved_copy', models.TextField(blank=True, help_text='The sanitized HTML as retrieved, kept as evidence.')),
             ],
             options={
                 'ordering': ['-published_on', '-created_at'],
@@ -58,26 +76,6 @@ class Migration(migrations.Migration):
             model_name='original',
             name='authors',
             field=models.ManyToManyField(blank=True, related_name='originals', through='intake.OriginalAuthor', to='intake.author'),
-        ),
-        migrations.CreateModel(
-            name='Outlet',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('slug', models.SlugField(max_length=200, unique=True)),
-                ('profile', models.TextField(blank=True, help_text='A few lines for readers about the outlet.')),
-                ('confirmed', models.BooleanField(default=True, help_text='Unconfirmed outlets were created by an import and need a look.')),
-                ('country', models.ForeignKey(blank=True, help_text='Left empty for an outlet found by an import until an editor confirms it.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='outlets', to='core.country')),
-                ('languages', models.ManyToManyField(blank=True, related_name='outlets', to='core.language')),
-            ],
-            options={
-                'ordering': ['name'],
-            },
-        ),
-        migrations.AddField(
-            model_name='original',
-            name='outlet',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='originals', to='intake.outlet'),
         ),
         migrations.AddField(
             model_name='author',

@@ -63,9 +63,26 @@ def test_query_count_is_fixed(client, django_assert_num_queries):
         read = factories.full_article(editor_note="Note.")
     record_views(translation_id=read.pk, day=timezone.localdate(), views=2)
     client.get("/")
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get("/")
     for _ in range(10):
         factories.full_article()
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get("/")
+
+
+def test_listed_items_come_from_the_fragment_cache(client, django_assert_num_queries, settings):
+    from django.core.cache import cache
+
+    settings.BOX_CACHE_SECONDS = 60
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    cache.clear()
+    for number in range(3):
+        factories.full_article(title=f"Listed {number}")
+    first = client.get("/")
+    # The database still counts and picks the page's articles; their markup is stored.
+    with django_assert_num_queries(2):
+        again = client.get("/")
+    assert again.content == first.content
+    assert titles(again) == ["GERMANY: Listed 0", "GERMANY: Listed 1", "GERMANY: Listed 2"]
+    cache.clear()

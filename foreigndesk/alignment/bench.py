@@ -1,0 +1,107 @@
+"""Benchmark of the aligner: Text+Berg test-set scores, and time and memory on long documents.
+
+Run with `python -m foreigndesk.alignment.bench`. Each synthetic size is measured in a fresh
+interpreter, so that peak memory belongs to that alignment alone.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import subprocess
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+from typing import TextIO
+
+from .api import DictionaryOption, align
+from .cli import evaluate_folder, find_documents, format_scores
+from .lexicon import find_installed_dictionary
+from .scoring import score_documents
+from .synthetic import make_pair
+
+TEXTBERG = Path(__file__).resolve().parents[3] / "shared/bench/align/textberg_de_fr"
+TEST_DOCUMENTS = [f"test{k}" for k in range(7)]
+SIZES = (1_000, 20_000)
+# tracemalloc records every allocation, and the DP allocates a float per arithmetic step, so
+# tracing multiplies the run time by about a hundred: only sizes up to this are traced; the
+# others report the peak resident memory of their interpreter instead.
+TRACE_LIMIT = 1_000
+
+
+def _textberg(stdout: TextIO) -> None:
+    if not TEXTBERG.is_dir():
+        stdout.write(f"Text+Berg: skipped, {TEXTBERG} not found\n")
+        return
+    names = [n for n in find_documents(TEXTBERG, "de", "fr", TEST_DOCUMENTS) if n in TEST_DOCUMENTS]
+    runs: list[tuple[str, DictionaryOption]] = [("without dictionary", None)]
+    if find_installed_dictionary("de", "fr") is not None:
+        runs.append(("with the installed FreeDict de-fr dictionary", "auto"))
+    else:
+        stdout.write("Text+Berg: no FreeDict de-fr dictionary installed, dictionary run skipped\n")
+    for label, dictionary in runs:
+        scores, _per_doc, elapsed = evaluate_folder(TEXTBERG, "de", "fr", names, dictionary)
+        stdout.write(f"Text+Berg de-fr test ({len(names)} documents), {label}:\n")
+        stdout.write(format_scores(scores) + "\n")
+        stdout.write(f"time: {elapsed:.2f} s\n\n")
+
+
+def measure(size: int, traced: bool) -> dict[str, float]:
+    """Align a generated pair of `size` units here; time, memory and strict F1."""
+    pair = make_pair(size, seed=7)
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    wall, cpu = time.perf_counter(), time.process_time()
+    beads = align(pair.original, pair.translation)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    result = {
+        "original": len(pair.original),
+        "translation": len(pair.translation),
+        "wall": wall,
+        "cpu": cpu,
+        "rss_growth_mb": (rss_after - rss_before) / 1024,
+        "rss_peak_mb": rss_after / 1024,
+        "f1_strict": score_documents([(pair.beads, [(b.original, b.translation) for b in beads])])[
+            "f1_strict"
+        ],
+    }
+    if traced:
+        tracemalloc.start()
+        align(pair.original, pair.translation)
+        result["traced_peak_mb"] = tracemalloc.get_traced_memory()[1] / 1e6
+        tracemalloc.stop()
+    return result
+
+
+def _synthetic(stdout: TextIO) -> None:
+    for size in SIZES:
+        argv = [sys.executable, "-m", "foreigndesk.alignment.bench", "--child", str(size)]
+        if size <= TRACE_LIMIT:
+            argv.append("--traced")
+        done = subprocess.run(argv, capture_output=True, text=True, check=True)
+        data = json.loads(done.stdout)
+        memory = (
+            f"peak resident memory {data['rss_peak_mb']:.0f} MB "
+            f"(+{data['rss_growth_mb']:.0f} MB while aligning)"
+        )
+        if "traced_peak_mb" in data:
+            memory += f", tracemalloc peak {data['traced_peak_mb']:.1f} MB"
+        stdout.write(
+            f"synthetic {data['original']:.0f} x {data['translation']:.0f} units: "
+            f"{data['wall']:.2f} s ({data['cpu']:.2f} s CPU), {memory}, "
+            f"strict F1 {data['f1_strict']:.3f}\n"
+        )
+
+
+def run(stdout: TextIO) -> None:
+    """Print the Text+Berg test scores and the timing/memory of long synthetic pairs."""
+    _textberg(stdout)
+    _synthetic(stdout)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) >= 3 and sys.argv[1] == "--child":
+        print(json.dumps(measure(int(sys.argv[2]), traced="--traced" in sys.argv)))
+    else:
+        run(sys.stdout)

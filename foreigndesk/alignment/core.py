@@ -1,0 +1,964 @@
+"""The aligner: unit features, a band from anchors, banded dynamic programming, self-training."""
+
+from __future__ import annotations
+
+import itertools
+import math
+from array import array
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from .lexicon import DictionarySource, dice_table, ibm1_table
+from .text import (
+    char_length,
+    fold,
+    is_name_like,
+    number_value,
+    punctuation_signature,
+    script_of,
+    skeleton,
+    tokenize,
+)
+
+
+@dataclass(frozen=True)
+class Bead:
+    """One correspondence: original unit ids and translation unit ids (either side may be empty)."""
+
+    original: tuple[int, ...]
+    translation: tuple[int, ...]
+    score: float
+    moved: bool = False
+
+
+class AlignmentError(ValueError):
+    """Inputs that cannot be aligned (empty, not text, unknown language...)."""
+
+
+@dataclass(frozen=True)
+class Params:
+    """Weights of the scoring model; defaults were tuned on the Text+Berg dev document only."""
+
+    # Score of a bead = lexical * (capped coverages of its units) - length * GC term - prior.
+    lexical: float = 1.5
+    length: float = 0.15
+    length_cap: float = 10.0  # cap on the squared Gale-Church deviation: OCR junk is not fatal
+    prior_2: float = 0.5  # 1-2 and 2-1
+    prior_22: float = 0.6
+    prior_3: float = 0.8  # 1-3 and 3-1
+    prior_big: float = 2.0  # 2-3, 3-2, 1-4, 4-1 (with large_beads)
+    prior_del: float = 0.35  # 1-0 and 0-1, plus per_del_char per character of the unit
+    prior_insert_extra: float = 0.0  # added to prior_del for 0-1 beads only
+    per_del_char: float = 0.002
+    norm_smoothing: float = 8.0  # added to every unit's weight: short units prove less
+    # Question marks, exclamation marks, quotes and brackets; and clause punctuation. Both are
+    # implemented but lowered dev F1 (OCR noise, quotes not carried over), so they are off.
+    punctuation: float = 0.0
+    commas: float = 0.0
+    number_boost: float = 3.0  # numbers are the strongest anchors in press text
+    name_boost: float = 1.5
+    dictionary_weight: float = 0.5
+    dictionary_reverse: bool = False  # also read the target->source dictionary (no dev gain)
+    learned_weight: float = 0.3  # the self-trained word table is noisy: trust it less
+    prefix_len: int = 6  # cognates: words sharing their first six letters after unidecode
+    short_word_len: int = 99  # shorter words matched whole from this length (off: no gain)
+    compounds: bool = False  # add known tails of compounds as tokens (no gain on dev)
+    large_beads: bool = True  # also 2-3, 3-2, 1-4, 4-1 in the final pass
+    stem_len: int = 6  # words are compared by their first letters in the word tables
+    band_first: int = 20  # half-width of the band around the anchor path
+    band_second: int = 6  # half-width around the first-pass path
+    band_large: int = 3  # half-width for beads of four or more units (0: no limit)
+    band_first_long: int = 10  # band_first for documents over long_document units
+    long_document: int = 5000
+    confident_quantile: float = 0.7  # learn the word table from the best 30% of beads
+    variance: float = 10.0  # Gale-Church variance until the text gives its own
+    self_train_rounds: int = 1  # a second round lowered dev F1
+    lexicon_method: str = "dice"  # or "ibm1" (slower, no better on dev)
+    dice_min_count: int = 3
+    dice_min: float = 0.3
+    dice_top: int = 4
+    dice_symmetric: bool = False
+    max_df_ratio: float = 0.1  # keys in more than 10% of units (function words) are dropped
+    max_df_floor: int = 3  # ... but never fewer than this many units
+    moved_min_similarity: float = 0.35
+    # bead types as (source count, target count)
+    bead_types: tuple[tuple[int, int], ...] = field(
+        default=((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 0), (0, 1))
+    )
+    first_pass_types: tuple[tuple[int, int], ...] = field(
+        default=((1, 1), (1, 2), (2, 1), (1, 0), (0, 1))
+    )
+
+
+DEFAULT_PARAMS = Params()
+
+# Key kinds: N number, P shared prefix (same script), E exact short name, S consonant skeleton
+# (across scripts), L lexical (dictionary or learned table; target stem).
+_ANCHOR_KINDS = ("N:", "P:", "E:", "S:")
+
+
+def _add_compound_parts(token_lists: list[list[str]], min_part: int = 4) -> None:
+    """Append to each unit the known tail of its long words (Basislager -> lager).
+
+    A tail counts when the document itself uses it as a word, which keeps this
+    language-independent: German or Dutch compounds then meet their parts and the words
+    that translate them.
+    """
+    vocabulary = {
+        t.lower() for toks in token_lists for t in toks if len(t) >= min_part and t.isalpha()
+    }
+    cache: dict[str, str | None] = {}
+    for toks in token_lists:
+        extra: list[str] = []
+        for tok in toks:
+            low = tok.lower()
+            if len(low) < 2 * min_part or not low.isalpha():
+                continue
+            if low not in cache:
+                cache[low] = next(
+                    (
+                        low[k:]
+                        for k in range(min_part - 1, len(low) - min_part + 1)
+                        if low[k:] in vocabulary
+                    ),
+                    None,
+                )
+            part = cache[low]
+            if part is not None:
+                extra.append(part)
+        toks.extend(extra)
+
+
+class _Side:
+    """Per-document features of one side: lengths, token terms, weighted keys."""
+
+    def __init__(self, units: Sequence[str], compounds: bool = False) -> None:
+        self.units = units
+        self.n = len(units)
+        lengths = [char_length(u) for u in units]
+        self.cum = array("d", [0.0])
+        total = 0.0
+        for length in lengths:
+            total += length
+            self.cum.append(total)
+        # prefix sums of question/exclamation/quote/parenthesis counts, one array per kind
+        self.punct: list[array[float]] = [array("d", [0.0]) for _ in range(4)]
+        for unit in units:
+            for kind, count in enumerate(punctuation_signature(unit)):
+                self.punct[kind].append(self.punct[kind][-1] + count)
+        self.commas = array("d", [0.0])
+        for unit in units:
+            self.commas.append(
+                self.commas[-1] + unit.count(",") + unit.count(";") + unit.count(":")
+            )
+        self.tokens: list[list[str]] = [tokenize(u) for u in units]
+        if compounds:
+            _add_compound_parts(self.tokens)
+        df: dict[str, int] = defaultdict(int)
+        for toks in self.tokens:
+            for term in {t.lower() for t in toks}:
+                df[term] += 1
+        self.df = df
+        big_n = max(self.n, 1)
+        # idf with a floor: a word in every unit still says a little.
+        self.idf = {term: math.log(1.0 + big_n / count) for term, count in df.items()}
+        self.script = script_of(list(units[:2000]))
+        self.keys: list[dict[str, float]] = []
+        self.norm: list[float] = []
+
+    def words(self, i: int, stem_len: int) -> list[str]:
+        """Folded word stems of unit i (no numbers), for the translation table."""
+        return [fold(t)[:stem_len] for t in self.tokens[i] if number_value(t) is None]
+
+
+def _token_key(tok: str, params: Params, cross_script: bool) -> tuple[str | None, float, float]:
+    """(key, key weight factor, norm weight factor) of one token, before its idf weight."""
+    num = number_value(tok)
+    if num is not None:
+        return "N:" + num, params.number_boost, params.number_boost
+    folded = fold(tok)
+    boost = params.name_boost if is_name_like(tok) else 1.0
+    if cross_script:
+        skel = skeleton(tok)
+        return ("S:" + skel[:4] if len(skel) >= 3 else None), boost, 1.0
+    if len(folded) >= params.prefix_len:
+        return "P:" + folded[: params.prefix_len], boost, 1.0
+    if len(folded) >= params.short_word_len:
+        return "E:" + folded, boost, 1.0
+    if boost > 1.0 and len(folded) >= 2:
+        return "E:" + folded, boost, 1.0
+    return None, boost, 1.0
+
+
+def _base_keys(side: _Side, params: Params, cross_script: bool) -> None:
+    """Keys every unit gets whatever the lexicon: numbers, prefixes/skeletons, exact names."""
+    side.keys = []
+    side.norm = []
+    # Token features are computed once per distinct token, then weighted by its idf.
+    cache: dict[str, tuple[str | None, float, float]] = {}
+    idf = side.idf
+    for toks in side.tokens:
+        keys: dict[str, float] = defaultdict(float)
+        norm = params.norm_smoothing
+        for tok in toks:
+            feature = cache.get(tok)
+            if feature is None:
+                weight = idf[tok.lower()]
+                key, key_factor, norm_factor = _token_key(tok, params, cross_script)
+                feature = cache[tok] = (key, weight * key_factor, weight * norm_factor)
+            key, key_weight, norm_weight = feature
+            norm += norm_weight
+            if key is not None:
+                keys[key] += key_weight
+        side.keys.append(keys)
+        side.norm.append(norm)
+
+
+def _add_lexical_keys(
+    source: _Side,
+    table: dict[str, list[tuple[str, float]]],
+    params: Params,
+) -> list[dict[str, float]]:
+    """Source keys plus L:target-stem keys for the words `table` translates."""
+    stem_len = params.stem_len
+    cache: dict[str, list[tuple[str, float]]] = {}
+    out: list[dict[str, float]] = []
+    for keys, toks in zip(source.keys, source.tokens, strict=True):
+        new = defaultdict(float, keys)
+        for tok in toks:
+            extra = cache.get(tok)
+            if extra is None:
+                folded = fold(tok)
+                # learned entries are keyed by stem, dictionary entries by "=" + whole word
+                entries = [*table.get(folded[:stem_len], ()), *table.get("=" + folded, ())]
+                weight = source.idf[tok.lower()]
+                extra = cache[tok] = [("L:" + t, weight * strength) for t, strength in entries]
+            for key, value in extra:
+                new[key] += value
+        out.append(new)
+    return out
+
+
+def _target_lexical_keys(target: _Side, params: Params) -> list[dict[str, float]]:
+    """Target keys plus an L:stem key for every word (what source lexical keys point at)."""
+    cache: dict[str, tuple[str, float] | None] = {}
+    out: list[dict[str, float]] = []
+    for keys, toks in zip(target.keys, target.tokens, strict=True):
+        new = defaultdict(float, keys)
+        for tok in toks:
+            if tok not in cache:
+                cache[tok] = (
+                    None
+                    if number_value(tok) is not None
+                    else ("L:" + fold(tok)[: params.stem_len], target.idf[tok.lower()])
+                )
+            feature = cache[tok]
+            if feature is not None:
+                new[feature[0]] += feature[1]
+        out.append(new)
+    return out
+
+
+_ENDINGS = ("en", "es", "er", "em", "e", "n", "s")
+
+
+def _lookup(dictionary: DictionarySource, word: str) -> list[str]:
+    """Translations of a word, trying crude de-inflections when the surface form is missing."""
+    for candidate in (
+        word,
+        *(word[: -len(e)] for e in _ENDINGS if word.endswith(e) and len(word) - len(e) >= 3),
+    ):
+        found = dictionary.translations(candidate)
+        if found:
+            return list(found)
+    return []
+
+
+def _dictionary_table(
+    source: _Side, dictionary: DictionarySource, params: Params, target: _Side | None = None
+) -> dict[str, list[tuple[str, float]]]:
+    """Translation table ("=" + source word -> target stems) from a dictionary, for this text.
+
+    Words are looked up whole (not by stem: "wissenschaftlicher" is not "wissen"); a
+    compound missing from the dictionary takes the translations of its longest known tail
+    (Trainingslager -> Lager -> camp) and, at lower weight, of its head.
+    """
+    table: dict[str, list[tuple[str, float]]] = {}
+    vocabulary = {t.lower() for toks in source.tokens for t in toks if number_value(t) is None}
+    # Sorted, and entries of words that fold alike (für, fur) merged: hash order must not
+    # change the result.
+    for word in sorted(vocabulary):
+        weighted: list[tuple[str, float]] = [(t, 1.0) for t in _lookup(dictionary, word)]
+        if not weighted and len(word) >= 8 and word.isalpha():
+            for k in range(3, len(word) - 3):
+                tail = _lookup(dictionary, word[k:])
+                if tail:
+                    weighted = [(t, 0.8) for t in tail]
+                    head = word[:k]
+                    head_found = _lookup(dictionary, head) or _lookup(dictionary, head.rstrip("s"))
+                    weighted += [(t, 0.5) for t in head_found]
+                    break
+        stems: dict[str, float] = {}
+        for phrase, strength in weighted[:10]:
+            for part in phrase.split():
+                folded = fold(part)
+                if len(folded) >= 3 and folded.isalpha():
+                    stem = folded[: params.stem_len]
+                    stems[stem] = max(stems.get(stem, 0.0), strength)
+        if stems:
+            merged = dict(table.get("=" + fold(word), ()))
+            for stem, strength in stems.items():
+                merged[stem] = max(merged.get(stem, 0.0), strength)
+            table["=" + fold(word)] = list(merged.items())
+    if target is not None and params.dictionary_reverse:
+        # The reverse dictionary (target -> source) adds pairs the forward one lacks.
+        reverse: dict[str, dict[str, float]] = defaultdict(dict)
+        target_vocabulary = {
+            t.lower() for toks in target.tokens for t in toks if number_value(t) is None
+        }
+        for word in target_vocabulary:
+            stem = fold(word)[: params.stem_len]
+            for phrase in dictionary.reverse_translations(word)[:10]:
+                for part in phrase.split():
+                    reverse["=" + fold(part)][stem] = 1.0
+        for key, stems_found in reverse.items():
+            merged = dict(table.get(key, ()))
+            for stem, strength in stems_found.items():
+                merged[stem] = max(merged.get(stem, 0.0), strength)
+            table[key] = list(merged.items())
+    return table
+
+
+def _merge_tables(
+    *tables: dict[str, list[tuple[str, float]]],
+) -> dict[str, list[tuple[str, float]]]:
+    merged: dict[str, dict[str, float]] = defaultdict(dict)
+    for table in tables:
+        for s, entries in table.items():
+            for t, strength in entries:
+                merged[s][t] = max(merged[s].get(t, 0.0), strength)
+    return {s: list(v.items()) for s, v in merged.items()}
+
+
+def _postings(
+    keys: list[dict[str, float]], max_df: int
+) -> dict[str, tuple[list[int], list[float]]]:
+    """Inverted index key -> (sorted unit ids, weights), dropping keys in too many units."""
+    index: dict[str, tuple[list[int], list[float]]] = {}
+    for j, unit_keys in enumerate(keys):
+        for key, weight in unit_keys.items():
+            entry = index.get(key)
+            if entry is None:
+                entry = index[key] = ([], [])
+            entry[0].append(j)
+            entry[1].append(weight)
+    return {k: v for k, v in index.items() if len(v[0]) <= max_df}
+
+
+def _anchors(
+    source_keys: list[dict[str, float]], target_keys: list[dict[str, float]]
+) -> list[tuple[int, int]]:
+    """Monotone chain of unit pairs sharing a key that occurs once on each side (LIS)."""
+
+    def unique(keys: list[dict[str, float]]) -> dict[str, int]:
+        """Anchor-kind keys found in exactly one unit, with that unit's index."""
+        seen: dict[str, int] = {}
+        dup: set[str] = set()
+        for i, unit_keys in enumerate(keys):
+            for key in unit_keys:
+                if not key.startswith(_ANCHOR_KINDS):
+                    continue
+                if key in seen:
+                    dup.add(key)
+                else:
+                    seen[key] = i
+        return {k: v for k, v in seen.items() if k not in dup}
+
+    src, tgt = unique(source_keys), unique(target_keys)
+    points = sorted({(i, tgt[k]) for k, i in src.items() if k in tgt})
+    # Longest strictly increasing chain in both coordinates (patience sorting).
+    # Sort by i ascending, j descending within the same i so that one i gives one point.
+    points.sort(key=lambda p: (p[0], -p[1]))
+    tails: list[int] = []
+    tail_idx: list[int] = []
+    parent: list[int] = [-1] * len(points)
+    for idx, (_i, j) in enumerate(points):
+        pos = bisect_left(tails, j)
+        if pos == len(tails):
+            tails.append(j)
+            tail_idx.append(idx)
+        else:
+            tails[pos] = j
+            tail_idx[pos] = idx
+        parent[idx] = tail_idx[pos - 1] if pos > 0 else -1
+    chain: list[tuple[int, int]] = []
+    idx = tail_idx[-1] if tail_idx else -1
+    while idx >= 0:
+        chain.append(points[idx])
+        idx = parent[idx]
+    chain.reverse()
+    return chain
+
+
+def _band_from_path(
+    path: list[tuple[int, int]], n: int, m: int, width: int
+) -> tuple[array[int], array[int]]:
+    """Per-row allowed cell range [lo, hi] around a monotone path of cells from (0,0) to (n,m)."""
+    row_min = [m] * (n + 1)
+    row_max = [0] * (n + 1)
+    for (i0, j0), (i1, j1) in itertools.pairwise(path):
+        if i1 == i0:
+            row_min[i0] = min(row_min[i0], j0, j1)
+            row_max[i0] = max(row_max[i0], j0, j1)
+            continue
+        slope = (j1 - j0) / (i1 - i0)
+        for i in range(i0, i1 + 1):
+            lo_j = j0 + slope * (i - i0 - 0.5)
+            hi_j = j0 + slope * (i - i0 + 0.5)
+            a = max(min(j0, j1), math.floor(min(lo_j, hi_j)))
+            b = min(max(j0, j1), math.ceil(max(lo_j, hi_j)))
+            row_min[i] = min(row_min[i], a)
+            row_max[i] = max(row_max[i], b)
+    lo = array("l", [0] * (n + 1))
+    hi = array("l", [0] * (n + 1))
+    for i in range(n + 1):
+        lo[i] = max(0, row_min[i] - width)
+        hi[i] = min(m, row_max[i] + width)
+    # Keep the band monotone and connected.
+    for i in range(1, n + 1):
+        if lo[i] < lo[i - 1]:
+            lo[i] = lo[i - 1]
+    for i in range(n - 1, -1, -1):
+        if hi[i] > hi[i + 1]:
+            hi[i] = hi[i + 1]
+    lo[0] = 0
+    hi[n] = m
+    return lo, hi
+
+
+def _anchor_path(anchors: list[tuple[int, int]], n: int, m: int) -> list[tuple[int, int]]:
+    path = [(0, 0)]
+    for i, j in anchors:
+        if i >= path[-1][0] and j >= path[-1][1]:
+            path.append((i, j))
+            path.append((i + 1, j + 1))
+    if path[-1] != (n, m):
+        path.append((n, m))
+    return path
+
+
+Overlaps = list[tuple["array[float]", "array[float]", int]]
+
+
+def _overlaps(
+    source_keys: list[dict[str, float]],
+    postings: dict[str, tuple[list[int], list[float]]],
+    lo: array[int],
+    hi: array[int],
+    source_norm: Sequence[float],
+    target_norm: Sequence[float],
+) -> Overlaps:
+    """For unit pairs inside the band, the shared key weight as a fraction of each unit's weight.
+
+    Each unit is scored by how much of it the other side of its bead explains (its coverage),
+    so that a long unit does not outweigh a short one and a merge only pays when the merged
+    unit is itself explained. Row i holds (source coverages, target coverages, first target
+    id) as dense arrays over the targets that any bead with source unit i can contain.
+    """
+    result: Overlaps = []
+    n = len(source_keys)
+    m = len(target_norm)
+    for i, unit_keys in enumerate(source_keys):
+        # A bead holding source unit i starts at row >= i - 3 and ends at row <= i + 4 (beads
+        # have at most four units a side), so its targets lie in this range.
+        first = max(0, lo[max(0, i - 3)] - 1)
+        last = min(m - 1, hi[min(n, i + 4)])
+        size = max(0, last - first + 1)
+        acc = [0.0] * size
+        for key, weight in unit_keys.items():
+            entry = postings.get(key)
+            if entry is None:
+                continue
+            ids, weights = entry
+            start = bisect_left(ids, first)
+            stop = bisect_right(ids, last)
+            for pos in range(start, stop):
+                w = weights[pos]
+                acc[ids[pos] - first] += w if w < weight else weight
+        inv_s = 1.0 / source_norm[i]
+        xs = array("d", [v * inv_s for v in acc])
+        ys = array("d", [v / target_norm[first + k] for k, v in enumerate(acc)])
+        result.append((xs, ys, first))
+    return result
+
+
+@dataclass
+class _Model:
+    ratio: float
+    variance: float
+
+
+def _bead_types(params: Params, allowed: Sequence[tuple[int, int]]) -> list[tuple[int, int, float]]:
+    types = []
+    for a, b in allowed:
+        if (a, b) == (1, 1):
+            prior = 0.0
+        elif a == 0:
+            prior = params.prior_del + params.prior_insert_extra
+        elif b == 0:
+            prior = params.prior_del
+        elif a + b == 3:
+            prior = params.prior_2
+        elif a == 2 and b == 2:
+            prior = params.prior_22
+        elif a + b == 4:
+            prior = params.prior_3
+        else:
+            prior = params.prior_big
+        types.append((a, b, prior))
+    # 0-1 beads extend the row being filled, so they must come after every other type.
+    types.sort(key=lambda t: t[0] == 0)
+    return types
+
+
+class _Scorer:
+    """Constants of one DP run. Each relax_* method fills one row for one bead type.
+
+    The row loops live in small functions on purpose: CPython 3.11 computes the line number of
+    every traced allocation by scanning the code object, so under tracemalloc one huge DP
+    function was fifty times slower than these small ones.
+    """
+
+    def __init__(
+        self, source: _Side, target: _Side, overlaps: Overlaps, model: _Model, params: Params
+    ) -> None:
+        self.cs, self.ct = source.cum, target.cum
+        self.overlaps = overlaps
+        self.c = model.ratio
+        self.inv_var = 1.0 / model.variance
+        self.lex_w = params.lexical
+        self.len_w = params.length * 0.5
+        self.cap = params.length_cap
+        self.del_char = params.per_del_char
+        self.punct_w = params.punctuation
+        self.source_punct = source.punct
+        self.target_punct = target.punct
+        self.comma_w = params.commas
+        self.source_commas = source.commas
+        self.target_commas = target.commas
+
+    def relax_insertion(
+        self,
+        row: array[float],
+        brow: bytearray,
+        lo_i: int,
+        j_start: int,
+        j_end: int,
+        prior: float,
+        t_index: int,
+    ) -> None:
+        """0-1 beads: (i, j-1) -> (i, j), within the row being filled."""
+        ct = self.ct
+        del_char = self.del_char
+        for j in range(j_start, j_end + 1):
+            s = row[j - 1 - lo_i] - prior - del_char * (ct[j] - ct[j - 1])
+            if s > row[j - lo_i]:
+                row[j - lo_i] = s
+                brow[j - lo_i] = t_index
+
+    def relax_deletion(
+        self,
+        row: array[float],
+        brow: bytearray,
+        lo_i: int,
+        prev_row: array[float],
+        plo: int,
+        i: int,
+        j_start: int,
+        j_end: int,
+        prior: float,
+        t_index: int,
+    ) -> None:
+        """1-0 beads: (i-1, j) -> (i, j)."""
+        s_del = prior + self.del_char * (self.cs[i] - self.cs[i - 1])
+        for j in range(j_start, j_end + 1):
+            s = prev_row[j - plo] - s_del
+            if s > row[j - lo_i]:
+                row[j - lo_i] = s
+                brow[j - lo_i] = t_index
+
+    def relax_bead(
+        self,
+        row: array[float],
+        brow: bytearray,
+        lo_i: int,
+        prev_row: array[float],
+        plo: int,
+        i: int,
+        pi: int,
+        b: int,
+        j_start: int,
+        j_end: int,
+        prior: float,
+        t_index: int,
+        tgt_block: Sequence[int] | None,
+        blk: int,
+    ) -> None:
+        """Beads with both sides non-empty: (i-a, j-b) -> (i, j)."""
+        ct = self.ct
+        o_rows = self.overlaps[pi:i]
+        c_l1 = self.c * (self.cs[i] - self.cs[pi])
+        inv_var, cap, lex_w, len_w = self.inv_var, self.cap, self.lex_w, self.len_w
+        # Shapes: 1 = one source unit (1-1, 1-2, 1-3), 2 = one target unit (2-1, 3-1), 3 = 2-2.
+        shape = 1 if i - pi == 1 and b <= 3 else (2 if b == 1 else 3)
+        xs, ys, off = o_rows[0]
+        punct_w = self.punct_w
+        comma_w = self.comma_w
+        sc, tc = self.source_commas, self.target_commas
+        neg = -1e300
+        for j in range(j_start, j_end + 1):
+            prev = prev_row[j - b - plo]
+            if prev <= neg:
+                continue
+            pj = j - b
+            if tgt_block is not None and (tgt_block[pj] != blk or tgt_block[j - 1] != blk):
+                continue
+            if shape == 1:
+                k = pj - off
+                if b == 1:
+                    x = xs[k]
+                    y = ys[k]
+                    lex = (x if x < 1.0 else 1.0) + (y if y < 1.0 else 1.0)
+                else:
+                    x = xs[k] + xs[k + 1]
+                    y = ys[k]
+                    y2 = ys[k + 1]
+                    lex = (y if y < 1.0 else 1.0) + (y2 if y2 < 1.0 else 1.0)
+                    if b == 3:
+                        x += xs[k + 2]
+                        y = ys[k + 2]
+                        lex += y if y < 1.0 else 1.0
+                    lex += x if x < 1.0 else 1.0
+            elif shape == 2:
+                lex = 0.0
+                tcov = 0.0
+                for xs2, ys2, off2 in o_rows:
+                    x = xs2[pj - off2]
+                    lex += x if x < 1.0 else 1.0
+                    tcov += ys2[pj - off2]
+                lex += tcov if tcov < 1.0 else 1.0
+            else:
+                lex = _coverage(o_rows, pj, b)
+            l2 = ct[j] - ct[pj]
+            diff = l2 - c_l1
+            d2 = diff * diff * inv_var / ((c_l1 + l2) * 0.5 + 1.0)
+            s = prev + lex_w * lex - len_w * (d2 if d2 < cap else cap) - prior
+            if punct_w:
+                s -= self.punctuation_penalty(pi, i, pj, j)
+            if comma_w:
+                # Clause counts (commas, semicolons, colons) follow the sentence structure.
+                ca = sc[i] - sc[pi]
+                cb = tc[j] - tc[pj]
+                s -= comma_w * abs(ca - cb) / math.sqrt(ca + cb + 1.0)
+            if s > row[j - lo_i]:
+                row[j - lo_i] = s
+                brow[j - lo_i] = t_index
+
+    def punctuation_penalty(self, pi: int, i: int, pj: int, j: int) -> float:
+        """Question marks, exclamation marks, quotes and brackets usually survive translation."""
+        mismatch = 0.0
+        for src, tgt in zip(self.source_punct, self.target_punct, strict=True):
+            mismatch += abs((tgt[j] - tgt[pj]) - (src[i] - src[pi]))
+        return self.punct_w * (mismatch if mismatch < 4.0 else 4.0)
+
+
+def _coverage(o_rows: Overlaps, pj: int, b: int) -> float:
+    """Sum of the capped coverages of a bead's units (source rows o_rows, targets pj..pj+b-1)."""
+    lex = 0.0
+    if b == 1:
+        tcov = 0.0
+        for xs, ys, off in o_rows:
+            x = xs[pj - off]
+            lex += x if x < 1.0 else 1.0
+            tcov += ys[pj - off]
+        return lex + (tcov if tcov < 1.0 else 1.0)
+    tcovs = [0.0] * b
+    for xs, ys, off in o_rows:
+        k0 = pj - off
+        scov = 0.0
+        for k in range(b):
+            scov += xs[k0 + k]
+            tcovs[k] += ys[k0 + k]
+        lex += scov if scov < 1.0 else 1.0
+    for tc in tcovs:
+        lex += tc if tc < 1.0 else 1.0
+    return lex
+
+
+def _dp(
+    source: _Side,
+    target: _Side,
+    overlaps: Overlaps,
+    lo: array[int],
+    hi: array[int],
+    model: _Model,
+    params: Params,
+    blocks: tuple[Sequence[int], Sequence[int]] | None = None,
+    allowed: Sequence[tuple[int, int]] | None = None,
+    narrow: tuple[array[int], array[int]] | None = None,
+) -> list[tuple[int, int, int, int, float]]:
+    """Best monotone bead sequence in the band: list of (i0, i1, j0, j1, score).
+
+    `narrow`, a tighter band, limits the rare beads of four or more units (2-2, 1-3, ...) to
+    cells near the previous path, which saves a third of the time of a final pass.
+
+    Memory is one score and one back-pointer per band cell, so linear in the text length.
+    """
+    n, m = source.n, target.n
+    scorer = _Scorer(source, target, overlaps, model, params)
+    if allowed is None:
+        allowed = params.bead_types
+        if params.large_beads:
+            allowed = (*allowed, (2, 3), (3, 2), (1, 4), (4, 1))
+    types = _bead_types(params, allowed)
+    neg = -1e300
+    scores: list[array[float]] = []
+    back: list[bytearray] = []
+    src_block, tgt_block = blocks if blocks is not None else (None, None)
+    for i in range(n + 1):
+        lo_i, hi_i = lo[i], hi[i]
+        row = array("d", [neg]) * (hi_i - lo_i + 1)
+        brow = bytearray(hi_i - lo_i + 1)
+        scores.append(row)
+        back.append(brow)
+        if i == 0:
+            row[0] = 0.0
+        for t_index, (a, b, prior) in enumerate(types):
+            pi = i - a
+            if pi < 0:
+                continue
+            plo = lo[pi]
+            # cells j of this row whose predecessor (pi, j - b) is inside the band
+            j_start = max(lo_i, plo + b, b)
+            j_end = min(hi_i, hi[pi] + b)
+            if narrow is not None and a + b >= 4:
+                j_start = max(j_start, narrow[0][i])
+                j_end = min(j_end, narrow[1][i])
+            if j_start > j_end:
+                continue
+            if a == 0:
+                scorer.relax_insertion(row, brow, lo_i, j_start, j_end, prior, t_index)
+            elif b == 0:
+                scorer.relax_deletion(
+                    row, brow, lo_i, scores[pi], plo, i, j_start, j_end, prior, t_index
+                )
+            else:
+                blk = -1
+                if src_block is not None:
+                    # Two-level alignment: a bead may not straddle two paragraph beads.
+                    blk = src_block[pi]
+                    if any(src_block[k] != blk for k in range(pi, i)):
+                        continue
+                scorer.relax_bead(
+                    row,
+                    brow,
+                    lo_i,
+                    scores[pi],
+                    plo,
+                    i,
+                    pi,
+                    b,
+                    j_start,
+                    j_end,
+                    prior,
+                    t_index,
+                    tgt_block,
+                    blk,
+                )
+    if scores[n][m - lo[n]] <= neg:
+        raise AlignmentError("no alignment path inside the search band")
+    beads: list[tuple[int, int, int, int, float]] = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        a, b, _prior = types[back[i][j - lo[i]]]
+        gain = scores[i][j - lo[i]] - scores[i - a][j - b - lo[i - a]]
+        beads.append((i - a, i, j - b, j, gain))
+        i, j = i - a, j - b
+    beads.reverse()
+    return beads
+
+
+def _estimate_length_model(
+    source: _Side, target: _Side, beads: list[tuple[int, int, int, int, float]], fallback: _Model
+) -> _Model:
+    """Character ratio and variance of the language pair, from the 1-1 beads of a first pass."""
+    pairs = [
+        (source.cum[i1] - source.cum[i0], target.cum[j1] - target.cum[j0])
+        for i0, i1, j0, j1, _ in beads
+        if i1 - i0 == 1 and j1 - j0 == 1
+    ]
+    pairs = [(a, b) for a, b in pairs if a > 0 and b > 0]
+    if len(pairs) < 10:
+        return fallback
+    ratio = sum(b for _, b in pairs) / sum(a for a, _ in pairs)
+    residuals = sorted(((b - ratio * a) ** 2) / ((ratio * a + b) * 0.5 + 1.0) for a, b in pairs)
+    # Robust: the median of squared residuals, scaled to a normal variance (/0.455).
+    variance = residuals[len(residuals) // 2] / 0.455
+    return _Model(ratio=ratio, variance=min(max(variance, 1.0), 50.0))
+
+
+def _path_of(beads: list[tuple[int, int, int, int, float]]) -> list[tuple[int, int]]:
+    path = [(0, 0)]
+    for _i0, i1, _j0, j1, _ in beads:
+        path.append((i1, j1))
+    return path
+
+
+def align_units(
+    original: Sequence[str],
+    translation: Sequence[str],
+    *,
+    dictionary: DictionarySource | None = None,
+    params: Params = DEFAULT_PARAMS,
+    blocks: tuple[Sequence[int], Sequence[int]] | None = None,
+    block_path: list[tuple[int, int]] | None = None,
+) -> list[Bead]:
+    """Align two non-empty unit sequences (see `align` for the public entry point).
+
+    Steps: unit features and keys; a band around the chain of unique shared keys (or around
+    `block_path`, the paragraph beads of a two-level alignment); a first DP pass; then
+    self-training (length model and word table from the confident beads) and a final pass
+    in a narrow band around the first path.
+    """
+    if any(a > 4 or b > 4 for a, b in (*params.bead_types, *params.first_pass_types)):
+        raise ValueError("bead types may have at most four units a side")
+    source = _Side(original, compounds=params.compounds)
+    target = _Side(translation, compounds=params.compounds)
+    n, m = source.n, target.n
+    cross_script = source.script != target.script
+    _base_keys(source, params, cross_script)
+    _base_keys(target, params, cross_script)
+    base_table: dict[str, list[tuple[str, float]]] = {}
+    if dictionary is not None:
+        base_table = _dictionary_table(source, dictionary, params, target)
+        scaled = {
+            s: [(t, w * params.dictionary_weight) for t, w in e] for s, e in base_table.items()
+        }
+        base_table = scaled
+    target_lex = _target_lexical_keys(target, params)
+    source_keys = _add_lexical_keys(source, base_table, params) if base_table else source.keys
+    target_keys = target_lex if base_table else target.keys
+    max_df = max(params.max_df_floor, int(params.max_df_ratio * max(n, m)))
+    model = _Model(ratio=(target.cum[-1] + 1.0) / (source.cum[-1] + 1.0), variance=params.variance)
+
+    if block_path is not None:
+        path = block_path
+    else:
+        path = _anchor_path(_anchors(source.keys, target.keys), n, m)
+    # Long documents have many anchors, so a narrower first band is safe and halves the cost.
+    width = params.band_first if max(n, m) <= params.long_document else params.band_first_long
+    lo, hi = _band_from_path(path, n, m, width)
+    overlaps = _overlaps(
+        source_keys, _postings(target_keys, max_df), lo, hi, source.norm, target.norm
+    )
+    rounds = params.self_train_rounds if n > 1 and m > 1 else 0
+    # A first pass that is followed by another only has to find the path: cheap types suffice.
+    first_types = params.first_pass_types if rounds else None
+    beads = _dp(source, target, overlaps, lo, hi, model, params, blocks, first_types)
+
+    for _round in range(rounds):
+        # Self-training: learn a word table from this pair's confident beads, then realign in
+        # a narrow band around the previous path with the new lexical keys.
+        model = _estimate_length_model(source, target, beads, model)
+        gains = sorted(g for i0, i1, j0, j1, g in beads if i1 > i0 and j1 > j0)
+        threshold = gains[int(len(gains) * params.confident_quantile)] if gains else 0.0
+        confident = [
+            (
+                [w for i in range(i0, i1) for w in source.words(i, params.stem_len)],
+                [w for j in range(j0, j1) for w in target.words(j, params.stem_len)],
+            )
+            for i0, i1, j0, j1, g in beads
+            if i1 > i0 and j1 > j0 and g >= threshold
+        ]
+        if params.lexicon_method == "ibm1":
+            learned = ibm1_table(confident)
+        else:
+            learned = dice_table(
+                confident,
+                min_count=params.dice_min_count,
+                symmetric=params.dice_symmetric,
+                min_dice=params.dice_min,
+                top=params.dice_top,
+            )
+        learned = {s: [(t, w * params.learned_weight) for t, w in e] for s, e in learned.items()}
+        table = _merge_tables(base_table, learned)
+        source_keys = _add_lexical_keys(source, table, params)
+        path = _path_of(beads)
+        lo, hi = _band_from_path(path, n, m, params.band_second)
+        narrow = _band_from_path(path, n, m, params.band_large) if params.band_large else None
+        overlaps = _overlaps(
+            source_keys, _postings(target_lex, max_df), lo, hi, source.norm, target.norm
+        )
+        beads = _dp(source, target, overlaps, lo, hi, model, params, blocks, None, narrow)
+
+    return [
+        Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), round(g, 4)) for i0, i1, j0, j1, g in beads
+    ]
+
+
+def _unit_similarity(a: dict[str, float], b: dict[str, float]) -> float:
+    shared = sum(min(w, b[k]) for k, w in a.items() if k in b)
+    total = sum(a.values()) + sum(b.values())
+    return 2.0 * shared / total if total else 0.0
+
+
+def mark_moves(
+    beads: list[Bead],
+    original: Sequence[str],
+    translation: Sequence[str],
+    *,
+    params: Params = DEFAULT_PARAMS,
+    limit: int = 400,
+) -> list[Bead]:
+    """Pair 1-0 and 0-1 beads that match each other strongly into beads flagged `moved`."""
+    deleted = [b.original[0] for b in beads if not b.translation and len(b.original) == 1]
+    inserted = [b.translation[0] for b in beads if not b.original and len(b.translation) == 1]
+    if not deleted or not inserted or len(deleted) > limit or len(inserted) > limit:
+        return beads
+    source = _Side([original[i] for i in deleted])
+    target = _Side([translation[j] for j in inserted])
+    cross_script = source.script != target.script
+    _base_keys(source, params, cross_script)
+    _base_keys(target, params, cross_script)
+    candidates = []
+    for a, src_keys in enumerate(source.keys):
+        for b, tgt_keys in enumerate(target.keys):
+            sim = _unit_similarity(src_keys, tgt_keys)
+            l1, l2 = source.cum[a + 1] - source.cum[a], target.cum[b + 1] - target.cum[b]
+            if sim >= params.moved_min_similarity and min(l1, l2) >= 0.4 * max(l1, l2):
+                candidates.append((sim, a, b))
+    candidates.sort(reverse=True)
+    used_s: set[int] = set()
+    used_t: set[int] = set()
+    pairs: dict[int, tuple[int, float]] = {}
+    for sim, a, b in candidates:
+        i, j = deleted[a], inserted[b]
+        if i in used_s or j in used_t:
+            continue
+        used_s.add(i)
+        used_t.add(j)
+        pairs[i] = (j, sim)
+    if not pairs:
+        return beads
+    out: list[Bead] = []
+    for bead in beads:
+        if not bead.translation and len(bead.original) == 1 and bead.original[0] in pairs:
+            j, sim = pairs[bead.original[0]]
+            out.append(replace(bead, translation=(j,), score=round(sim, 4), moved=True))
+        elif not bead.original and len(bead.translation) == 1 and bead.translation[0] in used_t:
+            continue
+        else:
+            out.append(bead)
+    return out

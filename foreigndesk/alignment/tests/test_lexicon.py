@@ -1,0 +1,113 @@
+"""Dictionary sources (dictd, TEI, in memory) and the word tables learned from a text."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+from foreigndesk.alignment import (
+    DictdDictionary,
+    MappingDictionary,
+    TeiDictionary,
+    find_installed_dictionary,
+)
+from foreigndesk.alignment.lexicon import ReversedDictionary, dice_table, ibm1_table, iso3
+
+_B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+
+def _b64(value: int) -> str:
+    digits = ""
+    while True:
+        digits = _B64[value % 64] + digits
+        value //= 64
+        if value == 0:
+            return digits
+
+
+def write_dictd(folder: Path, name: str, entries: dict[str, str], compress: bool = True) -> Path:
+    """A dictd database in the FreeDict/WikDict layout, written from scratch."""
+    body = b""
+    index_lines = ["00databaseinfo\tA\tB"]
+    for head, text in entries.items():
+        data = text.encode("utf-8")
+        index_lines.append(f"{head}\t{_b64(len(body))}\t{_b64(len(data))}")
+        body += data
+    (folder / f"{name}.index").write_text("\n".join(index_lines) + "\n", encoding="utf-8")
+    if compress:
+        with gzip.open(folder / f"{name}.dict.dz", "wb") as handle:
+            handle.write(body)
+    else:
+        (folder / f"{name}.dict").write_bytes(body)
+    return folder / f"{name}.index"
+
+
+ENTRIES = {
+    "gipfel": "Gipfel /ˈɡɪpfl/ <n, masc>\n1. sommet 2.\nhöchste Stelle eines Berges\n 3.\nTreffen\n2. comble\nHöhepunkt\n",
+    "gletscher": "Gletscher <n, masc>\nglacier\nEismasse, die talwärts fliesst\n",
+    "berg": "Berg <n, masc>\n1. montagne, mont\ngrosse Erhebung\n",
+}
+
+
+def test_dictd_reads_translation_lines_and_skips_glosses(tmp_path: Path) -> None:
+    index = write_dictd(tmp_path, "freedict-deu-fra", ENTRIES)
+    dictionary = DictdDictionary(index, tmp_path / "freedict-deu-fra.dict.dz")
+    assert list(dictionary.translations("Gipfel")) == ["sommet", "comble"]
+    assert list(dictionary.translations("gletscher")) == ["glacier"]
+    assert list(dictionary.translations("berg")) == ["montagne", "mont"]
+    assert list(dictionary.translations("unbekannt")) == []
+
+
+def test_installed_dictionary_is_found_by_language_codes(tmp_path: Path) -> None:
+    write_dictd(tmp_path, "freedict-deu-fra", ENTRIES, compress=False)
+    found = find_installed_dictionary("de", "fr", dirs=(tmp_path,))
+    assert found is not None
+    assert "glacier" in found.translations("gletscher")
+    assert find_installed_dictionary("de", "ja", dirs=(tmp_path,)) is None
+
+
+def test_tei_dictionary(tmp_path: Path) -> None:
+    tei = tmp_path / "deu-fra.tei"
+    tei.write_text(
+        """<?xml version="1.0" encoding="UTF-8"?>
+<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body>
+<entry><form><orth>Hütte</orth></form>
+<sense><cit type="trans"><quote>cabane</quote></cit><cit type="trans"><quote>refuge</quote></cit></sense></entry>
+</body></text></TEI>""",
+        encoding="utf-8",
+    )
+    assert list(TeiDictionary(tei).translations("hütte")) == ["cabane", "refuge"]
+
+
+def test_mapping_and_reversed_dictionaries() -> None:
+    forward = MappingDictionary({"glacier": ["Gletscher"], "sommet": ["Gipfel", "Spitze"]})
+    assert forward.translations("Sommet") == ["gipfel", "spitze"]
+    backward = ReversedDictionary(forward, ["glacier", "sommet"])
+    assert list(backward.translations("gipfel")) == ["sommet"]
+
+
+def test_iso3_codes() -> None:
+    assert iso3("de-CH") == "deu"
+    assert iso3("fr") == "fra"
+    assert iso3("xyz") == "xyz"
+
+
+PAIRS = [
+    (["gipfel", "und", "lager"], ["sommet", "et", "camp"]),
+    (["gipfel", "hoch"], ["sommet", "haut"]),
+    (["lager", "und", "zelt"], ["camp", "et", "tente"]),
+    (["zelt", "hoch"], ["tente", "haut"]),
+]
+
+
+def test_dice_table_learns_cooccurring_words() -> None:
+    table = dice_table(PAIRS, min_count=2, min_dice=0.5, top=1)
+    assert table["gipfel"][0][0] == "sommet"
+    assert table["lager"][0][0] == "camp"
+    assert table["zelt"][0][0] == "tente"
+
+
+def test_ibm1_table_learns_cooccurring_words() -> None:
+    table = ibm1_table(PAIRS, iterations=10, top=1)
+    assert table["gipfel"][0][0] == "sommet"
+    assert table["zelt"][0][0] == "tente"

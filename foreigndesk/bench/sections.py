@@ -1,0 +1,144 @@
+"""The benchmark's sections, and what they share: options, a temporary folder, the database."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+
+class BenchError(RuntimeError):
+    """A step of the benchmark failed; the message says which and why."""
+
+
+@dataclass
+class Context:
+    """What every section gets: the options, a private temporary folder and the output."""
+
+    args: argparse.Namespace
+    folder: Path
+    stdout: TextIO
+    _manifest: dict[str, Any] | None = field(default=None, repr=False)
+
+    def write(self, line: str = "") -> None:
+        self.stdout.write(line + "\n")
+        self.stdout.flush()
+
+    @property
+    def database_path(self) -> Path:
+        return self.folder / "bench.sqlite3"
+
+    def env(self, **extra: str) -> dict[str, str]:
+        """The environment of every process run against the benchmark database."""
+        env = dict(os.environ)
+        env.update(
+            DATABASE_URL=f"sqlite:///{self.database_path}",
+            DJANGO_SETTINGS_MODULE="foreigndesk.settings.base",
+            FOREIGNDESK_DATA_DIR=str(self.folder),
+            DEBUG="false",
+            LOG_LEVEL="WARNING",
+            ALLOWED_HOSTS="127.0.0.1,localhost",
+            PYTHONUNBUFFERED="1",
+        )
+        env.update(extra)
+        return env
+
+    def database(self) -> dict[str, Any]:
+        """Build the benchmark database once (migrate, then generate); its manifest."""
+        if self._manifest is None:
+            self._manifest = self._build_database()
+        return self._manifest
+
+    def _run(self, command: list[str], what: str) -> subprocess.CompletedProcess[str]:
+        completed = subprocess.run(
+            command, env=self.env(), capture_output=True, text=True, check=False
+        )
+        if completed.returncode != 0:
+            raise BenchError(f"{what} failed ({completed.returncode}):\n{completed.stderr[-3000:]}")
+        return completed
+
+    def _build_database(self) -> dict[str, Any]:
+        args = self.args
+        self.write(f"database: SQLite at {self.database_path}")
+        started = time.perf_counter()
+        self._run([sys.executable, "-m", "foreigndesk", "migrate", "--no-input", "-v0"], "migrate")
+        self.write(f"  migrate: {time.perf_counter() - started:.1f} s")
+        manifest_path = self.folder / "manifest.json"
+        started = time.perf_counter()
+        completed = self._run(
+            [
+                sys.executable,
+                "-m",
+                "foreigndesk.bench.generate",
+                f"--count={args.count}",
+                f"--seed={args.seed}",
+                f"--manifest={manifest_path}",
+            ],
+            "generating the articles",
+        )
+        elapsed = time.perf_counter() - started
+        manifest: dict[str, Any] = json.loads(manifest_path.read_text())
+        seconds = manifest["seconds"]
+        self.write(
+            f"  generate: {elapsed:.1f} s in all (articles {seconds['articles']:.1f} s, "
+            f"related articles, {manifest['related']}, {seconds['related']:.1f} s, "
+            "the rest is start-up and counting)"
+        )
+        self.write("  rows: " + ", ".join(f"{k} {v}" for k, v in manifest["rows"].items()))
+        self.write(f"  size: {self.database_path.stat().st_size / 1e6:.0f} MB")
+        if completed.stdout.strip() and args.verbose:
+            self.write(completed.stdout.rstrip())
+        return manifest
+
+
+@dataclass(frozen=True)
+class Section:
+    """One part of ``python -m foreigndesk.bench``; ``run`` says whether everything passed."""
+
+    name: str
+    description: str
+    run: Callable[[Context], bool]
+
+
+def alignment(context: Context) -> bool:
+    """The aligner's own benchmark, when its module is there."""
+    try:
+        module = importlib.import_module("foreigndesk.alignment.bench")
+    except ImportError as error:
+        context.write(f"alignment: unavailable (foreigndesk.alignment.bench: {error})")
+        return True
+    run = getattr(module, "run", None)
+    if not callable(run):
+        context.write("alignment: unavailable (foreigndesk.alignment.bench has no run(stdout))")
+        return True
+    run(context.stdout)
+    context.stdout.flush()
+    return True
+
+
+def registry() -> dict[str, Section]:
+    """Sections in the order they run. A later ``search`` section is one more entry here."""
+    from .web import web
+
+    return {
+        section.name: section
+        for section in [
+            Section("web", "pages under load, against a trivial view", web),
+            Section("alignment", "the aligner's scores and speed", alignment),
+            Section(
+                "search",
+                "search over 100,000 articles, SQLite and PostgreSQL",
+                lambda context: importlib.import_module("foreigndesk.search.bench").run(
+                    context.stdout
+                ),
+            ),
+        ]
+    }

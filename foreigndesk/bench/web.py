@@ -1,0 +1,220 @@
+"""The web section: reader pages under load, each against a trivial view served the same way.
+
+Two gunicorn starts on the same database: one with the page cache off, which serves the trivial
+view (the ceiling), the article page over ~200 different articles, the front page, a country
+listing and the feed; one with the page cache on, which serves one article over and over.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .load import LoadError, LoadResult, run_python, run_wrk, wrk_available
+from .sections import BenchError, Context
+from .server import Gunicorn, get
+
+TRIVIAL = "trivial view"
+ARTICLE_UNCACHED = "article, uncached"
+ARTICLE_CACHED = "article, cached"
+FRONT = "front page"
+COUNTRY = "country listing"
+FEED = "feed"
+ORDER = (TRIVIAL, ARTICLE_UNCACHED, ARTICLE_CACHED, FRONT, COUNTRY, FEED)
+# Budgets from DESIGN.md, as fractions of the trivial view's requests per second.
+TARGETS = {ARTICLE_UNCACHED: 0.10, ARTICLE_CACHED: 0.90, FRONT: 0.08, COUNTRY: 0.08, FEED: 0.08}
+CACHE_SETTING = "FOREIGNDESK_PAGE_CACHE_SECONDS"
+
+
+@dataclass
+class Row:
+    """One line of the table: a page, its address, and a result or why there is none."""
+
+    page: str
+    address: str
+    result: LoadResult | None = None
+    failure: str = ""
+
+
+def _check(server: Gunicorn, paths: Sequence[str]) -> str:
+    """Why these paths cannot be measured ("404", "301 → /x/"), or "" when all answer 200."""
+    for path in paths:
+        try:
+            status, location = get(server.host, server.port, path)
+        except OSError as error:
+            return f"no answer ({error})"
+        if status != 200:
+            where = f" at {path}" if len(paths) > 1 else ""
+            return f"{status}{' → ' + location if location else ''}{where}"
+    return ""
+
+
+def _measure(context: Context, server: Gunicorn, row: Row, paths: Sequence[str]) -> Row:
+    args = context.args
+    row.failure = _check(server, paths)
+    if row.failure:
+        context.write(f"  {row.page}: FAILED, {row.failure}")
+        return row
+    try:
+        for seconds in (args.warmup, args.duration):
+            waited = server.wait_until_idle()
+            if waited > 1:
+                context.write(f"  (waited {waited:.0f} s for the server to finish queued requests)")
+            if _use_wrk(args.loader):
+                result = run_wrk(
+                    server.base_url,
+                    paths,
+                    duration=seconds,
+                    connections=args.connections,
+                    threads=args.threads,
+                    folder=context.folder,
+                )
+            else:
+                result = run_python(
+                    server.host,
+                    server.port,
+                    paths,
+                    duration=seconds,
+                    connections=args.connections,
+                )
+    except LoadError as error:
+        row.failure = str(error)
+        context.write(f"  {row.page}: FAILED, {error}")
+        return row
+    row.result = result
+    if result.non_2xx:
+        row.failure = f"{result.non_2xx} of {result.requests} responses were not 2xx or 3xx"
+    context.write(
+        f"  {row.page}: {result.requests_per_second:.0f} req/s over {result.requests} requests"
+        + (f", {result.socket_errors} socket errors" if result.socket_errors else "")
+        + (f", FAILED: {row.failure}" if row.failure else "")
+    )
+    return row
+
+
+def _use_wrk(loader: str) -> bool:
+    return loader == "wrk" or (loader == "auto" and wrk_available())
+
+
+def _cell(value: float | None, digits: int) -> str:
+    return "" if value is None else f"{value:.{digits}f}"
+
+
+def table(rows: dict[str, Row]) -> list[str]:
+    """The result table, in the fixed order of pages, with the ratio to the trivial view."""
+    trivial = rows.get(TRIVIAL)
+    ceiling = (
+        trivial.result.requests_per_second
+        if trivial and trivial.result and not trivial.failure
+        else None
+    )
+    header = ["page", "req/s", "p50 ms", "p90 ms", "p99 ms", "ratio to trivial", "target"]
+    lines = [header]
+    for name in ORDER:
+        row = rows.get(name)
+        if row is None:
+            continue
+        target = TARGETS.get(name)
+        label = f"{name} {row.address}"
+        if row.failure or row.result is None:
+            lines.append([label, f"FAILED: {row.failure}"])
+            continue
+        result = row.result
+        ratio = result.requests_per_second / ceiling if ceiling else None
+        verdict = ""
+        if target is not None:
+            verdict = f">= {target:.2f}"
+            if ratio is not None:
+                verdict += " ok" if ratio >= target else " BELOW"
+        lines.append(
+            [
+                label,
+                _cell(result.requests_per_second, 0),
+                _cell(result.p50_ms, 1),
+                _cell(result.p90_ms, 1),
+                _cell(result.p99_ms, 1),
+                _cell(ratio, 3) if ratio is not None else "n/a",
+                verdict,
+            ]
+        )
+    # A failed row is the page and the reason, written across the numeric columns.
+    widths = [max(len(line[i]) for line in lines if len(line) == len(header)) for i in range(7)]
+    widths[0] = max(len(line[0]) for line in lines)
+    text = []
+    for number, line in enumerate(lines):
+        cells = [
+            cell.ljust(width) if i == 0 or len(line) < len(header) else cell.rjust(width)
+            for i, (cell, width) in enumerate(zip(line, widths, strict=False))
+        ]
+        text.append(" | ".join(cells).rstrip())
+        if number == 0:
+            text.append("-+-".join("-" * width for width in widths))
+    return text
+
+
+def web(context: Context) -> bool:
+    """Build the database, serve it twice, measure every page, print the table."""
+    args = context.args
+    if args.loader == "wrk" and not wrk_available():
+        raise BenchError("--loader=wrk, but wrk is not installed (apt-get install wrk)")
+    manifest = context.database()
+    articles: list[str] = manifest["article_paths"]
+    country = f"/countries/{manifest['busiest_country']}/"
+    rows: dict[str, Row] = {}
+    loader = "wrk" if _use_wrk(args.loader) else "the Python fallback load generator"
+    context.write(
+        f"load: {loader}, {args.connections} connections, {args.threads} threads, "
+        f"{args.warmup:g} s warm-up and {args.duration:g} s measured per page; "
+        f"gunicorn with {args.workers} sync workers"
+    )
+    log = context.folder / "gunicorn.log"
+
+    context.write(f"server 1: {CACHE_SETTING}=0")
+    with Gunicorn(env=context.env(**{CACHE_SETTING: "0"}), workers=args.workers, log=log) as server:
+        plan = [
+            (TRIVIAL, "/healthz", ["/healthz"]),
+            (ARTICLE_UNCACHED, f"({len(articles)} articles)", articles),
+            (FRONT, "/", ["/"]),
+            (COUNTRY, country, [country]),
+            (FEED, "/rss/", ["/rss/"]),
+        ]
+        for name, address, paths in plan:
+            rows[name] = _measure(context, server, Row(name, address), paths)
+
+    context.write(f"server 2: {CACHE_SETTING}=600")
+    with Gunicorn(
+        env=context.env(**{CACHE_SETTING: "600"}), workers=args.workers, log=log
+    ) as server:
+        context.write(f"  the cached article: {articles[0]}")
+        rows[ARTICLE_CACHED] = _measure(
+            context, server, Row(ARTICLE_CACHED, "(1 article)"), articles[:1]
+        )
+        again = _measure(context, server, Row(TRIVIAL, "/healthz"), ["/healthz"])
+
+    first = rows[TRIVIAL].result
+    drift = None
+    if again.result and not again.failure and first and not rows[TRIVIAL].failure:
+        drift = again.result.requests_per_second / first.requests_per_second - 1
+        # The ceiling is the better of the two: on a machine that other work slows down now and
+        # then, a page measured in a quiet moment must not look faster than the trivial view.
+        if drift > 0:
+            rows[TRIVIAL] = Row(TRIVIAL, "/healthz (2nd run)", again.result)
+    context.write()
+    for line in table(rows):
+        context.write(line)
+    if drift is not None and first and again.result:
+        unsteady = (
+            "; the machine was not steady, read the ratios as rough" if abs(drift) > 0.15 else ""
+        )
+        context.write(
+            f"the trivial view was measured twice, {first.requests_per_second:.0f} req/s at the "
+            f"start and {again.result.requests_per_second:.0f} at the end ({drift:+.0%}); the "
+            f"table divides by the faster{unsteady}"
+        )
+    for row in rows.values():
+        if row.result and row.result.socket_errors:
+            context.write(
+                f"{row.page}: {row.result.socket_errors} socket errors (connect, read, write or "
+                "a 10 s timeout), left out of the rate and the latencies"
+            )
+    return not any(row.failure for row in rows.values())

@@ -1,0 +1,333 @@
+"""The bilingual page parser on pages written for these tests, and on random and mutated input."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from foreigndesk.intake.bilingual import (
+    PageError,
+    parse_credits,
+    parse_date,
+    parse_dateline,
+    parse_page,
+)
+from foreigndesk.intake.language import LinguaIdentifier
+
+from .conftest import DATA
+
+PAGES = DATA / "pages"
+IDENTIFY = LinguaIdentifier(
+    languages=["ar", "de", "en", "es", "fr", "ja", "pl", "ru", "tr", "uk"]
+).identify
+
+
+def read(name: str):
+    return parse_page((PAGES / name).read_text("utf-8"), identify=IDENTIFY)
+
+
+def test_desk_page_in_html_with_language_marked_sections():
+    page = read("ru-samara-desk.html")
+    assert page.title == "Samara region may cut three commuter train routes"
+    assert page.had_asterisk
+    assert (page.outlet, page.country, page.date) == (
+        "Volzhskaya Nedelya",
+        "Russia",
+        datetime.date(2026, 11, 3),
+    )
+    assert page.authors == ["Ирина Белоусова"]
+    assert page.original_url == "https://volzhnedelya.example/2026/11/prigorodnye-poezda"
+    assert (page.language_name, page.translators, page.editors) == (
+        "Russian",
+        ["Mira Okafor"],
+        ["Ruth Calder"],
+    )
+    assert page.editor_note.startswith("The Samara Provincial Duma")
+    assert [b["kind"] for b in page.translation_blocks] == [
+        "paragraph",
+        "paragraph",
+        "heading",
+        "paragraph",
+        "quotation",
+        "paragraph",
+    ]
+    assert [b["kind"] for b in page.original_blocks] == [
+        "paragraph",
+        "paragraph",
+        "heading",
+        "paragraph",
+        "quotation",
+        "paragraph",
+    ]
+    assert page.original_title.startswith("Три пригородных маршрута")
+    text = " ".join(b["text"] for b in page.translation_blocks + page.original_blocks)
+    for chrome in [
+        "Hot this week",
+        "Permafrost",
+        "Translation published",
+        "Side by side",
+        "Original in Russian",
+        "Transport",
+    ]:
+        assert chrome not in text
+
+
+def test_copied_text_with_a_dateline_broken_over_three_lines():
+    page = read("de-rhine-copied.txt")
+    assert page.title == "Low water on the Rhine leaves barges half empty"
+    assert page.had_asterisk
+    assert (page.outlet, page.country, page.authors) == (
+        "Rheinische Abendpost",
+        "Germany",
+        ["Anna Keller"],
+    )
+    assert page.date == datetime.date(2026, 11, 2)
+    assert page.editor_note.startswith("Kaub, between Mainz and Koblenz")
+    assert page.translation_blocks[2] == {
+        "kind": "heading",
+        "text": "Industry looks for alternatives",
+    }
+    assert page.original_blocks[2] == {"kind": "heading", "text": "Industrie sucht Alternativen"}
+    assert page.original_title == "Niedrigwasser am Rhein: Binnenschiffer fahren halb beladen"
+    assert len(page.original_blocks) == len(page.translation_blocks) == 5
+    assert "This post appeared" not in page.original_blocks[-1]["text"]
+
+
+def test_copied_text_with_each_dateline_part_on_its_own_line_and_no_blank_lines():
+    page = read("fr-rice-copied.txt")
+    assert (page.outlet, page.country, page.date, page.authors) == (
+        "Le Soleil du Fleuve", "Senegal", datetime.date(2026, 11, 4), ["Awa Diop"],
+    )  # fmt: skip
+    assert page.original_title.startswith("Le riz de la vallée")
+    assert len(page.translation_blocks) == len(page.original_blocks) == 3
+
+
+def test_one_line_dateline_and_credits_without_a_language_and_japanese_original():
+    page = read("ja-ferry-copied.txt")
+    assert page.date == datetime.date(2026, 10, 30)
+    assert page.language_name == ""  # identified from the original's text on import
+    assert page.translators == ["Kenji Mori"]
+    assert page.original_title == "瀬戸内海初の水素フェリーが進水"
+    assert len(page.original_blocks) == 3
+
+
+def test_cms_html_without_language_marks_right_to_left_original_and_missing_date():
+    page = read("ar-water-cms.html")
+    assert page.title == "Water cannot wait for peace"
+    assert (page.outlet, page.country, page.date, page.authors) == (
+        "Al-Daffa",
+        "Jordan",
+        None,
+        ["Layla Haddad"],
+    )
+    assert page.original_url == "https://addaffa.example/opinion/water"
+    assert page.editors == []
+    assert page.editor_note.startswith("The Jordan Valley")
+    assert page.original_title == "المياه لا تنتظر السلام"
+    assert page.translation_blocks[2] == {"kind": "heading", "text": "Solutions postponed"}
+    assert page.original_blocks[-1]["text"].endswith("المفاوضات السياسية.")
+
+
+def test_missing_country_author_and_translator():
+    page = read("uk-grid-copied.txt")
+    assert (page.outlet, page.country, page.authors, page.translators) == (
+        "Dzerkalo Tyzhnia",
+        "",
+        [],
+        [],
+    )
+    assert page.date == datetime.date(2026, 11, 3)
+    assert page.editors == ["Ruth Calder"]
+    assert page.original_title.startswith("Бригади поспішають")
+
+
+def test_broken_date_is_left_out_with_a_warning():
+    page = read("pl-broken-date.html")
+    assert page.date is None
+    assert "sometime last week" in page.warnings[0]
+    assert page.authors == ["Tomasz Nowak", "Ewa Zielińska"]
+    assert page.translators == ["Piotr Lis", "Jonas Berg"]
+
+
+def test_no_dateline_no_credits():
+    page = read("tr-bare.txt")
+    assert page.title == "Istanbul picks a site for the grain inspection centre"
+    assert (page.outlet, page.translators, page.editors) == ("", [], [])
+    assert page.original_title == "İstanbul tahıl denetim merkezi için yer seçti"
+
+
+def test_a_page_whose_original_cannot_be_found():
+    with pytest.raises(PageError, match="original part cannot be found"):
+        read("es-no-original.txt")
+
+
+@pytest.mark.parametrize("document", ["", "   \n  ", "<html><body></body></html>"])
+def test_empty_pages(document):
+    with pytest.raises(PageError):
+        parse_page(document, identify=IDENTIFY)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Published in Die Zeit (Germany) on 2 November 2026 by Anna Keller",
+            ("Die Zeit", "Germany", "2 November 2026", ["Anna Keller"]),
+        ),
+        ("Published in Die Zeit on 2 November 2026", ("Die Zeit", "", "2 November 2026", [])),
+        ("Published on 2 November 2026 by A and B", ("", "", "2 November 2026", ["A", "B"])),
+        (
+            "Published in Le Monde (France) by J. Dupont (link to original)",
+            ("Le Monde", "France", "", ["J. Dupont"]),
+        ),
+        ("By Anna Keller", ("", "", "", ["Anna Keller"])),
+        ("Published", ("", "", "", [])),
+    ],
+)
+def test_dateline_parts(text, expected):
+    dateline = parse_dateline(text)
+    assert (dateline.outlet, dateline.country, dateline.date_text, dateline.authors) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Translated from German by Jonas Berg. Edited by Ruth Calder.",
+            ("German", ["Jonas Berg"], ["Ruth Calder"]),
+        ),
+        (
+            "Translated by J. R. Smith and Ann Lee. Edited by Ruth Calder.",
+            ("", ["J. R. Smith", "Ann Lee"], ["Ruth Calder"]),
+        ),
+        ("Translated from Arabic.", ("Arabic", [], [])),
+        ("Edited by Ruth Calder and Tom Wu.", ("", [], ["Ruth Calder", "Tom Wu"])),
+    ],
+)
+def test_credits(text, expected):
+    assert parse_credits(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("2 November 2026", (2026, 11, 2)),
+        ("November 2, 2026", (2026, 11, 2)),
+        ("2nd Nov 2026", (2026, 11, 2)),
+        ("2026-11-02", (2026, 11, 2)),
+        ("02.11.2026", (2026, 11, 2)),
+        ("31 February 2026", None),
+        ("yesterday", None),
+    ],
+)
+def test_dates(text, date):
+    assert parse_date(text) == (datetime.date(*date) if date else None)
+
+
+def script_identify(text: str) -> str | None:
+    """A fast stand-in for the identifier: Cyrillic reads as Russian, Latin as English."""
+    cyrillic = sum("а" <= c.lower() <= "я" for c in text)
+    latin = sum("a" <= c.lower() <= "z" for c in text)
+    if cyrillic + latin < 12:
+        return None
+    return "ru" if cyrillic > latin else "en"
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=2000))
+def test_random_text_gives_a_page_or_the_documented_error(document):
+    try:
+        page = parse_page(document, identify=script_identify)
+    except PageError:
+        return
+    assert page.title
+    assert page.original_title
+    assert page.translation_blocks
+    assert page.original_blocks
+
+
+_PAGES = [
+    (PAGES / name).read_text("utf-8")
+    for name in ["ru-samara-desk.html", "de-rhine-copied.txt", "uk-grid-copied.txt"]
+]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_mutated_pages_give_a_page_or_the_documented_error(data):
+    document = data.draw(st.sampled_from(_PAGES))
+    lines = document.split("\n")
+    for _ in range(data.draw(st.integers(1, 8))):
+        action = data.draw(st.sampled_from(["drop", "duplicate", "swap", "garble", "insert"]))
+        if not lines:
+            break
+        at = data.draw(st.integers(0, len(lines) - 1))
+        if action == "drop":
+            del lines[at]
+        elif action == "duplicate":
+            lines.insert(at, lines[at])
+        elif action == "swap":
+            other = data.draw(st.integers(0, len(lines) - 1))
+            lines[at], lines[other] = lines[other], lines[at]
+        elif action == "garble":
+            lines[at] = data.draw(st.text(max_size=80))
+        else:
+            lines.insert(
+                at,
+                data.draw(
+                    st.sampled_from(
+                        [
+                            "Published in",
+                            "*Editor's Note:",
+                            "Translated from",
+                            "Hot this week",
+                            "<div lang='ru'>",
+                            "</section>",
+                            "(link to original)",
+                            "*",
+                        ]
+                    )
+                ),
+            )
+    try:
+        page = parse_page("\n".join(lines), identify=script_identify)
+    except PageError:
+        return
+    assert page.title
+    assert page.original_title
+    assert page.original_blocks
+    assert not page.title.endswith("*")
+
+
+def test_an_untranslated_quotation_in_the_translation_does_not_move_the_boundary():
+    document = (PAGES / "uk-grid-copied.txt").read_text("utf-8")
+    quoted = "«Світло буде — ми працюємо цілодобово, без вихідних і свят», пишуть енергетики."
+    document = document.replace("Until then, households", f"{quoted}\n\nUntil then, households")
+    page = parse_page(document, identify=IDENTIFY)
+    assert page.original_title.startswith("Бригади поспішають")
+    assert page.translation_blocks[2]["text"] == quoted
+    assert len(page.original_blocks) == 3
+
+
+def test_copied_text_without_blank_lines():
+    document = "\n".join(
+        line
+        for line in (PAGES / "uk-grid-copied.txt").read_text("utf-8").split("\n")
+        if line.strip()
+    )
+    page = parse_page(document, identify=IDENTIFY)
+    assert page.date == datetime.date(2026, 11, 3)
+    assert (len(page.translation_blocks), len(page.original_blocks)) == (3, 3)
+
+
+def test_a_template_marking_everything_as_english_is_not_believed():
+    document = (
+        (PAGES / "pl-broken-date.html")
+        .read_text("utf-8")
+        .replace("<article>", '<article lang="en">')
+    )
+    page = parse_page(document, identify=IDENTIFY)
+    assert page.original_title == "Szpital w Małopolsce zawiesza oddział dziecięcy"

@@ -1,0 +1,188 @@
+"""``foreigndesk import-page``: a published bilingual page becomes an original and its translation."""
+
+from __future__ import annotations
+
+import builtins
+import io
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from foreigndesk.core import factories
+from foreigndesk.core.models import Country
+from foreigndesk.intake import actions
+from foreigndesk.intake.models import Original, Outlet
+from foreigndesk.newsroom.models import Credit, Translation
+from foreigndesk.newsroom.states import State
+
+from .conftest import DATA, snapshot
+
+pytestmark = pytest.mark.django_db
+PAGES = DATA / "pages"
+
+
+def run(name: str, *flags: str) -> str:
+    out = io.StringIO()
+    call_command("import_page", str(PAGES / name), *flags, stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+def test_import_creates_everything_the_page_says():
+    output = run("ru-samara-desk.html", "--publish")
+    translation = Translation.objects.get()
+    original = translation.original
+    assert output.startswith(f"Created translation #{translation.pk} “Samara region may cut")
+    assert translation.state == State.PUBLISHED
+    assert translation.published_at
+    assert translation.title == "Samara region may cut three commuter train routes"
+    assert translation.editor_note.startswith("The Samara Provincial Duma")
+    assert original.language_id == "ru"
+    assert original.state == Original.State.ACCEPTED
+    assert original.outlet.name == "Volzhskaya Nedelya"
+    assert original.outlet.country == Country.objects.get(code="RU")
+    assert list(original.outlet.domains.values_list("domain", flat=True)) == [
+        "volzhnedelya.example"
+    ]
+    assert [a.name for a in original.authors.all()] == ["Ирина Белоусова"]
+    assert original.published_on.isoformat() == "2026-11-03"
+    credits = {(c.role, c.contributor.name) for c in Credit.objects.all()}
+    assert credits == {(Credit.Role.TRANSLATOR, "Mira Okafor"), (Credit.Role.EDITOR, "Ruth Calder")}
+    # The alignment covers every block of both texts exactly once.
+    translation.full_clean()
+    used = sorted(i for bead in translation.alignment for i in bead["translation"])
+    assert used == list(range(len(translation.blocks)))
+
+
+def test_without_publish_the_translation_waits_approved():
+    run("de-rhine-copied.txt")
+    translation = Translation.objects.get()
+    assert translation.state == State.APPROVED
+    assert translation.published_at is None
+
+
+def test_existing_people_outlet_and_country_are_reused():
+    editor = factories.contributor("Ruth Calder")
+    outlet = factories.outlet("Rheinische Abendpost", country_code="DE")
+    run("de-rhine-copied.txt")
+    translation = Translation.objects.get()
+    assert translation.original.outlet == outlet
+    assert translation.credits.get(role=Credit.Role.EDITOR).contributor == editor
+    assert Outlet.objects.count() == 1
+    assert Country.objects.count() == 1
+
+
+def test_language_missing_from_the_credits_is_identified():
+    run("ja-ferry-copied.txt")
+    assert Translation.objects.get().original.language_id == "ja"
+
+
+def test_unknown_country_leaves_the_outlet_unconfirmed():
+    run("uk-grid-copied.txt")
+    outlet = Translation.objects.get().original.outlet
+    assert outlet.country is None
+    assert not outlet.confirmed
+
+
+def test_every_fixture_imports_but_the_one_without_an_original():
+    imported = 0
+    for path in sorted(PAGES.iterdir()):
+        if path.name == "es-no-original.txt":
+            continue
+        call_command("import_page", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+        imported += 1
+    assert Translation.objects.count() == imported == 8
+    assert Original.objects.filter(language__direction="rtl").count() == 1
+
+
+def test_a_broken_date_is_a_warning_not_a_failure():
+    err = io.StringIO()
+    call_command(
+        "import_page", str(PAGES / "pl-broken-date.html"), stdout=io.StringIO(), stderr=err
+    )
+    assert "sometime last week" in err.getvalue()
+    assert Translation.objects.get().original.published_on is None
+
+
+def test_the_same_page_is_not_imported_twice():
+    run("ar-water-cms.html")
+    before = snapshot()
+    with pytest.raises(CommandError, match="Already in the desk"):
+        run("ar-water-cms.html")
+    assert snapshot() == before
+
+
+def test_a_page_without_its_original_changes_nothing(unchanged):
+    with pytest.raises(CommandError, match="original part cannot be found"):
+        run("es-no-original.txt")
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "empty"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(100), "PNG"),
+        (bytes([0x80 + (i * 37) % 0x7F for i in range(600)]), "encoding"),
+    ],
+    ids=["empty", "binary", "undecidable-encoding"],
+)
+def test_bad_files_change_nothing(unchanged, tmp_path, data, message):
+    path = tmp_path / "page.html"
+    path.write_bytes(data)
+    with pytest.raises(CommandError, match=message):
+        call_command("import_page", str(path), stdout=io.StringIO())
+
+
+def test_page_in_an_undeclared_legacy_encoding(tmp_path):
+    path = tmp_path / "page.txt"
+    path.write_bytes((PAGES / "uk-grid-copied.txt").read_text("utf-8").encode("cp1251"))
+    run_path = str(path)
+    call_command("import_page", run_path, stdout=io.StringIO(), stderr=io.StringIO())
+    assert Translation.objects.get().original.title.startswith("Бригади")
+
+
+def test_alignment_falls_back_to_block_by_block_when_the_aligner_is_missing(monkeypatch):
+    real_import = builtins.__import__
+
+    def without_aligner(name, *args, **kwargs):
+        if name == "foreigndesk.alignment":
+            raise ImportError("not built yet")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", without_aligner)
+    beads, computed = actions.align_blocks(
+        ["a", "b", "c"], ["x", "y"], source_lang="de", target_lang="en"
+    )
+    assert not computed
+    assert beads == [
+        {"original": [0], "translation": [0]},
+        {"original": [1], "translation": [1]},
+        {"original": [2], "translation": []},
+    ]
+
+
+def test_alignment_uses_the_aligner():
+    beads, computed = actions.align_blocks(
+        ["Erster Absatz über Züge im Winter.", "Zweiter Absatz mit 612 Millionen Rubel."],
+        ["First paragraph about trains in winter.", "Second paragraph with 612 million roubles."],
+        source_lang="de",
+        target_lang="en",
+    )
+    assert computed
+    assert beads == [{"original": [0], "translation": [0]}, {"original": [1], "translation": [1]}]
+
+
+def test_several_pages_at_once_each_whole_or_not_at_all():
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(CommandError, match="1 of 3 pages were not imported"):
+        call_command(
+            "import_page",
+            str(PAGES / "de-rhine-copied.txt"),
+            str(PAGES / "es-no-original.txt"),
+            str(PAGES / "tr-bare.txt"),
+            stdout=out,
+            stderr=err,
+        )
+    assert out.getvalue().count("Created translation") == 2
+    assert "es-no-original.txt: The original part cannot be found" in err.getvalue()
+    assert Translation.objects.count() == 2

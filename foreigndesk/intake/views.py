@@ -1,0 +1,92 @@
+"""The editors' desk: import an article by its address or by pasting it, and see the results."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from .actions import request_import
+from .forms import PasteImportForm, URLImportForm
+from .models import ImportRequest, Original
+from .selectors import import_requests_of
+
+editors_only = permission_required("intake.add_original", raise_exception=True)
+
+
+def _desk(
+    request: HttpRequest,
+    url_form: URLImportForm | None = None,
+    paste_form: PasteImportForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    return render(
+        request,
+        "desk/home.html",
+        {
+            "url_form": url_form or URLImportForm(),
+            "paste_form": paste_form or PasteImportForm(),
+            "import_requests": import_requests_of(request.user),
+            "suggested": Original.objects.filter(state=Original.State.SUGGESTED)
+            .select_related("language", "outlet")
+            .order_by("-created_at")[:10],
+        },
+        status=status,
+    )
+
+
+@login_required
+@editors_only
+def desk(request: HttpRequest) -> HttpResponse:
+    """The desk's front page: the two import forms and the person's latest imports."""
+    return _desk(request)
+
+
+@login_required
+@editors_only
+@require_POST
+def import_url(request: HttpRequest) -> HttpResponse:
+    """Queue the import of an address."""
+    form = URLImportForm(request.POST)
+    if not form.is_valid():
+        return _desk(request, url_form=form, status=400)
+    try:
+        job = request_import(
+            user=request.user, kind=ImportRequest.Kind.URL, url=form.cleaned_data["url"]
+        )
+    except ValidationError as error:
+        form.add_error("url", error)
+        return _desk(request, url_form=form, status=400)
+    return redirect("desk:import_request", pk=job.pk)
+
+
+@login_required
+@editors_only
+@require_POST
+def import_paste(request: HttpRequest) -> HttpResponse:
+    """Queue the import of a pasted text."""
+    form = PasteImportForm(request.POST)
+    if not form.is_valid():
+        return _desk(request, paste_form=form, status=400)
+    try:
+        job = request_import(
+            user=request.user, kind=ImportRequest.Kind.PASTE, text=form.cleaned_data["text"]
+        )
+    except ValidationError as error:
+        form.add_error("text", error)
+        return _desk(request, paste_form=form, status=400)
+    return redirect("desk:import_request", pk=job.pk)
+
+
+@login_required
+@editors_only
+def import_request(request: HttpRequest, pk: int) -> HttpResponse:
+    """The result or the error of one of the person's own imports."""
+    job = get_object_or_404(
+        ImportRequest.objects.select_related("original__language", "original__outlet"),
+        pk=pk,
+        requested_by=request.user,
+    )
+    return render(request, "desk/import_request.html", {"job": job})
