@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import builtins
 import io
 
 import pytest
@@ -141,15 +140,13 @@ def test_page_in_an_undeclared_legacy_encoding(tmp_path):
     assert Translation.objects.get().original.title.startswith("Бригади")
 
 
-def test_alignment_falls_back_to_block_by_block_when_the_aligner_is_missing(monkeypatch):
-    real_import = builtins.__import__
+def test_alignment_falls_back_to_block_by_block_when_the_aligner_refuses(monkeypatch):
+    import foreigndesk.alignment
 
-    def without_aligner(name, *args, **kwargs):
-        if name == "foreigndesk.alignment":
-            raise ImportError("not built yet")
-        return real_import(name, *args, **kwargs)
+    def refuse(*args, **kwargs):
+        raise foreigndesk.alignment.AlignmentError("cannot align these")
 
-    monkeypatch.setattr(builtins, "__import__", without_aligner)
+    monkeypatch.setattr(foreigndesk.alignment, "align", refuse)
     beads, computed = actions.align_blocks(
         ["a", "b", "c"], ["x", "y"], source_lang="de", target_lang="en"
     )
