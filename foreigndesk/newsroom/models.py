@@ -88,12 +88,10 @@ class Translation(models.Model):
     contributors = models.ManyToManyField(
         Contributor, through="Credit", blank=True, related_name="translations"
     )
-    state = models.PositiveSmallIntegerField(
-        choices=State.choices, default=State.SUGGESTED, db_index=True
-    )
+    state = models.PositiveSmallIntegerField(choices=State.choices, default=State.SUGGESTED)
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    # Computed by the database from the state: one indexed value, with the publication time,
-    # lets "newest public first" read straight off an index instead of sorting the archive.
+    # Computed by the database from the state. Filtering on it needs no bound parameter, so the
+    # partial index below serves "public, newest first" on SQLite as on PostgreSQL.
     is_public = models.GeneratedField(
         expression=models.ExpressionWrapper(
             models.Q(state__in=PUBLIC_STATES), output_field=models.BooleanField()
@@ -118,7 +116,12 @@ class Translation(models.Model):
     class Meta:
         ordering = ["-published_at", "-id"]
         indexes = [
-            models.Index(fields=["is_public", "-published_at"], name="translation_public_recent")
+            # Only public translations, newest first: listings count and page straight off it.
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=models.Q(is_public=True),
+                name="translation_public_recent",
+            )
         ]
         constraints = [
             models.CheckConstraint(
@@ -152,8 +155,8 @@ class Translation(models.Model):
 
     @property
     def in_public_state(self) -> bool:
-        """Whether the state shows the translation to readers (read before saving, unlike
-        ``is_public``, which the database computes on save)."""
+        """Whether the state shows the translation to readers; unlike ``is_public``, which the
+        database computes on save, it is right before saving too."""
         return self.state in PUBLIC_STATES
 
     @property

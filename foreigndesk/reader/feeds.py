@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Prefetch, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.dateformat import format as format_date
@@ -19,7 +19,7 @@ from foreigndesk.core.models import Country
 from foreigndesk.intake.models import Author, OriginalAuthor, Outlet
 from foreigndesk.newsroom.models import Credit, Topic, Translation
 
-from . import selectors
+from . import fragments, selectors
 from .article import DATE_FORMAT
 from .phrases import Credits, Dateline, join_names
 
@@ -38,6 +38,17 @@ class SiteFeed(Feed):
     """The latest translations of the whole site."""
 
     description_template = None
+
+    def __call__(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        """The feed, rendered once per change of the site (see ``fragments``)."""
+
+        def render() -> tuple[str, bytes]:
+            response = super(SiteFeed, self).__call__(request, *args, **kwargs)
+            return response["Content-Type"], response.content
+
+        host = "" if settings.SITE_URL else request.get_host()
+        content_type, content = fragments.cached(f"feed:{host}:{request.path}", render)
+        return HttpResponse(content, content_type=content_type)
 
     def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         return None

@@ -9,6 +9,7 @@ them all at once, exactly like whole pages.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -36,12 +37,27 @@ def cached(name: str, render: Callable[[], T], *, seconds: int | None = None) ->
 
 
 def listed_items(ids: Sequence[int]) -> list[str]:
-    """The markup of listed articles, in order; those not in the cache are fetched together."""
+    """The markup of listed articles, in order.
+
+    The same run of articles (a listing's page) is one cache read; a new run is assembled from
+    the items already rendered, and only the rest are fetched and rendered, together.
+    """
     ids = list(ids)
     seconds = settings.FRAGMENT_CACHE_SECONDS
     if seconds <= 0:
         return [_render_item(item) for item in selectors.listing_items(ids)]
     generation = page_generation()
+    run = hashlib.blake2b(",".join(map(str, ids)).encode(), digest_size=12).hexdigest()
+    run_key = f"foreigndesk:fragment:{generation}:items:{run}"
+    stored = cache.get(run_key)
+    if stored is not None:
+        return list(stored)
+    items = _assemble(ids, generation, seconds)
+    cache.set(run_key, items, seconds)
+    return items
+
+
+def _assemble(ids: list[int], generation: int, seconds: int) -> list[str]:
     keys = {pk: f"foreigndesk:fragment:{generation}:item:{pk}" for pk in ids}
     found = cache.get_many(list(keys.values()))
     missing = [pk for pk in ids if keys[pk] not in found]
@@ -56,15 +72,19 @@ def _render_item(item: Any) -> str:
     return render_to_string("reader/_list_item.html", {"item": item})
 
 
-def box(kind: str) -> str:
-    """A shared box of the aside ("hot", "topics", "countries"), rendered."""
-    sources: dict[str, Callable[[], dict[str, Any]]] = {
-        "hot": lambda: {"hot": selectors.hot_this_week()},
-        "topics": lambda: {"topics": selectors.topics_in_use()},
-        "countries": lambda: {"countries": selectors.countries_in_use()},
-    }
+_BOX_SOURCES: dict[str, Callable[[], dict[str, Any]]] = {
+    "hot": lambda: {"hot": selectors.hot_this_week()},
+    "topics": lambda: {"topics": selectors.topics_in_use()},
+    "countries": lambda: {"countries": selectors.countries_in_use()},
+}
+
+
+def boxes(*kinds: str) -> str:
+    """Shared boxes of the aside ("hot", "topics", "countries"), rendered, in one cache read."""
     return cached(
-        f"box:{kind}",
-        lambda: render_to_string(f"reader/_box_{kind}.html", sources[kind]()),
+        "boxes:" + ",".join(kinds),
+        lambda: "".join(
+            render_to_string(f"reader/_box_{kind}.html", _BOX_SOURCES[kind]()) for kind in kinds
+        ),
         seconds=settings.BOX_CACHE_SECONDS,
     )

@@ -19,6 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
+from django.utils.safestring import mark_safe
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -38,10 +39,8 @@ READING_MODES = ("stacked", "side")
 
 def _aside(*parts: str, countries: bool = False) -> str:
     """The boxes around a reader page: hot this week, anything page-specific, topics."""
-    boxes = [fragments.box("hot"), *parts, fragments.box("topics")]
-    if countries:
-        boxes.append(fragments.box("countries"))
-    return "".join(boxes)
+    after = ("topics", "countries") if countries else ("topics",)
+    return "".join([fragments.boxes("hot"), *parts, fragments.boxes(*after)])
 
 
 def _page_of(request: HttpRequest, queryset: QuerySet) -> Page:
@@ -73,7 +72,7 @@ def _listing(
         canonical += f"?page={page.number}"
     context = {
         "page": page,
-        "items": fragments.listed_items(list(page.object_list)),
+        "items": mark_safe("".join(fragments.listed_items(list(page.object_list)))),
         "title": title,
         "canonical": canonical,
         "feed_rss": f"{feed}rss/" if feed else None,
@@ -267,4 +266,4 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """A 404 page in the site's design, with the boxes that help a reader move on."""
-    return render(request, "404.html", {"aside": fragments.box("hot")}, status=404)
+    return render(request, "404.html", {"aside": fragments.boxes("hot")}, status=404)

@@ -212,3 +212,23 @@ def test_front_page_shows_translators_first_lines_and_countries(client, archive)
         " ".join(li.text_content().split()) for li in tree.cssselect("#countries-heading + ul li")
     ]
     assert countries == ["Egypt (1)", "Germany (1)"]
+
+
+def test_feeds_are_rendered_once_per_change(
+    client, archive, settings, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+
+    settings.FRAGMENT_CACHE_SECONDS = 600
+    cache.clear()
+    first = client.get("/rss/")
+    with django_assert_num_queries(0):
+        again = client.get("/rss/")
+    assert again.content == first.content
+    assert again["Content-Type"] == first["Content-Type"]
+    translation = archive["de_energy"]
+    translation.title = "Grid operators still wait"
+    with django_capture_on_commit_callbacks(execute=True):
+        translation.save()
+    assert b"GERMANY: Grid operators still wait" in client.get("/rss/").content
+    cache.clear()
