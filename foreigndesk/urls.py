@@ -19,6 +19,7 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("api/v1/", api.urls),
+    path("search/", include("foreigndesk.search.urls")),
     path("", include("foreigndesk.reader.urls")),
 ]
 

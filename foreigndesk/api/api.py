@@ -22,6 +22,7 @@ api.add_router("/outlets", outlets.router)
 api.add_router("/countries", countries.router)
 api.add_router("/topics", topics.router)
 api.add_router("/contributors", contributors.router)
+api.add_router("/search", "foreigndesk.api.endpoints.search.router")
 
 # Last: its catch-all answers only what no router above has claimed.
 api.add_router("", index.router)

@@ -19,6 +19,7 @@ from foreigndesk.newsroom.models import Correction, Credit, Topic, Translation
 from foreigndesk.newsroom.states import State
 from foreigndesk.reader.actions import refresh_related
 from foreigndesk.reader.models import DailyViews
+from foreigndesk.search.actions import rebuild_index
 
 from .content import DemoArticle, read_articles, read_world
 
@@ -175,4 +176,5 @@ def load_demo(*, now: datetime.datetime | None = None, folder: Path | None = Non
             created += 1
     if created:
         refresh_related()
+        rebuild_index()
     return DemoResult(created=created, existing=len(existing))

@@ -20,8 +20,10 @@ def translation_changed(*, translation: Translation) -> None:
     or leave.
     """
     from foreigndesk.reader.actions import refresh_related_around
+    from foreigndesk.search.actions import update_article
 
     transaction.on_commit(lambda: refresh_related_around(translation_id=translation.pk))
+    transaction.on_commit(lambda: update_article(translation_id=translation.pk))
 
 
 #: Alignments the desk may recompute when the text changes; an editor's correction is kept.

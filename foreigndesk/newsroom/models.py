@@ -121,7 +121,14 @@ class Translation(models.Model):
                 fields=["-published_at", "-id"],
                 condition=models.Q(is_public=True),
                 name="translation_public_recent",
-            )
+            ),
+            # Listings by country, outlet or author reach translations through their original:
+            # this answers "public, and when" without reading the translation's row.
+            models.Index(
+                fields=["original", "-published_at"],
+                condition=models.Q(is_public=True),
+                name="translation_public_by_original",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "foreigndesk.newsroom",
     "foreigndesk.reader",
     "foreigndesk.demo",
+    "foreigndesk.search",
 ]
 
 MIDDLEWARE = [

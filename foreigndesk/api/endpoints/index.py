@@ -12,7 +12,7 @@ from foreigndesk.reader.article import absolute_url
 
 router = Router(tags=["index"])
 
-RESOURCES = ("translations", "outlets", "countries", "topics", "contributors")
+RESOURCES = ("translations", "outlets", "countries", "topics", "contributors", "search")
 
 
 @router.get("/", response={200: dict[str, str], 400: ErrorOut})

@@ -167,7 +167,7 @@ def test_index_links_every_list_and_the_docs(client):
     assert body["translations"] == "http://testserver/api/v1/translations"
     assert body["schema"] == "http://testserver/api/v1/schema"
     assert body["docs"] == "http://testserver/api/v1/docs"
-    assert set(body) == {*LISTS, "schema", "docs"}
+    assert set(body) == {*LISTS, "search", "schema", "docs"}
 
 
 def test_writes_are_not_allowed(client):

@@ -16,6 +16,7 @@ PATHS = {
     "/api/v1/topics",
     "/api/v1/contributors",
     "/api/v1/contributors/{slug}",
+    "/api/v1/search",
 }
 
 

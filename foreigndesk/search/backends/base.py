@@ -1,0 +1,330 @@
+"""The search backend interface: what a backend is given and what it answers.
+
+A backend stores the searchable text of index entries and answers a query with the matching
+entries' ids, their total and their facet counts, in one round trip to the database. Both
+backends here share the SQL around the match (filters, facets, the page of hits) and differ only
+in the match itself and its score: :class:`SqlSearchBackend`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from django.db import connections
+
+from ..query import ParsedQuery
+
+RELEVANCE = "relevance"
+DATE = "date"
+SORTS = (RELEVANCE, DATE)
+FACETS = ("country", "outlet", "topic", "language", "year")
+
+
+class SearchBackendError(Exception):
+    """The backend cannot serve the request (misconfigured, or its index is missing)."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """The text of one index entry, each part with its language (BCP 47)."""
+
+    entry_id: int
+    title: str
+    body: str
+    language: str
+    original_title: str
+    original_body: str
+    original_language: str
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Facet values to narrow by; ``None`` leaves a facet open. Ids are already resolved."""
+
+    country: str | None = None
+    outlet: int | None = None
+    topic: int | None = None
+    language: str | None = None
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """One search: the parsed query, filters, who asks (readers or the desk), sort and page."""
+
+    query: ParsedQuery
+    languages: Sequence[str]
+    filters: Filters = Filters()
+    public_only: bool = True
+    unpublished_only: bool = False
+    now: datetime.datetime | None = None
+    sort: str = RELEVANCE
+    offset: int = 0
+    limit: int = 20
+    facets: bool = True
+    exclude_original: int | None = None
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A matching entry, in rank order."""
+
+    entry_id: int
+    translation_id: int | None
+    original_id: int | None
+    score: float
+
+
+@dataclass
+class Outcome:
+    """The answer to a :class:`SearchRequest`."""
+
+    total: int = 0
+    hits: list[Hit] = field(default_factory=list)
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    #: The total and the facet counts were estimated from a sample (a broad search).
+    approximate: bool = False
+
+
+class SearchBackend:
+    """Base class of search backends: subclasses implement ``search``, ``index`` and ``delete``."""
+
+    #: Shown in the admin, the benchmark and error messages.
+    name: ClassVar[str] = "base"
+    #: The database vendor the backend runs on (``connection.vendor``); the system check
+    #: compares it with the database in use.
+    vendor: ClassVar[str] = ""
+    #: Whether text leaves the machine (never for the database backends).
+    sends_text_to_third_party: ClassVar[bool] = False
+
+    def __init__(self, alias: str = "default", options: dict[str, Any] | None = None) -> None:
+        self.alias = alias
+        self.options = options or {}
+
+    @property
+    def connection(self) -> Any:
+        return connections[self.options.get("DATABASE", "default")]
+
+    def search(self, request: SearchRequest) -> Outcome:
+        """The hits of one page, the total and the facet counts."""
+        raise NotImplementedError
+
+    def index(self, documents: Iterable[Document]) -> int:
+        """Store (or replace) the text of these entries; the number stored."""
+        raise NotImplementedError
+
+    def delete(self, entry_ids: Sequence[int]) -> None:
+        """Forget the text of these entries (their rows are deleted by the caller)."""
+        raise NotImplementedError
+
+    def clear(self) -> None:
+        """Forget every entry's text (before a full rebuild)."""
+        raise NotImplementedError
+
+    def optimize(self) -> None:
+        """Compact the index after a bulk load (optional)."""
+
+    def size(self) -> dict[str, int]:
+        """Bytes used, by part of the index (optional, for the benchmark)."""
+        return {}
+
+
+@dataclass(frozen=True)
+class Match:
+    """A backend's part of the search statement.
+
+    ``ctes`` are common table expressions placed before ``matched`` (each ending with a comma);
+    ``source`` is the FROM clause and names the entry table ``e``; ``condition`` the match;
+    ``score`` the relevance expression (higher is better), computed for every match. A backend
+    whose score is costly per row gives ``late_score`` instead, over the entry table ``r``: it is
+    computed for the ``RANK_CANDIDATES`` most recent matches only. ``params`` follow the order in
+    which the pieces appear: ctes, score, source, condition; ``late_params`` go with
+    ``late_score``.
+    """
+
+    source: str
+    condition: str
+    params: list[Any]
+    score: str = "0.0"
+    ctes: str = ""
+    late_score: str | None = None
+    late_params: list[Any] = field(default_factory=list)
+    #: The entry id as the match sees it (for sampling before any join).
+    rowid: str = "e.id"
+
+
+#: How many of the most recent matches a late score ranks (PostgreSQL's ``ts_rank`` reads each
+#: article's whole vector: ranking tens of thousands of matches would take seconds). A broad
+#: search ranks its 1,000 newest matches by relevance; a narrow one ranks all of them.
+RANK_CANDIDATES = 1000
+#: Above this many text matches, facets are counted on an even sample of about SAMPLE_SIZE
+#: matches and scaled (``Outcome.approximate``): exact counts of 40,000 matches cost hundreds of
+#: milliseconds on either database, and "about 40,000" says as much to a reader.
+SAMPLE_ABOVE = 2000
+SAMPLE_SIZE = 1000
+
+
+class SqlSearchBackend(SearchBackend):
+    """Filters, facets and the page of hits around a backend's match, in one statement.
+
+    The matching entries are materialized once; the page of hits, the total and each facet's
+    counts are read from that set and returned as rows of one ``UNION ALL``.
+    """
+
+    #: How many recent matches a broad (or late-scored) search ranks for its page.
+    rank_candidates: int = RANK_CANDIDATES
+
+    def match(self, request: SearchRequest) -> Match:
+        """How this backend matches and scores entries (see :class:`Match`)."""
+        raise NotImplementedError
+
+    def has_topic(self, column: str, topic: int) -> tuple[str, list[Any]]:
+        """A condition: the JSON list of topic ids in ``column`` holds ``topic``."""
+        raise NotImplementedError
+
+    def each_topic(self, column: str) -> tuple[str, str]:
+        """A table function with one row per topic id in ``column``, and its value's expression."""
+        raise NotImplementedError
+
+    def count_matches(self, match: Match) -> int:
+        """How many entries the text matches, whoever may see them: cheap, from the index."""
+        raise NotImplementedError
+
+    def recent(self, match: Match, limit: int, where: list[str]) -> tuple[str, list[Any]]:
+        """SQL for the ``limit`` most recently indexed matches passing ``where`` (on the entry
+        table ``e``): rows ``(id, score)``. The params of ``where`` follow those returned."""
+        raise NotImplementedError
+
+    @staticmethod
+    def _conditions(request: SearchRequest, alias: str) -> tuple[list[str], list[Any]]:
+        """Who may see an entry: readers only published, visible translations."""
+        where: list[str] = []
+        params: list[Any] = []
+        if request.public_only:
+            where.append(f"{alias}.public = %s AND {alias}.published_at <= %s")
+            params += [True, request.now]
+        if request.unpublished_only:
+            where.append(f"{alias}.public = %s")
+            params.append(False)
+        if request.exclude_original is not None:
+            where.append(f"({alias}.original_id IS NULL OR {alias}.original_id <> %s)")
+            params.append(request.exclude_original)
+        return where, params
+
+    def _narrowing(self, request: SearchRequest, alias: str) -> tuple[list[str], list[Any]]:
+        """The facet filters."""
+        narrow: list[str] = []
+        params: list[Any] = []
+        filters = request.filters
+        for column, value in (
+            ("country_id", filters.country),
+            ("outlet_id", filters.outlet),
+            ("language_id", filters.language),
+            ("year", filters.year),
+        ):
+            if value is not None:
+                narrow.append(f"{alias}.{column} = %s")
+                params.append(value)
+        if filters.topic is not None:
+            sql, values = self.has_topic(f"{alias}.topics", filters.topic)
+            narrow.append(sql)
+            params.extend(values)
+        return narrow, params
+
+    def search(self, request: SearchRequest) -> Outcome:
+        if not request.query.is_searchable:
+            return Outcome()
+        match = self.match(request)
+        # A broad search (tens of thousands of matches) counts its facets on an even sample
+        # of the matches (every k-th entry id) and scales the counts; its page of hits comes
+        # from the most recent matches, ranked. A narrower one is counted and ranked exactly.
+        step = 1
+        if request.facets and SAMPLE_ABOVE:
+            matches = self.count_matches(match)
+            if matches > SAMPLE_ABOVE:
+                step = math.ceil(matches / SAMPLE_SIZE)
+        order = (
+            "score DESC, id DESC"
+            if request.sort == RELEVANCE
+            else "published_at DESC NULLS LAST, id DESC"
+        )
+        ctes: list[str] = [match.ctes] if match.ctes else []
+        params: list[Any] = []
+        where, where_params = self._conditions(request, "e")
+        narrow, narrow_params = self._narrowing(request, "e")
+        ranked_later = match.late_score is not None and request.sort == RELEVANCE
+        if step > 1 or ranked_later:
+            # Candidates for the page: the most recent matches that pass every filter.
+            limit = max(self.rank_candidates, request.offset + request.limit)
+            recent_sql, recent_params = self.recent(match, limit, [*where, *narrow])
+            ctes.append(f"recent AS MATERIALIZED ({recent_sql})")
+            params += [*recent_params, *where_params, *narrow_params]
+            score = match.late_score or "recent.score"
+            hits = (
+                "SELECT * FROM (SELECT r.id, r.translation_id, r.original_id, r.published_at, "
+                f"{score} AS score FROM recent JOIN search_searchentry r ON r.id = recent.id) "
+                f"AS ranked ORDER BY {order} LIMIT %s OFFSET %s"
+            )
+            hit_params = [
+                *(match.late_params if match.late_score else []),
+                request.limit,
+                request.offset,
+            ]
+        else:
+            hits = f"SELECT * FROM matched ORDER BY {order} LIMIT %s OFFSET %s"
+            hit_params = [request.limit, request.offset]
+        # Every step-th entry id (``id % step = 0``, spelt so that "%" reaches no driver).
+        rowid, k = match.rowid, int(step)
+        sample = [f"{rowid} = {k} * ({rowid} / {k})"] if step > 1 else []
+        found = (
+            "SELECT e.id, e.translation_id, e.original_id, e.country_id, e.outlet_id, "
+            f"e.language_id, e.year, e.published_at, e.topics, {match.score} AS score "
+            f"FROM {match.source} "
+            f"WHERE {' AND '.join([match.condition, *sample, *where, *narrow])}"
+        )
+        ctes.append(f"matched AS MATERIALIZED ({found})")
+        params += [*match.params, *where_params, *narrow_params]
+        parts = [
+            "SELECT 'hit' AS kind, CAST(NULL AS text) AS key, "
+            f"ROW_NUMBER() OVER (ORDER BY {order}) AS n, id, translation_id, original_id, "
+            f"CAST(score AS double precision) AS score FROM ({hits}) AS page",
+            "SELECT 'total', NULL, COUNT(*), NULL, NULL, NULL, NULL FROM matched",
+        ]
+        params += hit_params
+        if request.facets:
+            for facet, column in (
+                ("country", "country_id"),
+                ("outlet", "outlet_id"),
+                ("language", "language_id"),
+                ("year", "year"),
+            ):
+                parts.append(
+                    f"SELECT '{facet}', CAST({column} AS text), COUNT(*), NULL, NULL, NULL, NULL "
+                    f"FROM matched WHERE {column} IS NOT NULL GROUP BY {column}"
+                )
+            source, topic = self.each_topic("matched.topics")
+            parts.append(
+                f"SELECT 'topic', CAST({topic} AS text), COUNT(*), NULL, NULL, NULL, NULL "
+                f"FROM matched, {source} GROUP BY {topic}"
+            )
+        sql = "WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(parts)
+        outcome = Outcome(approximate=step > 1)
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        found_hits = []
+        for kind, key, n, entry_id, translation_id, original_id, value in rows:
+            if kind == "hit":
+                found_hits.append(
+                    (n, Hit(entry_id, translation_id, original_id, float(value or 0)))
+                )
+            elif kind == "total":
+                outcome.total = int(n) * step
+            else:
+                outcome.facets.setdefault(kind, {})[key] = int(n) * step
+        outcome.hits = [hit for _, hit in sorted(found_hits, key=lambda pair: pair[0])]
+        return outcome

@@ -1,0 +1,411 @@
+"""The search benchmark: index build time and size, and query latency, on SQLite and PostgreSQL.
+
+``run(stdout)`` is the ``search`` section of ``python -m foreigndesk.bench``; alone:
+``python -m foreigndesk.search.bench [--count 100000] [--postgres postgres://...]``.
+For each database it starts a child process against a fresh database (a temporary SQLite file; a
+PostgreSQL database created for the run and dropped after), which migrates, writes ``--count``
+published translations with their originals in several languages, times ``rebuild_index()``,
+measures the index's size, and times 200 representative searches through the same selector as
+the search page (results, snippets and facet counts included), after a warm-up pass.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, TextIO
+
+DEFAULT_COUNT = 100_000
+DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/postgres"
+QUERIES = 200
+TARGET_P95_MS = 50.0
+TARGET_BUILD_S = 600.0
+LANGUAGES = [  # code, name, share of originals
+    ("ru", "Russian", 0.25),
+    ("de", "German", 0.15),
+    ("fr", "French", 0.15),
+    ("es", "Spanish", 0.15),
+    ("uk", "Ukrainian", 0.10),
+    ("pl", "Polish", 0.07),
+    ("ar", "Arabic", 0.07),
+    ("zh", "Chinese", 0.06),
+]
+COUNTRIES = {
+    "ru": ["RU", "KZ"],
+    "de": ["DE", "AT", "CH"],
+    "fr": ["FR", "BE", "SN"],
+    "es": ["ES", "AR", "MX"],
+    "uk": ["UA"],
+    "pl": ["PL"],
+    "ar": ["EG", "JO"],
+    "zh": ["CN", "TW"],
+}
+TOPICS = 30
+OUTLETS_PER_COUNTRY = 4
+
+
+# --- The child: one database ---------------------------------------------------------------
+
+
+def _generate(count: int, seed: int) -> dict[str, Any]:
+    """Write ``count`` published translations with originals, fast (bulk inserts)."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from foreigndesk.core.models import Country, Language
+    from foreigndesk.intake.models import Original, Outlet
+    from foreigndesk.newsroom.models import Topic, Translation
+    from foreigndesk.newsroom.states import State
+
+    from .benchtext import vocabularies
+
+    rng = random.Random(seed)
+    words = vocabularies()
+    english = words["en"]
+    started = time.perf_counter()
+    with transaction.atomic():
+        Language.objects.bulk_create(
+            [Language(code="en", name="English")]
+            + [
+                Language(code=code, name=name, direction="rtl" if code == "ar" else "ltr")
+                for code, name, _ in LANGUAGES
+            ],
+            ignore_conflicts=True,
+        )
+        codes = sorted({code for group in COUNTRIES.values() for code in group})
+        Country.objects.bulk_create(
+            [Country(code=code, name=f"Country {code}", slug=code.lower()) for code in codes],
+            ignore_conflicts=True,
+        )
+        outlets: dict[str, list[int]] = {}
+        for language, countries in COUNTRIES.items():
+            for country in countries:
+                for number in range(OUTLETS_PER_COUNTRY):
+                    outlet = Outlet.objects.create(
+                        name=f"{country} Courier {number}",
+                        slug=f"{country.lower()}-courier-{number}",
+                        country_id=country,
+                    )
+                    outlets.setdefault(language, []).append(outlet.pk)
+        topics = Topic.objects.bulk_create(
+            [Topic(name=f"Topic {n}", slug=f"topic-{n}") for n in range(TOPICS)]
+        )
+        now = timezone.now()
+        through = Translation.topics.through
+        batch = 2000
+        cumulative = []
+        total = 0.0
+        for _, _, share in LANGUAGES:
+            total += share
+            cumulative.append(total)
+        for first in range(0, count, batch):
+            size = min(batch, count - first)
+            originals, translations = [], []
+            for number in range(first, first + size):
+                language = rng.choices([c for c, _, _ in LANGUAGES], cum_weights=cumulative)[0]
+                vocabulary = words[language]
+                original_blocks = [
+                    {
+                        "kind": "paragraph",
+                        "text": " ".join(
+                            vocabulary.sentence(rng, 8, 16) for _ in range(rng.randint(2, 3))
+                        ),
+                    }
+                    for _ in range(rng.randint(4, 7))
+                ]
+                originals.append(
+                    Original(
+                        title=vocabulary.sentence(rng, 5, 9)[:-1],
+                        language_id=language,
+                        outlet_id=rng.choice(outlets[language]),
+                        blocks=original_blocks,
+                        published_on=(
+                            now - datetime.timedelta(days=(count - number) * 1400 // count)
+                        ).date(),
+                    )
+                )
+                translations.append(
+                    Translation(
+                        language_id="en",
+                        title=english.sentence(rng, 5, 10)[:-1],
+                        slug=f"article-{number}",
+                        standfirst=english.sentence(rng, 12, 20),
+                        blocks=[
+                            {
+                                "kind": "paragraph",
+                                "text": " ".join(
+                                    english.sentence(rng, 8, 16) for _ in range(rng.randint(2, 3))
+                                ),
+                            }
+                            for _ in range(len(original_blocks))
+                        ],
+                        editor_note=english.sentence(rng, 10, 20) if rng.random() < 0.15 else "",
+                        state=State.PUBLISHED,
+                        # Oldest first, as a desk publishes: entry ids follow the dates.
+                        published_at=now
+                        - datetime.timedelta(days=(count - number) * 1400 // count, minutes=1),
+                    )
+                )
+            Original.objects.bulk_create(originals)
+            for original, translation in zip(originals, translations, strict=True):
+                translation.original_id = original.pk
+            Translation.objects.bulk_create(translations)
+            through.objects.bulk_create(
+                through(translation_id=translation.pk, topic_id=topic.pk)
+                for translation in translations
+                for topic in rng.sample(topics, rng.randint(1, 3))
+            )
+    return {"seconds": time.perf_counter() - started}
+
+
+def _queries(seed: int) -> list[tuple[str, dict[str, Any]]]:
+    """200 searches: single words (common and rare), two words, phrases, Russian forms,
+    exclusions, and a quarter with a facet filter."""
+    from .benchtext import ENGLISH_NOUNS, RUSSIAN, vocabularies
+
+    rng = random.Random(seed + 1)
+    words = vocabularies()
+    english = words["en"].words
+    content = english[
+        len("the of and to in a on for with that by from as at is was it its has have".split()) :
+    ]
+    common, middle, rare = content[:60], content[60:400], content[700:]
+    russian = [form for group in RUSSIAN for form in group.split()]
+    queries: list[tuple[str, str]] = []
+    queries += [("common word", rng.choice(common)) for _ in range(35)]
+    queries += [("word", rng.choice(middle)) for _ in range(25)]
+    queries += [("rare word", rng.choice(rare)) for _ in range(25)]
+    queries += [("two words", f"{rng.choice(common)} {rng.choice(middle)}") for _ in range(25)]
+    queries += [
+        ("two common words", f"{rng.choice(common)} {rng.choice(common)}") for _ in range(10)
+    ]
+    queries += [
+        ("phrase", f'"{rng.choice(common)} {rng.choice(content[:200])}"') for _ in range(20)
+    ]
+    queries += [("Russian form", rng.choice(russian)) for _ in range(20)]
+    queries += [("word forms", rng.choice(ENGLISH_NOUNS)) for _ in range(10)]
+    queries += [("exclusion", f"{rng.choice(common)} -{rng.choice(middle)}") for _ in range(10)]
+    queries += [("rare, two words", f"{rng.choice(rare)} {rng.choice(common)}") for _ in range(10)]
+    queries += [
+        ("phrase, exclusion", f'"{rng.choice(common)} {rng.choice(common)}" -{rng.choice(rare)}')
+        for _ in range(10)
+    ]
+    rng.shuffle(queries)
+    countries = [c for group in COUNTRIES.values() for c in group]
+    result = []
+    for number, (kind, text) in enumerate(queries[:QUERIES]):
+        filters: dict[str, Any] = {}
+        if number % 4 == 0:
+            choice = rng.choice(["country", "topic", "year", "language", "sort"])
+            if choice == "country":
+                filters["country"] = rng.choice(countries)
+            elif choice == "topic":
+                filters["topic"] = f"topic-{rng.randrange(TOPICS)}"
+            elif choice == "year":
+                filters["year"] = 2026 - rng.randrange(3)
+            elif choice == "language":
+                filters["language"] = rng.choice(LANGUAGES)[0]
+            else:
+                filters["sort"] = "date"
+            kind += f", {choice}"
+        result.append((kind, {"q": text, **filters}))
+    return result
+
+
+def child(count: int, seed: int, out: Path) -> None:
+    """Runs in a fresh process with DATABASE_URL set: build, index, measure, write JSON."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "foreigndesk.settings.base")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from .actions import rebuild_index
+    from .backends import get_backend
+    from .selectors import SearchParams, search_articles
+
+    report: dict[str, Any] = {"vendor": connection.vendor}
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0, interactive=False)
+    report["migrate_s"] = time.perf_counter() - started
+    report["generate_s"] = _generate(count, seed)["seconds"]
+    backend = get_backend()
+    report["backend"] = backend.name
+    started = time.perf_counter()
+    report["entries"] = rebuild_index()
+    report["index_s"] = time.perf_counter() - started
+    report["size"] = backend.size()
+    timings: list[tuple[str, float, int]] = []
+    queries = _queries(seed)
+    for _, params in queries[:20]:  # warm-up: caches, statements, the stemmers
+        search_articles(SearchParams(**params))
+    for kind, params in queries:
+        started = time.perf_counter()
+        page = search_articles(SearchParams(**params))
+        elapsed = (time.perf_counter() - started) * 1000
+        timings.append((kind, elapsed, page.total))
+    report["timings"] = timings
+    out.write_text(json.dumps(report))
+
+
+# --- The parent: both databases, one table --------------------------------------------------
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(share * len(ordered) + 0.5) - 1))
+    return ordered[index]
+
+
+def _run_child(
+    database_url: str, count: int, seed: int, folder: Path, stdout: TextIO
+) -> dict[str, Any] | None:
+    out = folder / f"report-{abs(hash(database_url))}.json"
+    env = dict(os.environ)
+    env.update(
+        DATABASE_URL=database_url,
+        DJANGO_SETTINGS_MODULE="foreigndesk.settings.base",
+        FOREIGNDESK_DATA_DIR=str(folder),
+        DEBUG="false",
+        LOG_LEVEL="WARNING",
+    )
+    completed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "foreigndesk.search.bench",
+            "--child",
+            f"--count={count}",
+            f"--seed={seed}",
+            f"--out={out}",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if completed.returncode != 0:
+        stdout.write(
+            f"search: FAILED on {database_url.split(':')[0]}:\n{completed.stderr[-3000:]}\n"
+        )
+        return None
+    return json.loads(out.read_text())
+
+
+def _postgres(url: str) -> tuple[Any, str] | None:
+    """A connection to the server's maintenance database, or None when it cannot be reached."""
+    try:
+        import psycopg
+
+        return psycopg.connect(url, autocommit=True, connect_timeout=5), url
+    except Exception:
+        return None
+
+
+def _table(reports: list[dict[str, Any]], count: int, stdout: TextIO) -> bool:
+    passed = True
+    lines = [
+        "database   | backend                     | entries | build s | size MB | p50 ms | p95 ms | p99 ms | max ms | target",
+    ]
+    for report in reports:
+        values = [t for _, t, _ in report["timings"]]
+        p50, p95, p99 = (_percentile(values, s) for s in (0.50, 0.95, 0.99))
+        ok = p95 < TARGET_P95_MS and report["index_s"] < TARGET_BUILD_S
+        passed = passed and ok
+        size = sum(report["size"].values()) / 1e6 if report["size"] else float("nan")
+        lines.append(
+            f"{report['vendor']:<10} | {report['backend']:<27} | {report['entries']:>7} | "
+            f"{report['index_s']:>7.0f} | {size:>7.0f} | {p50:>6.1f} | {p95:>6.1f} | {p99:>6.1f} | "
+            f"{max(values):>6.1f} | {'ok' if ok else 'MISSED'}"
+        )
+    stdout.write("\n".join(lines) + "\n")
+    stdout.write(
+        f"targets: p95 < {TARGET_P95_MS:.0f} ms over {QUERIES} searches (facets, snippets and the "
+        f"page's articles included), index build < {TARGET_BUILD_S / 60:.0f} min, "
+        f"at {count} articles\n"
+    )
+    for report in reports:
+        stdout.write(
+            f"{report['vendor']}: generated in {report['generate_s']:.0f} s; size "
+            + ", ".join(f"{part} {size / 1e6:.0f} MB" for part, size in report["size"].items())
+            + "\n"
+        )
+        kinds: dict[str, list[float]] = {}
+        totals: dict[str, list[int]] = {}
+        for kind, elapsed, total in report["timings"]:
+            base = kind.split(",")[0]
+            kinds.setdefault(base, []).append(elapsed)
+            totals.setdefault(base, []).append(total)
+        for kind, values in sorted(kinds.items()):
+            stdout.write(
+                f"  {kind:<18} {len(values):>3} searches, median {statistics.median(values):6.1f} ms, "
+                f"max {max(values):6.1f} ms, median hits {int(statistics.median(totals[kind]))}\n"
+            )
+    return passed
+
+
+def run(
+    stdout: TextIO = sys.stdout,
+    *,
+    count: int = DEFAULT_COUNT,
+    seed: int = 1,
+    postgres: str | None = None,
+) -> bool:
+    """The search section: both databases, one table; whether the targets were met."""
+    postgres = postgres or os.environ.get("SEARCH_BENCH_POSTGRES", DEFAULT_POSTGRES)
+    reports = []
+    with tempfile.TemporaryDirectory(prefix="foreigndesk-search-bench-") as name:
+        folder = Path(name)
+        stdout.write(f"search: {count} articles on SQLite ...\n")
+        stdout.flush()
+        report = _run_child(f"sqlite:///{folder / 'search.sqlite3'}", count, seed, folder, stdout)
+        if report:
+            reports.append(report)
+        server = _postgres(postgres)
+        if server is None:
+            stdout.write(f"search: PostgreSQL unreachable at {postgres}; skipped\n")
+        else:
+            connection, url = server
+            database = f"foreigndesk_search_bench_{os.getpid()}"
+            stdout.write(f"search: {count} articles on PostgreSQL (database {database}) ...\n")
+            stdout.flush()
+            connection.execute(f'CREATE DATABASE "{database}"')
+            try:
+                target = url.rsplit("/", 1)[0] + f"/{database}"
+                report = _run_child(target, count, seed, folder, stdout)
+                if report:
+                    reports.append(report)
+            finally:
+                connection.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+                connection.close()
+    if not reports:
+        return False
+    return _table(reports, count, stdout) and len(reports) == 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m foreigndesk.search.bench", description=__doc__)
+    parser.add_argument("--count", type=int, default=DEFAULT_COUNT)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--postgres", default=None, help=f"server URL (default {DEFAULT_POSTGRES})")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        child(args.count, args.seed, args.out)
+        return 0
+    return 0 if run(sys.stdout, count=args.count, seed=args.seed, postgres=args.postgres) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,35 @@
+"""``foreigndesk reindex``: rebuild the search index from the newsroom."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from foreigndesk.search.actions import rebuild_index
+from foreigndesk.search.backends import get_backend
+
+
+class Command(BaseCommand):
+    help = "Rebuild the search index of translations and originals (after an upgrade or a restore)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        backend = get_backend()
+        verbosity = int(options["verbosity"])
+        started = time.perf_counter()
+        last = [0.0]
+
+        def progress(done: int, total: int) -> None:
+            if verbosity >= 2 or (verbosity >= 1 and time.perf_counter() - last[0] > 5):
+                last[0] = time.perf_counter()
+                self.stdout.write(f"  {done} of {total} originals and translations")
+
+        written = rebuild_index(progress=progress)
+        if verbosity:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Indexed {written} entries with {backend.name} "
+                    f"in {time.perf_counter() - started:.1f} s."
+                )
+            )

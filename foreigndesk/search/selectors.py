@@ -1,0 +1,529 @@
+"""Reads of the search: a page of results with snippets and facets, and resembling articles.
+
+The reader page, the desk page and the API call :func:`search_articles`; it takes a fixed number
+of queries: the desk's languages, the search itself (hits, total and facets in one statement),
+the page's articles, then one query per facet for its labels.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import SafeString
+
+from foreigndesk.core.models import Country, Language
+from foreigndesk.intake.models import Original, Outlet
+from foreigndesk.newsroom.models import Topic, Translation
+from foreigndesk.newsroom.states import PUBLIC_STATES
+
+from .analysis import stem_words, words
+from .backends import get_backend
+from .backends.base import DATE, FACETS, RELEVANCE, SORTS, Filters, Hit, SearchRequest
+from .query import ParsedQuery, any_of, parse
+from .snippets import ORIGINAL, Snippet, marked, matches, snippet
+
+PAGE_SIZE = 20
+MAX_PAGE = 500
+FACET_LIMIT = 12
+FACET_NAMES = {
+    "country": "Country",
+    "outlet": "Outlet",
+    "topic": "Topic",
+    "language": "Original language",
+    "year": "Year",
+}
+#: What a result shows (and nothing heavier: no alignment, no retrieved copy).
+ORIGINAL_FIELDS = [
+    "id",
+    "title",
+    "blocks",
+    "state",
+    "language__code",
+    "language__name",
+    "language__direction",
+    "outlet__id",
+    "outlet__name",
+    "outlet__slug",
+    "outlet__country__code",
+    "outlet__country__name",
+]
+TRANSLATION_FIELDS = [
+    "id",
+    "title",
+    "slug",
+    "standfirst",
+    "blocks",
+    "editor_note",
+    "state",
+    "published_at",
+    "language__code",
+    "language__name",
+    "language__direction",
+    *(f"original__{name}" for name in ORIGINAL_FIELDS),
+]
+_COUNTRY = re.compile(r"[A-Za-z]{2}")
+_YEAR = re.compile(r"[0-9]{4}")
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    """What was asked: the query, the sort, the page and the facet values (as in URLs)."""
+
+    q: str = ""
+    sort: str = RELEVANCE
+    page: int = 1
+    country: str | None = None
+    outlet: str | None = None
+    topic: str | None = None
+    language: str | None = None
+    year: int | None = None
+
+    def filters(self) -> dict[str, str]:
+        values = {name: getattr(self, name) for name in FACETS}
+        return {name: str(value) for name, value in values.items() if value is not None}
+
+
+def read_params(data: Mapping[str, Any]) -> tuple[SearchParams, list[str]]:
+    """Search parameters from a query string, leniently: what is malformed is left out, and said.
+
+    The reader page uses this; the API refuses malformed values instead (its own schema).
+    """
+    notices: list[str] = []
+
+    def text(name: str) -> str | None:
+        value = str(data.get(name) or "").replace("\x00", "").strip()
+        return value[:200] or None
+
+    sort = text("sort") or RELEVANCE
+    if sort not in SORTS:
+        notices.append(f"Results can be sorted by {' or '.join(SORTS)}; sorted by relevance.")
+        sort = RELEVANCE
+    page = 1
+    if text("page"):
+        try:
+            page = int(text("page") or 1)
+        except ValueError:
+            page = 0
+        if not 1 <= page <= MAX_PAGE:
+            notices.append("That page number is not one we have; here is the first page.")
+            page = 1
+    country = text("country")
+    if country and not _COUNTRY.fullmatch(country):
+        notices.append(f"“{country}” is not a country code (two letters, as DE); filter left out.")
+        country = None
+    year_text = text("year")
+    year = None
+    if year_text:
+        if _YEAR.fullmatch(year_text):
+            year = int(year_text)
+        else:
+            notices.append(f"“{year_text}” is not a year (four digits, as 2026); filter left out.")
+    params = SearchParams(
+        q=str(data.get("q") or ""),
+        sort=sort,
+        page=page,
+        country=country.upper() if country else None,
+        outlet=text("outlet"),
+        topic=text("topic"),
+        language=text("language"),
+        year=year,
+    )
+    return params, notices
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    """One value of a facet with its count among the results, and the link that toggles it."""
+
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class Result:
+    """One result as pages and the API show it."""
+
+    entry_id: int
+    translation: Translation | None
+    original: Original | None
+    title: str
+    title_highlights: tuple[tuple[int, int], ...]
+    url: str
+    snippet: Snippet
+    snippet_language: Language | None
+    published_at: datetime.datetime | None
+    score: float
+
+    @property
+    def title_html(self) -> SafeString:
+        return marked(self.title, self.title_highlights)
+
+    @property
+    def country(self) -> Country | None:
+        outlet = self.original.outlet if self.original else None
+        return outlet.country if outlet else None
+
+    @property
+    def outlet(self) -> Outlet | None:
+        return self.original.outlet if self.original else None
+
+    @property
+    def language(self) -> Language | None:
+        return self.original.language if self.original else None
+
+    @property
+    def from_original(self) -> bool:
+        return self.snippet.source == ORIGINAL
+
+    @property
+    def state_label(self) -> str:
+        if self.translation is not None:
+            return self.translation.get_state_display()
+        return self.original.get_state_display() if self.original else ""
+
+
+@dataclass
+class SearchPage:
+    """A page of results with everything around it."""
+
+    params: SearchParams
+    query: ParsedQuery
+    page_size: int = PAGE_SIZE
+    total: int = 0
+    results: list[Result] = field(default_factory=list)
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    notices: list[str] = field(default_factory=list)
+    #: Why nothing was searched (empty query, only common words ...), for the reader.
+    problem: str | None = None
+    #: Filters whose value names nothing (``outlet=nonesuch``): facet name → message.
+    unknown: dict[str, str] = field(default_factory=dict)
+    #: A broad search: the total and the facet counts are estimates (see backends.base).
+    approximate: bool = False
+
+    @property
+    def page(self) -> int:
+        return self.params.page
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, math.ceil(self.total / self.page_size))
+
+    @property
+    def out_of_range(self) -> bool:
+        return self.total > 0 and self.page > self.num_pages
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.num_pages
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+    @property
+    def first_number(self) -> int:
+        return (self.page - 1) * self.page_size + 1
+
+    def facet_list(self) -> list[tuple[str, str, list[FacetValue]]]:
+        return [(name, FACET_NAMES[name], self.facets.get(name, [])) for name in FACETS]
+
+
+def _languages() -> list[str]:
+    return list(Language.objects.values_list("code", flat=True))
+
+
+def _resolve(params: SearchParams, page: SearchPage) -> Filters | None:
+    """Facet values as the index stores them; ``None`` when one names nothing at all."""
+    outlet_id = topic_id = None
+    if params.outlet:
+        outlet_id = Outlet.objects.filter(slug=params.outlet).values_list("pk", flat=True).first()
+        if outlet_id is None:
+            page.unknown["outlet"] = f"No outlet has the address “{params.outlet}”."
+    if params.topic:
+        topic_id = Topic.objects.filter(slug=params.topic).values_list("pk", flat=True).first()
+        if topic_id is None:
+            page.unknown["topic"] = f"No topic has the address “{params.topic}”."
+    if page.unknown:
+        return None
+    return Filters(
+        country=params.country,
+        outlet=outlet_id,
+        topic=topic_id,
+        language=params.language,
+        year=params.year,
+    )
+
+
+def _load(hits: list[Hit]) -> tuple[dict[int, Translation], dict[int, Original]]:
+    translation_ids = [hit.translation_id for hit in hits if hit.translation_id]
+    original_ids = [hit.original_id for hit in hits if hit.original_id and not hit.translation_id]
+    translations: dict[int, Translation] = {}
+    originals: dict[int, Original] = {}
+    if translation_ids:
+        translations = (
+            Translation.objects.select_related(
+                "language", "original__language", "original__outlet__country"
+            )
+            .only(*TRANSLATION_FIELDS)
+            .in_bulk(translation_ids)
+        )
+    if original_ids:
+        originals = (
+            Original.objects.select_related("language", "outlet__country")
+            .only(*ORIGINAL_FIELDS)
+            .in_bulk(original_ids)
+        )
+    return translations, originals
+
+
+def _text(blocks: Any) -> str:
+    return "\n".join(block["text"] for block in blocks or [])
+
+
+def _result(
+    hit: Hit,
+    translation: Translation | None,
+    original: Original | None,
+    query: ParsedQuery,
+    *,
+    for_desk: bool,
+) -> Result:
+    original = translation.original if translation is not None else original
+    if translation is not None:
+        title, language = translation.title, translation.language_id
+        body = "\n".join(
+            part
+            for part in (translation.standfirst, _text(translation.blocks), translation.editor_note)
+            if part
+        )
+        public = translation.state in PUBLIC_STATES and (
+            translation.published_at is not None and translation.published_at <= timezone.now()
+        )
+        url = (
+            translation.get_absolute_url()
+            if public or not for_desk
+            else reverse("admin:newsroom_translation_change", args=[translation.pk])
+        )
+        when = translation.published_at
+    else:
+        assert original is not None
+        title, language, body = original.title, original.language_id, ""
+        url = reverse("admin:intake_original_change", args=[original.pk])
+        when = None
+    found = snippet(
+        query,
+        translation_text=body,
+        translation_title=title,
+        translation_language=language,
+        original_text=_text(original.blocks) if original else "",
+        original_title=original.title if original else "",
+        original_language=original.language_id if original else "",
+    )
+    snippet_language = (
+        (original.language if original else None)
+        if found.source == ORIGINAL
+        else (translation.language if translation else None)
+    )
+    title_language = language if translation is not None else found.language
+    return Result(
+        entry_id=hit.entry_id,
+        translation=translation,
+        original=original,
+        title=title,
+        title_highlights=tuple(matches(title, query, title_language)),
+        url=url,
+        snippet=found,
+        snippet_language=snippet_language,
+        published_at=when,
+        score=hit.score,
+    )
+
+
+def _labels(counts: dict[str, dict[str, int]]) -> dict[str, dict[str, tuple[str, str]]]:
+    """``facet → key → (value for URLs, label)`` for every counted key, in one query."""
+    tables = {
+        "country": (Country._meta.db_table, "code", "code"),
+        "outlet": (Outlet._meta.db_table, "id", "slug"),
+        "topic": (Topic._meta.db_table, "id", "slug"),
+        "language": (Language._meta.db_table, "code", "code"),
+    }
+    parts, params = [], []
+    for facet, (table, key, value) in tables.items():
+        keys = list(counts.get(facet, {}))
+        if facet in ("outlet", "topic"):
+            keys = [int(k) for k in keys if k.isdigit()]
+        if keys:
+            marks = ", ".join(["%s"] * len(keys))
+            parts.append(
+                f"SELECT '{facet}', CAST({key} AS text), {value}, name FROM {table} "
+                f"WHERE {key} IN ({marks})"
+            )
+            params.extend(keys)
+    labels: dict[str, dict[str, tuple[str, str]]] = {}
+    if parts:
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            for facet, key, value, name in cursor.fetchall():
+                labels.setdefault(facet, {})[key] = (value, name)
+    return labels
+
+
+def _facets(counts: dict[str, dict[str, int]], params: SearchParams) -> dict[str, list[FacetValue]]:
+    """Facet values with their labels, most frequent first (years newest first)."""
+    labels = _labels(counts)
+    labels["year"] = {key: (key, key) for key in counts.get("year", {})}
+    chosen = params.filters()
+    facets: dict[str, list[FacetValue]] = {}
+    for name in FACETS:
+        values = [
+            FacetValue(value, label, count, chosen.get(name) == value)
+            for key, count in counts.get(name, {}).items()
+            if key in labels.get(name, {})
+            for value, label in [labels[name][key]]
+        ]
+        if name == "year":
+            values.sort(key=lambda item: item.value, reverse=True)
+        else:
+            values.sort(key=lambda item: (-item.count, item.label))
+        facets[name] = values[:FACET_LIMIT]
+    return facets
+
+
+def search_articles(
+    params: SearchParams,
+    *,
+    for_desk: bool = False,
+    unpublished_only: bool = False,
+    page_size: int = PAGE_SIZE,
+    now: datetime.datetime | None = None,
+) -> SearchPage:
+    """One page of results for readers (published translations) or for the desk (everything).
+
+    Never raises on what a reader typed: an empty query or one of only common words comes back
+    with ``problem`` set, a filter value naming nothing with ``unknown`` set, both with no results.
+    """
+    query = parse(params.q)
+    page = SearchPage(params=params, query=query, page_size=page_size)
+    page.notices.extend(query.notices)
+    if not query.is_searchable:
+        page.problem = query.problem
+        return page
+    filters = _resolve(params, page)
+    if filters is None:
+        return page
+    request = SearchRequest(
+        query=query,
+        languages=_languages(),
+        filters=filters,
+        public_only=not for_desk,
+        unpublished_only=unpublished_only,
+        now=now or timezone.now(),
+        sort=params.sort if params.sort in SORTS else RELEVANCE,
+        offset=(params.page - 1) * page_size,
+        limit=page_size,
+    )
+    outcome = get_backend().search(request)
+    page.total = outcome.total
+    page.approximate = outcome.approximate
+    translations, originals = _load(outcome.hits)
+    for hit in outcome.hits:
+        translation = translations.get(hit.translation_id) if hit.translation_id else None
+        original = originals.get(hit.original_id) if hit.original_id else None
+        if translation is None and original is None:
+            continue  # deleted since it was found
+        page.results.append(_result(hit, translation, original, query, for_desk=for_desk))
+    page.facets = _facets(outcome.facets, params)
+    for name in ("country", "language"):
+        value = getattr(params, name)
+        if value and page.total == 0 and not any(v.value == value for v in page.facets[name]):
+            exists = (Country if name == "country" else Language).objects.filter(pk=value).exists()
+            if not exists:
+                page.unknown[name] = f"No {FACET_NAMES[name].lower()} has the code “{value}”."
+    return page
+
+
+@dataclass(frozen=True)
+class Resemblance:
+    """An existing article that a new suggestion resembles, and how much of its words it shares."""
+
+    result: Result
+    shared: float
+
+
+def _words_of(text: str, language: str) -> set[str]:
+    return set(stem_words(words(text), language))
+
+
+def resembling(original: Original, *, limit: int = 3, threshold: float = 0.35) -> list[Resemblance]:
+    """Articles already in the desk that look like ``original``: duplicate hints for editors.
+
+    Candidates come from the index (any of the suggestion's distinctive words, best first); a
+    candidate is kept when its original shares enough of the suggestion's title and opening.
+    """
+    opening = " ".join([original.title, *(block["text"] for block in original.block_list[:2])])
+    query = any_of(opening, limit=16)
+    if not query.is_searchable:
+        return []
+    request = SearchRequest(
+        query=query,
+        languages=_languages(),
+        public_only=False,
+        now=timezone.now(),
+        limit=limit * 3,
+        facets=False,
+        exclude_original=original.pk,
+    )
+    outcome = get_backend().search(request)
+    translations, originals = _load(outcome.hits)
+    mine = _words_of(opening, original.language_id)
+    found: list[Resemblance] = []
+    for hit in outcome.hits:
+        translation = translations.get(hit.translation_id) if hit.translation_id else None
+        other = translation.original if translation else originals.get(hit.original_id or 0)
+        if other is None or not mine:
+            continue
+        theirs_text = " ".join([other.title, *(block["text"] for block in other.block_list[:3])])
+        theirs = _words_of(theirs_text, other.language_id)
+        if translation is not None:
+            theirs |= _words_of(translation.title, original.language_id)
+        shared = len(mine & theirs) / len(mine)
+        if shared >= threshold:
+            result = _result(
+                hit, translation, other if translation is None else None, query, for_desk=True
+            )
+            found.append(Resemblance(result, round(shared, 2)))
+    found.sort(key=lambda item: -item.shared)
+    return found[:limit]
+
+
+def suggestions_with_hints(*, limit: int = 10) -> list[tuple[Original, list[Resemblance]]]:
+    """The latest suggested originals, each with the existing articles it resembles."""
+    suggested = list(
+        Original.objects.filter(state=Original.State.SUGGESTED)
+        .select_related("language", "outlet")
+        .defer("retrieved_copy")
+        .order_by("-created_at")[:limit]
+    )
+    return [(original, resembling(original)) for original in suggested]
+
+
+__all__ = [
+    "DATE",
+    "RELEVANCE",
+    "SearchPage",
+    "SearchParams",
+    "read_params",
+    "resembling",
+    "search_articles",
+    "suggestions_with_hints",
+]

@@ -1,0 +1,146 @@
+"""Highlighted snippets: where a result matched, in the translation or in the original.
+
+Highlighting happens here, in Python, for the one page of results, the same way on every
+backend: the words of the text and of the query are stemmed in the text's language and compared.
+The stored index (stemmed words on SQLite) could not give back the text as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from .analysis import has_cjk, stem_words, tokens
+from .query import ParsedQuery
+
+TRANSLATION = "translation"
+ORIGINAL = "original"
+WIDTH = 240
+BEFORE = 60
+#: Snippets come from the beginning of long texts: highlighting costs time for every result.
+LOOK_AT = 1500
+# Highlighting splits words with Python's \w, twice as fast as the index's pattern (which also
+# keeps combining marks in words); a word cut at a mark is only left unmarked.
+_FAST_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """An excerpt of one text with the character ranges to mark."""
+
+    text: str
+    highlights: tuple[tuple[int, int], ...]
+    source: str
+    language: str
+
+    @property
+    def html(self) -> SafeString:
+        return marked(self.text, self.highlights)
+
+
+def marked(text: str, highlights: Iterable[tuple[int, int]]) -> SafeString:
+    """``text`` escaped, with ``<mark>`` around each highlighted range."""
+    pieces, position = [], 0
+    for start, end in highlights:
+        if start < position:
+            continue
+        pieces.append(escape(text[position:start]))
+        pieces.append(f"<mark>{escape(text[start:end])}</mark>")
+        position = end
+    pieces.append(escape(text[position:]))
+    return mark_safe("".join(pieces))
+
+
+def _targets(query: ParsedQuery, language: str) -> frozenset[str]:
+    found = sorted(query.highlight_words)
+    return frozenset(found) | frozenset(stem_words(found, language))
+
+
+def matches(text: str, query: ParsedQuery, language: str) -> list[tuple[int, int]]:
+    """Character ranges of the words of ``text`` that are forms of the query's words."""
+    if not text:
+        return []
+    targets = _targets(query, language)
+    if has_cjk(text):
+        return _matches_by_token(text, targets, language)
+    # Fast path: stem each distinct word once, then walk the text only if something matched.
+    text = text.replace("_", " ")
+    distinct = list(set(_FAST_WORD.findall(text.casefold())))
+    hit = {
+        word
+        for word, stem in zip(distinct, stem_words(distinct, language), strict=True)
+        if stem in targets or word in targets
+    }
+    if not hit:
+        return []
+    # The matched words, case-insensitively, where no other word character touches them.
+    pattern = "|".join(re.escape(word) for word in sorted(hit, key=len, reverse=True))
+    found = re.finditer(rf"(?<![^\W_])(?:{pattern})(?![^\W_])", text, re.IGNORECASE)
+    return [m.span() for m in found if m.group().casefold() in hit]
+
+
+def _matches_by_token(text: str, targets: frozenset[str], language: str) -> list[tuple[int, int]]:
+    found = list(tokens(text))
+    stemmed = stem_words([token.text for token in found], language)
+    spans: list[tuple[int, int]] = []
+    for token, stem in zip(found, stemmed, strict=True):
+        if stem in targets or token.text in targets:
+            if spans and spans[-1][1] >= token.start:  # overlapping CJK bigrams
+                spans[-1] = (spans[-1][0], token.end)
+            else:
+                spans.append((token.start, token.end))
+    return spans
+
+
+def _excerpt(text: str, spans: list[tuple[int, int]], source: str, language: str) -> Snippet:
+    """A window of about WIDTH characters around the densest run of matches."""
+    if len(text) <= WIDTH:
+        return Snippet(text, tuple(spans), source, language)
+    best_start, best_count = 0, -1
+    for start, _ in spans or [(0, 0)]:
+        window_start = max(0, start - BEFORE)
+        count = sum(1 for s, e in spans if s >= window_start and e <= window_start + WIDTH)
+        if count > best_count:
+            best_start, best_count = window_start, count
+    # Start and end on word boundaries.
+    start = best_start
+    if start > 0:
+        space = text.rfind(" ", 0, start + 1)
+        start = space + 1 if space >= 0 and start - space < 20 else start
+    end = min(len(text), start + WIDTH)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start + WIDTH // 2 else end
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if end < len(text) else ""
+    shift = len(prefix) - start
+    inside = tuple((s + shift, e + shift) for s, e in spans if s >= start and e <= end)
+    return Snippet(prefix + text[start:end] + suffix, inside, source, language)
+
+
+def snippet(
+    query: ParsedQuery,
+    *,
+    translation_text: str,
+    translation_title: str,
+    translation_language: str,
+    original_text: str,
+    original_title: str,
+    original_language: str,
+) -> Snippet:
+    """The excerpt to show: from the translation when it matched, else from the original."""
+    translation_text, original_text = translation_text[:LOOK_AT], original_text[:LOOK_AT]
+    spans = matches(translation_text, query, translation_language)
+    if spans or (translation_text and matches(translation_title, query, translation_language)):
+        return _excerpt(translation_text, spans, TRANSLATION, translation_language)
+    for text in (original_text, original_title):
+        spans = matches(text, query, original_language)
+        if spans:
+            return _excerpt(text, spans, ORIGINAL, original_language)
+    if translation_text:
+        return _excerpt(translation_text, [], TRANSLATION, translation_language)
+    return _excerpt(original_text or original_title, [], ORIGINAL, original_language)

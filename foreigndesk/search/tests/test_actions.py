@@ -1,0 +1,98 @@
+"""The index follows the newsroom: publishing, edits, corrections, withdrawal; and the rebuild."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+
+from foreigndesk.core import factories
+from foreigndesk.newsroom.actions import add_correction, publish_translation, translation_changed
+from foreigndesk.newsroom.states import State
+from foreigndesk.search.models import SearchEntry
+from foreigndesk.search.selectors import SearchParams, search_articles
+
+from .conftest import paragraphs, titles
+
+pytestmark = pytest.mark.django_db
+
+
+def found(q: str) -> list[str]:
+    return titles(search_articles(SearchParams(q=q)))
+
+
+def test_publishing_indexes_the_article_after_commit(django_capture_on_commit_callbacks):
+    draft = factories.translation(
+        title="Ferry crews strike",
+        blocks=paragraphs("Ferry crews walked out over pay."),
+        original_obj=factories.original(title="Streik der Fährleute"),
+        state=State.APPROVED,
+    )
+    assert found("ferries") == []
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        publish_translation(translation=draft)
+    assert len(callbacks) >= 2  # related articles, search
+    assert found("ferries") == ["Ferry crews strike"]
+    assert found("Fährleuten") == ["Ferry crews strike"]
+
+
+def test_nothing_is_indexed_when_the_transaction_rolls_back(django_capture_on_commit_callbacks):
+    draft = factories.translation(title="Never published", state=State.APPROVED, blocks=[])
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        pytest.raises(ValidationError, match="no text"),
+    ):
+        publish_translation(translation=draft)  # no text: refused
+    assert found("published") == []
+
+
+def test_an_edit_replaces_the_indexed_text(archive, django_capture_on_commit_callbacks):
+    article = archive["barges"]
+    article.blocks = paragraphs("Tankers now carry the coal instead.")
+    article.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        translation_changed(translation=article)
+    assert found("tanker") == ["Low water on the Rhine squeezes barges"]
+    assert found("operators") == []
+    assert SearchEntry.objects.filter(translation=article).count() == 1
+
+
+def test_a_correction_keeps_the_article_found(archive, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        add_correction(translation=archive["bread"], text="Cairo, not Alexandria.")
+        translation_changed(translation=archive["bread"])
+    assert found("wheat") == ["Bread and the grain convoys"]
+
+
+def test_withdrawal_removes_the_article_but_the_desk_keeps_the_original(
+    archive, django_capture_on_commit_callbacks
+):
+    article = archive["barges"]
+    article.state = State.WITHDRAWN
+    article.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        translation_changed(translation=article)
+    assert found("barges") == []
+    desk = search_articles(SearchParams(q="Binnenschiffer"), for_desk=True, unpublished_only=True)
+    assert [result.original for result in desk.results] == [article.original]
+
+
+def test_deleting_a_translation_forgets_it(archive):
+    article = archive["bread"]
+    article.delete()
+    assert found("wheat") == []
+
+
+def test_reindex_command_rebuilds_everything(archive):
+    SearchEntry.objects.all().delete()
+    assert found("sanctions") == []
+    out = io.StringIO()
+    call_command("reindex", stdout=out)
+    assert "Indexed" in out.getvalue()
+    assert len(found("sanctions")) == 2
+    # Five published translations and four originals without one (draft, withdrawn, scheduled
+    # is published, suggested).
+    assert SearchEntry.objects.filter(public=True).count() == 6
+    assert SearchEntry.objects.filter(public=False).count() == 3

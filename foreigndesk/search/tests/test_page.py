@@ -1,0 +1,126 @@
+"""The reader's search page and the desk's, rendered."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from lxml import html as lxml_html
+
+from foreigndesk.intake.models import Original
+
+pytestmark = pytest.mark.django_db
+
+PAGE_QUERIES = 5 + (connection.vendor == "postgresql")
+# The desk's languages; the count of text matches and the search (PostgreSQL first builds its
+# tsquery: one statement more);
+# the page's translations; the labels of the facets (countries, outlets, topics, languages).
+
+
+def get(client, status=200, **params):
+    response = client.get("/search/", params)
+    assert response.status_code == status
+    return lxml_html.fromstring(response.content)
+
+
+def test_page_shows_results_snippets_and_facets(client, archive):
+    doc = get(client, q="sanctions")
+    titles = [a.text_content() for a in doc.cssselect(".search-result__title a")]
+    assert titles == [
+        "GERMANY: Society under sanctions",
+        "RUSSIA: The central bank keeps its key rate",
+    ]
+    assert doc.cssselect(".search-result__title mark")[0].text == "sanctions"
+    facets = {a.get("data-value"): a.getnext().text for a in doc.cssselect(".facet__list a")}
+    assert facets["DE"] == "1"
+    assert facets["energy"] == "2"
+    assert facets["2026"] == "1"
+    assert doc.cssselect("meta[name=robots]")[0].get("content") == "noindex"
+
+
+def test_snippet_from_the_original_is_marked_with_its_language(client, archive):
+    doc = get(client, q="ставка")
+    (text,) = doc.cssselect(".search-result__text")
+    assert text.get("lang") == "ru"
+    assert "In the original (Russian)" in doc.cssselect(".search-result__snippet")[0].text_content()
+
+
+def test_facet_links_toggle_the_filter(client, archive):
+    doc = get(client, q="sanctions")
+    link = next(a for a in doc.cssselect(".facet__list a") if a.get("data-value") == "RU")
+    assert "country=RU" in link.get("href")
+    doc = get(client, q="sanctions", country="RU")
+    assert len(doc.cssselect(".search-result")) == 1
+    selected = doc.cssselect(".facet__list a[aria-current]")
+    assert "country=" not in selected[0].get("href")
+
+
+def test_sort_and_pagination_links(client, archive):
+    doc = get(client, q="society", sort="date")
+    assert doc.cssselect(".search-summary [aria-current]")[0].text == "date"
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({}, "Type a word"),
+        ({"q": "the of"}, "only very common words"),
+        ({"q": '"civil society'}, "quotation mark"),
+        ({"q": "sanctions", "outlet": "nonesuch"}, "No outlet"),
+        ({"q": "sanctions", "year": "20x6"}, "not a year"),
+        ({"q": "sanctions", "page": "abc"}, "page number"),
+        ({"q": "sanctions", "sort": "random"}, "sorted by relevance"),
+        ({"q": "sanctions", "country": "Germany"}, "not a country code"),
+        ({"q": "x" * 2000}, "long"),
+    ],
+)
+def test_bad_input_gets_a_clear_message(client, archive, params, message):
+    doc = get(client, **params)
+    assert message in doc.cssselect("main")[0].text_content()
+
+
+def test_page_past_the_last_is_a_404_with_a_message(client, archive):
+    doc = get(client, 404, q="sanctions", page="9")
+    assert "no page 9" in doc.text_content()
+
+
+def test_query_count_is_fixed(client, archive, django_assert_num_queries):
+    with django_assert_num_queries(PAGE_QUERIES):
+        client.get("/search/", {"q": "sanctions"})
+    with django_assert_num_queries(PAGE_QUERIES):
+        client.get("/search/", {"q": "society", "sort": "date", "page": "1"})
+
+
+def test_desk_search_is_for_staff_only(client, archive):
+    response = client.get("/search/desk/", {"q": "ставка"})
+    assert response.status_code == 302
+    editor = get_user_model().objects.create_user("desk-editor", is_staff=True)
+    client.force_login(editor)
+    response = client.get("/search/desk/", {"q": "ставка"})
+    doc = lxml_html.fromstring(response.content)
+    titles = [a.text_content() for a in doc.cssselect(".search-result__title a")]
+    assert titles == ["RUSSIA: Центробанк оставил ключевую ставку без изменений"]
+    response = client.get("/search/desk/", {"q": "ставка", "scope": "all"})
+    doc = lxml_html.fromstring(response.content)
+    assert len(doc.cssselect(".search-result")) == 2
+
+
+def test_desk_finds_new_originals_and_hints_at_duplicates(client, archive):
+    editor = get_user_model().objects.create_user("desk-editor", is_staff=True)
+    client.force_login(editor)
+    fresh = Original.objects.create(
+        title="Niedrigwasser am Rhein: Binnenschiffer verringern Ladungen",
+        language=archive["barges"].original.language,
+        blocks=[{"kind": "paragraph", "text": "Der Pegel bei Kaub fiel auf einen Rekordwert."}],
+        state=Original.State.SUGGESTED,
+    )
+    doc = lxml_html.fromstring(client.get("/search/desk/").content)
+    hints = {
+        item.cssselect("h3 a")[0].text_content(): item.cssselect(".search-duplicate")
+        for item in doc.cssselect(".search-result")
+    }
+    assert "Low water on the Rhine squeezes barges" in hints[fresh.title][0].text_content()
+    # Searching finds the new original although no one told the index about it.
+    doc = lxml_html.fromstring(client.get("/search/desk/", {"q": "Binnenschiffer"}).content)
+    titles = [a.text_content() for a in doc.cssselect(".search-result__title a")]
+    assert fresh.title in titles  # no outlet, so no country before it

@@ -1,0 +1,103 @@
+"""The search pages: one for readers (published translations), one for the desk (everything)."""
+
+from __future__ import annotations
+
+from django.contrib.admin.views.decorators import staff_member_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from foreigndesk.reader.cache import cached_page
+
+from . import actions, selectors
+from .query import MAX_QUERY_CHARACTERS
+
+
+def _links(request: HttpRequest, page: selectors.SearchPage) -> dict[str, object]:
+    """Query strings for pagination, sorting and each facet value (toggling it)."""
+
+    def with_(**changes: object) -> str:
+        query = request.GET.copy()
+        for name, value in changes.items():
+            if value is None:
+                query.pop(name, None)
+            else:
+                query[name] = str(value)
+        if "page" not in changes:
+            query.pop("page", None)
+        return "?" + query.urlencode()
+
+    facets = [
+        (
+            name,
+            label,
+            [(value, with_(**{name: None if value.selected else value.value})) for value in values],
+        )
+        for name, label, values in page.facet_list()
+    ]
+    chosen = [
+        (selectors.FACET_NAMES[name], value, with_(**{name: None}))
+        for name, value in page.params.filters().items()
+    ]
+    return {
+        "unknown": [(message, with_(**{name: None})) for name, message in page.unknown.items()],
+        "facets": facets,
+        "chosen": chosen,
+        "next_url": with_(page=page.page + 1) if page.has_next else None,
+        "previous_url": with_(page=page.page - 1) if page.has_previous else None,
+        "sort_urls": {sort: with_(sort=sort) for sort in selectors.SORTS},
+    }
+
+
+def _render(
+    request: HttpRequest,
+    template: str,
+    page: selectors.SearchPage,
+    notices: list[str],
+    **extra: object,
+) -> HttpResponse:
+    status = 404 if page.out_of_range else 200
+    if page.out_of_range:
+        notices = [
+            *notices,
+            f"There is no page {page.page}: the results end on page {page.num_pages}.",
+        ]
+    context = {
+        "page": page,
+        "notices": notices + page.notices,
+        "max_length": MAX_QUERY_CHARACTERS,
+        **_links(request, page),
+        **extra,
+    }
+    return render(request, template, context, status=status)
+
+
+@require_GET
+@cached_page
+def search_page(request: HttpRequest) -> HttpResponse:
+    """Search published translations and their originals (``?q=``, facets, ``sort``, ``page``)."""
+    params, notices = selectors.read_params(request.GET)
+    page = selectors.search_articles(params)
+    return _render(request, "search/search.html", page, notices)
+
+
+@require_GET
+@staff_member_required
+def desk_search(request: HttpRequest) -> HttpResponse:
+    """The desk's search: every article, or only originals not yet published (``scope``)."""
+    actions.update_stale_originals()
+    params, notices = selectors.read_params(request.GET)
+    scope = "all" if request.GET.get("scope") == "all" else "unpublished"
+    page = (
+        selectors.search_articles(params, for_desk=True, unpublished_only=scope == "unpublished")
+        if params.q
+        else None
+    )
+    suggestions = selectors.suggestions_with_hints() if not params.q else []
+    if page is None:
+        return render(
+            request,
+            "search/desk.html",
+            {"page": None, "scope": scope, "suggestions": suggestions, "notices": notices},
+        )
+    return _render(request, "search/desk.html", page, notices, scope=scope, suggestions=[])
