@@ -19,10 +19,10 @@ def translation_changed(*, translation: Translation) -> None:
     Related articles are recomputed for the changed article and for every list it may now enter
     or leave.
     """
-    from foreigndesk.reader.actions import refresh_related_around
+    from foreigndesk.reader.tasks import refresh_related_around
     from foreigndesk.search.actions import update_article
 
-    transaction.on_commit(lambda: refresh_related_around(translation_id=translation.pk))
+    transaction.on_commit(lambda: refresh_related_around.enqueue(translation.pk))
     transaction.on_commit(lambda: update_article(translation_id=translation.pk))
 
 

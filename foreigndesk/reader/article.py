@@ -104,14 +104,10 @@ def build_rows(translation: Translation) -> list[Row]:
     return [row for row in rows if row.translation or row.original]
 
 
-def build_article_page(translation: Translation) -> ArticlePage:
-    """Assemble the page from a translation fetched by ``selectors.published_article``."""
-    original = translation.original
+def dateline_of(original: Any) -> Dateline:
+    """The dateline of an original (with its outlet, country and bylines fetched)."""
     outlet = original.outlet if original else None
-    credits = list(translation.credits.all())
-    translators = _credited(credits, Credit.Role.TRANSLATOR)
-    editors = _credited(credits, Credit.Role.EDITOR)
-    dateline = Dateline(
+    return Dateline(
         outlet=outlet.name if outlet else "",
         country=outlet.country.name if outlet and outlet.country else "",
         date=format_date(original.published_on, DATE_FORMAT)
@@ -119,6 +115,26 @@ def build_article_page(translation: Translation) -> ArticlePage:
         else "",
         authors=[byline.author.name for byline in original.bylines.all()] if original else [],
     )
+
+
+def credits_of(translation: Translation, credits: list[Credit]) -> Credits:
+    """The credits line: source language (when not the desk's own), translators, editors."""
+    original = translation.original
+    language = ""
+    if original and original.language_id != translation.language_id:
+        language = original.language.name
+    return Credits(
+        language=language,
+        translators=_credited(credits, Credit.Role.TRANSLATOR),
+        editors=_credited(credits, Credit.Role.EDITOR),
+    )
+
+
+def build_article_page(translation: Translation) -> ArticlePage:
+    """Assemble the page from a translation fetched by ``selectors.published_article``."""
+    original = translation.original
+    credits = list(translation.credits.all())
+    credit_line = credits_of(translation, credits)
     links = {
         f"name:{credit.contributor.name}": reverse(
             "reader:contributor", args=[credit.contributor.slug]
@@ -130,15 +146,12 @@ def build_article_page(translation: Translation) -> ArticlePage:
             (f"author:{byline.author.name}", reverse("reader:author", args=[byline.author_id]))
             for byline in original.bylines.all()
         )
-    source_language = ""
-    if original and original.language_id != translation.language_id:
-        source_language = original.language.name
     return ArticlePage(
         translation=translation,
-        dateline=dateline,
-        credits=Credits(language=source_language, translators=translators, editors=editors),
-        translators=translators,
-        editors=editors,
+        dateline=dateline_of(original),
+        credits=credit_line,
+        translators=list(credit_line.translators),
+        editors=list(credit_line.editors),
         rows=build_rows(translation),
         links=links,
     )

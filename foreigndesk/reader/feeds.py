@@ -10,7 +10,6 @@ from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.dateformat import format as format_date
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
@@ -20,8 +19,8 @@ from foreigndesk.intake.models import Author, OriginalAuthor, Outlet
 from foreigndesk.newsroom.models import Credit, Topic, Translation
 
 from . import fragments, selectors
-from .article import DATE_FORMAT
-from .phrases import Credits, Dateline, join_names
+from .article import credits_of, dateline_of
+from .phrases import join_names
 
 FEED_SIZE = 30
 
@@ -77,22 +76,8 @@ class SiteFeed(Feed):
         return title + ("*" if item.editor_note else "")
 
     def item_description(self, item: Translation) -> str:
-        credits = list(item.credits.all())
-        original = item.original
-        outlet = original.outlet if original else None
-        dateline = Dateline(
-            outlet=outlet.name if outlet else "",
-            country=outlet.country.name if outlet and outlet.country else "",
-            date=format_date(original.published_on, DATE_FORMAT)
-            if original and original.published_on
-            else "",
-            authors=[b.author.name for b in original.bylines.all()] if original else [],
-        )
-        line = Credits(
-            language=original.language.name if original else "",
-            translators=[c.contributor.name for c in credits if c.role == Credit.Role.TRANSLATOR],
-            editors=[c.contributor.name for c in credits if c.role == Credit.Role.EDITOR],
-        )
+        dateline = dateline_of(item.original)
+        line = credits_of(item, list(item.credits.all()))
         parts = [item.standfirst or item.first_text or "", str(dateline), str(line)]
         if item.editor_note:
             parts.append(f"*Editor's note: {item.editor_note}")

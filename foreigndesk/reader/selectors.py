@@ -198,11 +198,3 @@ def related_articles(translation: Translation, *, limit: int = 5) -> list[Transl
         .filter(related_to__translation=translation)
         .order_by("related_to__rank")[:limit]
     )
-
-
-def archive_months() -> list[datetime.date]:
-    """The months with published translations, newest first (for the sitemap and archive)."""
-    return [
-        value.date() if isinstance(value, datetime.datetime) else value
-        for value in Translation.objects.published().dates("published_at", "month", order="DESC")
-    ]
