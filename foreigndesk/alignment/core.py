@@ -83,6 +83,9 @@ class Params:
     max_df_ratio: float = 0.1  # keys in more than 10% of units (function words) are dropped
     max_df_floor: int = 3  # ... but never fewer than this many units
     moved_min_similarity: float = 0.35
+    # A key repeated in two neighbouring units explains a unit once when they are merged
+    # (False: counted twice, which favoured spurious 2-2 beads).
+    repeats_once: bool = True
     # bead types as (source count, target count)
     bead_types: tuple[tuple[int, int], ...] = field(
         default=((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 0), (0, 1))
@@ -449,7 +452,9 @@ def _anchor_path(anchors: list[tuple[int, int]], n: int, m: int) -> list[tuple[i
     return path
 
 
-Overlaps = list[tuple["array[float]", "array[float]", int]]
+# Per source row: source coverages, target coverages, first target id, and the corrections for
+# keys repeated in two neighbouring units (see `_overlaps`).
+Overlaps = list[tuple["array[float]", "array[float]", int, "array[float]", "array[float]"]]
 
 
 def _overlaps(
@@ -459,13 +464,21 @@ def _overlaps(
     hi: array[int],
     source_norm: Sequence[float],
     target_norm: Sequence[float],
+    repeats: bool = True,
 ) -> Overlaps:
     """For unit pairs inside the band, the shared key weight as a fraction of each unit's weight.
 
     Each unit is scored by how much of it the other side of its bead explains (its coverage),
     so that a long unit does not outweigh a short one and a merge only pays when the merged
     unit is itself explained. Row i holds (source coverages, target coverages, first target
-    id) as dense arrays over the targets that any bead with source unit i can contain.
+    id, source repeats, target repeats) as dense arrays over the targets that any bead with
+    source unit i can contain.
+
+    A key found in two neighbouring units of the other side (a name in two consecutive
+    sentences) must not explain a unit twice when they are merged: entry j of the source
+    repeats is the part of unit i's coverage counted twice when targets j and j + 1 are
+    merged, and entry j of the target repeats the part of target j's coverage counted twice
+    when sources i and i + 1 are merged. Beads subtract them (`repeats=False` leaves them 0).
     """
     result: Overlaps = []
     n = len(source_keys)
@@ -477,6 +490,9 @@ def _overlaps(
         last = min(m - 1, hi[min(n, i + 4)])
         size = max(0, last - first + 1)
         acc = [0.0] * size
+        twice = [0.0] * size
+        twice_t = [0.0] * size
+        next_keys = source_keys[i + 1] if repeats and i + 1 < n else {}
         for key, weight in unit_keys.items():
             entry = postings.get(key)
             if entry is None:
@@ -487,10 +503,33 @@ def _overlaps(
             for pos in range(start, stop):
                 w = weights[pos]
                 acc[ids[pos] - first] += w if w < weight else weight
+            if not repeats:
+                continue
+            for pos in range(start, stop - 1):
+                if ids[pos + 1] == ids[pos] + 1:
+                    w1, w2 = weights[pos], weights[pos + 1]
+                    both = w1 + w2
+                    twice[ids[pos] - first] += (
+                        (w1 if w1 < weight else weight)
+                        + (w2 if w2 < weight else weight)
+                        - (both if both < weight else weight)
+                    )
+            after = next_keys.get(key)
+            if after is not None:
+                both = weight + after
+                for pos in range(start, stop):
+                    w = weights[pos]
+                    twice_t[ids[pos] - first] += (
+                        (weight if weight < w else w)
+                        + (after if after < w else w)
+                        - (both if both < w else w)
+                    )
         inv_s = 1.0 / source_norm[i]
         xs = array("d", [v * inv_s for v in acc])
         ys = array("d", [v / target_norm[first + k] for k, v in enumerate(acc)])
-        result.append((xs, ys, first))
+        xd = array("d", [v * inv_s for v in twice])
+        yd = array("d", [v / target_norm[first + k] for k, v in enumerate(twice_t)])
+        result.append((xs, ys, first, xd, yd))
     return result
 
 
@@ -613,7 +652,8 @@ class _Scorer:
         inv_var, cap, lex_w, len_w = self.inv_var, self.cap, self.lex_w, self.len_w
         # Shapes: 1 = one source unit (1-1, 1-2, 1-3), 2 = one target unit (2-1, 3-1), 3 = 2-2.
         shape = 1 if i - pi == 1 and b <= 3 else (2 if b == 1 else 3)
-        xs, ys, off = o_rows[0]
+        xs, ys, off, xd, _yd = o_rows[0]
+        last_row = len(o_rows) - 1
         punct_w = self.punct_w
         comma_w = self.comma_w
         sc, tc = self.source_commas, self.target_commas
@@ -632,22 +672,24 @@ class _Scorer:
                     y = ys[k]
                     lex = (x if x < 1.0 else 1.0) + (y if y < 1.0 else 1.0)
                 else:
-                    x = xs[k] + xs[k + 1]
+                    x = xs[k] + xs[k + 1] - xd[k]
                     y = ys[k]
                     y2 = ys[k + 1]
                     lex = (y if y < 1.0 else 1.0) + (y2 if y2 < 1.0 else 1.0)
                     if b == 3:
-                        x += xs[k + 2]
+                        x += xs[k + 2] - xd[k + 1]
                         y = ys[k + 2]
                         lex += y if y < 1.0 else 1.0
                     lex += x if x < 1.0 else 1.0
             elif shape == 2:
                 lex = 0.0
                 tcov = 0.0
-                for xs2, ys2, off2 in o_rows:
+                for r, (xs2, ys2, off2, _xd2, yd2) in enumerate(o_rows):
                     x = xs2[pj - off2]
                     lex += x if x < 1.0 else 1.0
                     tcov += ys2[pj - off2]
+                    if r < last_row:
+                        tcov -= yd2[pj - off2]
                 lex += tcov if tcov < 1.0 else 1.0
             else:
                 lex = _coverage(o_rows, pj, b)
@@ -677,20 +719,19 @@ class _Scorer:
 def _coverage(o_rows: Overlaps, pj: int, b: int) -> float:
     """Sum of the capped coverages of a bead's units (source rows o_rows, targets pj..pj+b-1)."""
     lex = 0.0
-    if b == 1:
-        tcov = 0.0
-        for xs, ys, off in o_rows:
-            x = xs[pj - off]
-            lex += x if x < 1.0 else 1.0
-            tcov += ys[pj - off]
-        return lex + (tcov if tcov < 1.0 else 1.0)
     tcovs = [0.0] * b
-    for xs, ys, off in o_rows:
+    last_row = len(o_rows) - 1
+    for r, (xs, ys, off, xd, yd) in enumerate(o_rows):
         k0 = pj - off
-        scov = 0.0
-        for k in range(b):
-            scov += xs[k0 + k]
+        scov = xs[k0]
+        tcovs[0] += ys[k0]
+        if r < last_row:
+            tcovs[0] -= yd[k0]
+        for k in range(1, b):
+            scov += xs[k0 + k] - xd[k0 + k - 1]
             tcovs[k] += ys[k0 + k]
+            if r < last_row:
+                tcovs[k] -= yd[k0 + k]
         lex += scov if scov < 1.0 else 1.0
     for tc in tcovs:
         lex += tc if tc < 1.0 else 1.0
@@ -861,7 +902,13 @@ def align_units(
     width = params.band_first if max(n, m) <= params.long_document else params.band_first_long
     lo, hi = _band_from_path(path, n, m, width)
     overlaps = _overlaps(
-        source_keys, _postings(target_keys, max_df), lo, hi, source.norm, target.norm
+        source_keys,
+        _postings(target_keys, max_df),
+        lo,
+        hi,
+        source.norm,
+        target.norm,
+        params.repeats_once,
     )
     rounds = params.self_train_rounds if n > 1 and m > 1 else 0
     # A first pass that is followed by another only has to find the path: cheap types suffice.
@@ -899,7 +946,13 @@ def align_units(
         lo, hi = _band_from_path(path, n, m, params.band_second)
         narrow = _band_from_path(path, n, m, params.band_large) if params.band_large else None
         overlaps = _overlaps(
-            source_keys, _postings(target_lex, max_df), lo, hi, source.norm, target.norm
+            source_keys,
+            _postings(target_lex, max_df),
+            lo,
+            hi,
+            source.norm,
+            target.norm,
+            params.repeats_once,
         )
         beads = _dp(source, target, overlaps, lo, hi, model, params, blocks, None, narrow)
 
