@@ -12,7 +12,9 @@ from dataclasses import dataclass, field, replace
 
 from .lexicon import DictionarySource, dice_table, ibm1_table
 from .text import (
+    END_MARK_CLASSES,
     char_length,
+    end_mark,
     fold,
     is_name_like,
     number_value,
@@ -83,6 +85,11 @@ class Params:
     max_df_ratio: float = 0.1  # keys in more than 10% of units (function words) are dropped
     max_df_floor: int = 3  # ... but never fewer than this many units
     moved_min_similarity: float = 0.35
+    # Marks ending a bead's last units (? with ?, : with :), learned from the first pass
+    end_marks: float = 0.15
+    end_marks_smoothing: float = 0.3
+    end_marks_bound: float = 2.0
+    end_marks_same: float = 3.0
     # A key repeated in two neighbouring units explains a unit once when they are merged
     # (False: counted twice, which favoured spurious 2-2 beads).
     repeats_once: bool = True
@@ -151,6 +158,7 @@ class _Side:
         for unit in units:
             for kind, count in enumerate(punctuation_signature(unit)):
                 self.punct[kind].append(self.punct[kind][-1] + count)
+        self.ends = bytes(end_mark(u) for u in units)
         self.commas = array("d", [0.0])
         for unit in units:
             self.commas.append(
@@ -537,6 +545,8 @@ def _overlaps(
 class _Model:
     ratio: float
     variance: float
+    # score added to a bead by the classes of the marks ending its last units, or None
+    ends: list[list[float]] | None = None
 
 
 def _bead_types(params: Params, allowed: Sequence[tuple[int, int]]) -> list[tuple[int, int, float]]:
@@ -587,6 +597,9 @@ class _Scorer:
         self.comma_w = params.commas
         self.source_commas = source.commas
         self.target_commas = target.commas
+        self.end_scores = model.ends
+        self.source_ends = source.ends
+        self.target_ends = target.ends
 
     def relax_insertion(
         self,
@@ -656,6 +669,8 @@ class _Scorer:
         last_row = len(o_rows) - 1
         punct_w = self.punct_w
         comma_w = self.comma_w
+        end_row = self.end_scores[self.source_ends[i - 1]] if self.end_scores is not None else None
+        tends = self.target_ends
         sc, tc = self.source_commas, self.target_commas
         neg = -1e300
         for j in range(j_start, j_end + 1):
@@ -697,6 +712,8 @@ class _Scorer:
             diff = l2 - c_l1
             d2 = diff * diff * inv_var / ((c_l1 + l2) * 0.5 + 1.0)
             s = prev + lex_w * lex - len_w * (d2 if d2 < cap else cap) - prior
+            if end_row is not None:
+                s += end_row[tends[j - 1]]
             if punct_w:
                 s -= self.punctuation_penalty(pi, i, pj, j)
             if comma_w:
@@ -850,6 +867,41 @@ def _estimate_length_model(
     return _Model(ratio=ratio, variance=min(max(variance, 1.0), 50.0))
 
 
+def _estimate_end_scores(
+    source: _Side, target: _Side, beads: list[tuple[int, int, int, int, float]], params: Params
+) -> list[list[float]] | None:
+    """How much more often than by chance a bead's last units end with given marks.
+
+    Learned from the beads of a first pass: pointwise mutual information of the end-mark
+    classes (question with question, colon with colon, a French semicolon with a German
+    comma...), smoothed, bounded and weighted, so nothing is assumed about the languages.
+    """
+    if not params.end_marks:
+        return None
+    k = END_MARK_CLASSES
+    # Pseudo-counts: a little for every pair, more for a mark ending both units (a question
+    # usually stays a question), so that a short text starts from that assumption.
+    counts = [
+        [params.end_marks_smoothing + (params.end_marks_same if a == b else 0.0) for b in range(k)]
+        for a in range(k)
+    ]
+    for i0, i1, j0, j1, _ in beads:
+        if i1 > i0 and j1 > j0:
+            counts[source.ends[i1 - 1]][target.ends[j1 - 1]] += 1.0
+    total = sum(map(sum, counts))
+    row = [sum(r) / total for r in counts]
+    col = [sum(counts[a][b] for a in range(k)) / total for b in range(k)]
+    bound = params.end_marks_bound
+    table = []
+    for a in range(k):
+        scores = []
+        for b in range(k):
+            pmi = math.log(counts[a][b] / total / (row[a] * col[b]))
+            scores.append(params.end_marks * max(-bound, min(bound, pmi)))
+        table.append(scores)
+    return table
+
+
 def _path_of(beads: list[tuple[int, int, int, int, float]]) -> list[tuple[int, int]]:
     path = [(0, 0)]
     for _i0, i1, _j0, j1, _ in beads:
@@ -919,6 +971,7 @@ def align_units(
         # Self-training: learn a word table from this pair's confident beads, then realign in
         # a narrow band around the previous path with the new lexical keys.
         model = _estimate_length_model(source, target, beads, model)
+        model = replace(model, ends=_estimate_end_scores(source, target, beads, params))
         gains = sorted(g for i0, i1, j0, j1, g in beads if i1 > i0 and j1 > j0)
         threshold = gains[int(len(gains) * params.confident_quantile)] if gains else 0.0
         confident = [

@@ -151,3 +151,42 @@ def punctuation_signature(text: str) -> tuple[int, int, int, int]:
         sum(text.count(ch) for ch in _QUOTE_CHARS),
         text.count("(") + text.count(")"),
     )
+
+
+# Classes of the mark that ends a unit: full stop, question, exclamation, colon, semicolon,
+# comma, ellipsis, anything else (a word, a number, a dash...).
+END_MARK_CLASSES = 8
+_END_MARKS = {
+    ".": 0,
+    "\u3002": 0,
+    "\u0964": 0,
+    "?": 1,
+    "\uff1f": 1,
+    "\u061f": 1,
+    "!": 2,
+    "\uff01": 2,
+    ":": 3,
+    "\uff1a": 3,
+    ";": 4,
+    "\uff1b": 4,
+    "\u061b": 4,
+    ",": 5,
+    "\uff0c": 5,
+    "\u060c": 5,
+    "\u2026": 6,
+}
+_CLOSING = set("\"'\u00bb\u00ab\u201c\u201d\u201e\u2018\u2019\u203a\u2039)]}>\u300d\u300f")
+
+
+def end_mark(text: str) -> int:
+    """The class of the punctuation mark that ends a unit, looking past closing quotes."""
+    stripped = text.rstrip()
+    k = len(stripped) - 1
+    while k >= 0 and (stripped[k] in _CLOSING or stripped[k].isspace()):
+        k -= 1
+    if k < 0:
+        return END_MARK_CLASSES - 1
+    ch = stripped[k]
+    if ch == "." and stripped[max(0, k - 2) : k] == "..":
+        return 6
+    return _END_MARKS.get(ch, END_MARK_CLASSES - 1)

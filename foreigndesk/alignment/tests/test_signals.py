@@ -5,8 +5,17 @@ from __future__ import annotations
 from array import array
 from dataclasses import replace
 
+import pytest
+
 from foreigndesk.alignment import Bead, align
-from foreigndesk.alignment.core import DEFAULT_PARAMS, _overlaps, _postings
+from foreigndesk.alignment.core import (
+    DEFAULT_PARAMS,
+    _estimate_end_scores,
+    _overlaps,
+    _postings,
+    _Side,
+)
+from foreigndesk.alignment.text import end_mark
 
 
 def pairs(beads: list[Bead]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
@@ -50,6 +59,85 @@ def test_a_name_in_two_consecutive_sentences_does_not_glue_them() -> None:
     ]
     one_to_one = [((k,), (k,)) for k in range(5)]
     assert pairs(align(original, translation, source_lang="de", target_lang="fr")) == one_to_one
-    counted_twice = replace(DEFAULT_PARAMS, repeats_once=False)
+    # With the other signals that break such ties off, only this one decides.
+    alone = replace(DEFAULT_PARAMS, end_marks=0.0)
+    assert pairs(align(original, translation, params=alone)) == one_to_one
+    counted_twice = replace(alone, repeats_once=False)
     glued = align(original, translation, params=counted_twice)
     assert pairs(glued) != one_to_one  # the old scoring merged sentences 1-2 with 1-2
+
+
+@pytest.mark.parametrize(
+    ("unit", "mark"),
+    [
+        ("Wer kommt mit ? ", 1),
+        ("Кто идёт с нами?", 1),
+        ("Qui vient avec nous ?", 1),
+        ("Nie wieder ! )", 2),
+        ("Sie sagte : « Halt ! »", 2),
+        ("Der Weg war lang .", 0),
+        ("Es folgte :", 3),
+        ("la pente était raide ;", 4),
+        ("und dann ...", 6),
+        ("et puis…", 6),
+        ("Seite 141", 7),
+        ("", 7),
+    ],
+)
+def test_the_mark_ending_a_unit_is_classified(unit: str, mark: int) -> None:
+    assert end_mark(unit) == mark
+
+
+def test_end_mark_scores_are_learned_from_the_beads_of_a_first_pass() -> None:
+    source = _Side(["Wer?", "Ja.", "Nein.", "Wohin?", "Hier:", "Gut."])
+    target = _Side(["Qui ?", "Oui.", "Non.", "Où ?", "Ici :", "Bien."])
+    beads = [(k, k + 1, k, k + 1, 1.0) for k in range(6)]
+    table = _estimate_end_scores(source, target, beads, DEFAULT_PARAMS)
+    assert table is not None
+    question, stop, colon = 1, 0, 3
+    assert table[question][question] > 0
+    assert table[colon][colon] > 0
+    assert table[question][stop] < 0
+    assert table[stop][question] < 0
+    switched_off = _estimate_end_scores(
+        source, target, beads, replace(DEFAULT_PARAMS, end_marks=0.0)
+    )
+    assert switched_off is None
+
+
+def test_a_question_is_aligned_with_a_question() -> None:
+    original = [
+        "Am Morgen fuhren wir mit dem Postauto bis zur letzten Haltestelle im Tal.",
+        "Von dort stiegen wir drei Stunden lang zur Hütte hinauf.",
+        "Müde?",
+        "Ein wenig.",
+        "Aber die Aussicht auf die vergletscherten Gipfel entschädigte uns für jede Mühe.",
+        "Der Hüttenwart kochte eine kräftige Suppe mit Speck und Bohnen.",
+        "Wer schläft schon gut in einem vollen Lager?",
+        "Um vier Uhr klingelte der Wecker, und wir brachen im Schein der Stirnlampen auf.",
+        "Der Gletscher war hart gefroren.",
+        "Nach zwei Stunden erreichten wir den Sattel, wo der eigentliche Grat beginnt.",
+        "Hatten wir genug Zeit?",
+        "Wir glaubten es.",
+        "Der Fels war fest und trocken, und wir kamen schneller voran als erwartet.",
+        "Auf dem Gipfel assen wir Brot und Käse und schauten lange in die Runde.",
+    ]
+    translation = [
+        "Le matin, nous avons pris le car postal jusqu'au dernier arrêt de la vallée.",
+        "De là, nous sommes montés pendant trois heures jusqu'à la cabane.",
+        "Fatigués ?",
+        "Un peu, mais la vue sur les sommets englacés nous récompensait de chaque effort.",
+        "Le gardien prépara une soupe épaisse au lard et aux haricots.",
+        "Qui dort bien dans un dortoir plein ?",
+        "Le réveil sonna à quatre heures et nous partîmes à la lumière des frontales.",
+        "Le glacier était dur comme la pierre.",
+        "Deux heures plus tard, nous atteignions le col où commence la véritable arête.",
+        "Avions-nous assez de temps ?",
+        "Nous le pensions.",
+        "Le rocher était solide et sec, et nous avancions plus vite que prévu.",
+        "Au sommet, nous avons mangé du pain et du fromage en regardant longuement autour.",
+    ]
+    beads = pairs(align(original, translation, source_lang="de", target_lang="fr"))
+    assert ((2,), (2,)) in beads  # Müde? -- Fatigués ?
+    without = replace(DEFAULT_PARAMS, end_marks=0.0)
+    assert ((2,), (2,)) not in pairs(align(original, translation, params=without))
