@@ -50,7 +50,7 @@ class Params:
     prior_2: float = 0.5  # 1-2 and 2-1
     prior_22: float = 0.6
     prior_3: float = 0.8  # 1-3 and 3-1
-    prior_big: float = 2.0  # 2-3, 3-2, 1-4, 4-1 (with large_beads)
+    prior_big: float = 1.1  # 2-3, 3-2, 1-4, 4-1 (with large_beads)
     prior_del: float = 0.35  # 1-0 and 0-1, plus per_del_char per character of the unit
     prior_insert_extra: float = 0.0  # added to prior_del for 0-1 beads only
     per_del_char: float = 0.002
@@ -86,10 +86,10 @@ class Params:
     max_df_floor: int = 3  # ... but never fewer than this many units
     moved_min_similarity: float = 0.35
     # Marks ending a bead's last units (? with ?, : with :), learned from the first pass
-    end_marks: float = 0.15
-    end_marks_smoothing: float = 0.3
+    end_marks: float = 0.25
+    end_marks_prior: float = 20.0  # pseudo-counts of end-mark pairs ...
+    end_marks_same: float = 0.5  # ... this share of them with the same mark on both sides
     end_marks_bound: float = 2.0
-    end_marks_same: float = 3.0
     # A key repeated in two neighbouring units explains a unit once when they are merged
     # (False: counted twice, which favoured spurious 2-2 beads).
     repeats_once: bool = True
@@ -867,36 +867,56 @@ def _estimate_length_model(
     return _Model(ratio=ratio, variance=min(max(variance, 1.0), 50.0))
 
 
+def _end_mark_shares(ends: bytes) -> list[float]:
+    """Share of a side's units ending with each class of mark (add-half smoothed)."""
+    k = END_MARK_CLASSES
+    counts = [0.5] * k
+    for mark in ends:
+        counts[mark] += 1.0
+    total = sum(counts)
+    return [c / total for c in counts]
+
+
 def _estimate_end_scores(
     source: _Side, target: _Side, beads: list[tuple[int, int, int, int, float]], params: Params
 ) -> list[list[float]] | None:
     """How much more often than by chance a bead's last units end with given marks.
 
-    Learned from the beads of a first pass: pointwise mutual information of the end-mark
-    classes (question with question, colon with colon, a French semicolon with a German
-    comma...), smoothed, bounded and weighted, so nothing is assumed about the languages.
+    Pointwise mutual information of the end-mark classes of a bead's last units, from the
+    beads of a first pass: a question tends to stay a question, a colon a colon, and a French
+    semicolon may stand for a German comma; nothing is assumed about the languages. The
+    shares of each mark come from all the units of each side; the pair counts start from
+    pseudo-counts that keep the same mark on both sides as often as the shares allow
+    (`end_marks_same`) and are otherwise independent, so that a short text starts from that
+    assumption and a mark that ends nearly every unit (the full stop) says almost nothing.
     """
     if not params.end_marks:
         return None
     k = END_MARK_CLASSES
-    # Pseudo-counts: a little for every pair, more for a mark ending both units (a question
-    # usually stays a question), so that a short text starts from that assumption.
+    p_src = _end_mark_shares(source.ends)
+    p_tgt = _end_mark_shares(target.ends)
+    same = [min(p_src[a], p_tgt[a]) for a in range(k)]
+    same_total = sum(same)
+    mix = params.end_marks_same
+    strength = params.end_marks_prior
     counts = [
-        [params.end_marks_smoothing + (params.end_marks_same if a == b else 0.0) for b in range(k)]
+        [
+            strength
+            * ((1.0 - mix) * p_src[a] * p_tgt[b] + (mix * same[a] / same_total if a == b else 0.0))
+            for b in range(k)
+        ]
         for a in range(k)
     ]
     for i0, i1, j0, j1, _ in beads:
         if i1 > i0 and j1 > j0:
             counts[source.ends[i1 - 1]][target.ends[j1 - 1]] += 1.0
     total = sum(map(sum, counts))
-    row = [sum(r) / total for r in counts]
-    col = [sum(counts[a][b] for a in range(k)) / total for b in range(k)]
     bound = params.end_marks_bound
     table = []
     for a in range(k):
         scores = []
         for b in range(k):
-            pmi = math.log(counts[a][b] / total / (row[a] * col[b]))
+            pmi = math.log(counts[a][b] / total / (p_src[a] * p_tgt[b]))
             scores.append(params.end_marks * max(-bound, min(bound, pmi)))
         table.append(scores)
     return table

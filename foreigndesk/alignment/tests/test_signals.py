@@ -141,3 +141,41 @@ def test_a_question_is_aligned_with_a_question() -> None:
     assert ((2,), (2,)) in beads  # Müde? -- Fatigués ?
     without = replace(DEFAULT_PARAMS, end_marks=0.0)
     assert ((2,), (2,)) not in pairs(align(original, translation, params=without))
+
+
+def test_a_long_sentence_split_in_four_is_one_bead() -> None:
+    original = [
+        "Die Sektion Bern plante für den Sommer mehrere Touren im Berner Oberland.",
+        "Im Juni 1987 bestiegen Anna Keller und Beat Moser das Finsteraarhorn über den "
+        "Hugisattel, im Juli führte Carla Widmer eine Gruppe auf das Bietschhorn, und im "
+        "August erreichten Daniel Roth und Eva Frei bei schönstem Wetter die Jungfrau über "
+        "den Rottalgrat.",
+        "Alle kamen gesund zurück.",
+        "Im Herbst traf sich die Sektion zu einem Vortragsabend im Kirchgemeindehaus.",
+        "Der Präsident dankte den Tourenleitern für ihren Einsatz.",
+    ]
+    translation = [
+        "La section de Berne avait prévu plusieurs courses dans l'Oberland bernois pour l'été.",
+        "En juin 1987, Anna Keller et Beat Moser gravirent le Finsteraarhorn par le Hugisattel.",
+        "En juillet, Carla Widmer conduisit un groupe au Bietschhorn.",
+        "En août, Daniel Roth et Eva Frei atteignirent la Jungfrau par l'arête du Rottal.",
+        "Le temps était superbe.",
+        "Tous revinrent en bonne santé.",
+        "En automne, la section se réunit pour une soirée de conférences à la maison de paroisse.",
+        "Le président remercia les chefs de course de leur engagement.",
+    ]
+    beads = pairs(align(original, translation, source_lang="de", target_lang="fr"))
+    assert ((1,), (1, 2, 3, 4)) in beads
+    dear = replace(DEFAULT_PARAMS, prior_big=2.0)  # the former prior left the weather out
+    assert ((1,), (1, 2, 3, 4)) not in pairs(align(original, translation, params=dear))
+
+
+def test_a_mark_that_ends_every_unit_says_almost_nothing() -> None:
+    # Four paragraphs all ending with a full stop: the end marks must not tip the balance
+    # between a pair of paragraphs and a paragraph left out.
+    source = _Side(["Eins eins.", "Zwei zwei.", "Drei drei.", "Vier vier."])
+    target = _Side(["One one.", "Two two.", "Three three.", "Four four."])
+    beads = [(k, k + 1, k, k + 1, 1.0) for k in range(4)]
+    table = _estimate_end_scores(source, target, beads, DEFAULT_PARAMS)
+    assert table is not None
+    assert abs(table[0][0]) < 0.1
