@@ -868,9 +868,9 @@ def _estimate_length_model(
 
 
 def _end_mark_shares(ends: bytes) -> list[float]:
-    """Share of a side's units ending with each class of mark (add-half smoothed)."""
+    """Share of a side's units ending with each class of mark (slightly smoothed)."""
     k = END_MARK_CLASSES
-    counts = [0.5] * k
+    counts = [0.1] * k
     for mark in ends:
         counts[mark] += 1.0
     total = sum(counts)
