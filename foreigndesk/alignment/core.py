@@ -48,7 +48,7 @@ class Params:
     length: float = 0.15
     length_cap: float = 10.0  # cap on the squared Gale-Church deviation: OCR junk is not fatal
     prior_2: float = 0.5  # 1-2 and 2-1
-    prior_22: float = 0.6
+    prior_22: float = 0.8
     prior_3: float = 0.8  # 1-3 and 3-1
     prior_big: float = 1.1  # 2-3, 3-2, 1-4, 4-1 (with large_beads)
     prior_del: float = 0.35  # 1-0 and 0-1, plus per_del_char per character of the unit

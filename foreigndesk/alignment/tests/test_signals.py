@@ -59,8 +59,9 @@ def test_a_name_in_two_consecutive_sentences_does_not_glue_them() -> None:
     ]
     one_to_one = [((k,), (k,)) for k in range(5)]
     assert pairs(align(original, translation, source_lang="de", target_lang="fr")) == one_to_one
-    # With the other signals that break such ties off, only this one decides.
-    alone = replace(DEFAULT_PARAMS, end_marks=0.0)
+    # With the other signals that break such ties off (end marks, the dearer 2-2 prior), only
+    # this one decides.
+    alone = replace(DEFAULT_PARAMS, end_marks=0.0, prior_22=0.6)
     assert pairs(align(original, translation, params=alone)) == one_to_one
     counted_twice = replace(alone, repeats_once=False)
     glued = align(original, translation, params=counted_twice)
