@@ -177,6 +177,8 @@ class SqlSearchBackend(SearchBackend):
 
     #: How many recent matches a broad (or late-scored) search ranks for its page.
     rank_candidates: int = RANK_CANDIDATES
+    #: The coarsest sample a backend can draw (every k-th entry id).
+    max_sample_step: int = 1 << 30
 
     def match(self, request: SearchRequest) -> Match:
         """How this backend matches and scores entries (see :class:`Match`)."""
@@ -190,13 +192,24 @@ class SqlSearchBackend(SearchBackend):
         """A table function with one row per topic id in ``column``, and its value's expression."""
         raise NotImplementedError
 
-    def count_matches(self, match: Match) -> int:
-        """How many entries the text matches, whoever may see them: cheap, from the index."""
+    def estimate_matches(self, match: Match, request: SearchRequest) -> int:
+        """About how many entries match: cheap, from the index or its statistics (a backend may
+        leave the request's filters out). It decides whether facets are counted on a sample."""
         raise NotImplementedError
 
-    def recent(self, match: Match, limit: int, where: list[str]) -> tuple[str, list[Any]]:
+    def sample(self, match: Match, step: int) -> tuple[str, list[Any]]:
+        """A condition keeping the matches whose entry id is a multiple of ``step``."""
+        # ``id % step = 0``, spelt so that "%" reaches no driver.
+        rowid, k = match.rowid, int(step)
+        return f"{rowid} = {k} * ({rowid} / {k})", []
+
+    def recent(
+        self, match: Match, limit: int, where: list[str], estimate: int, *, narrowed: bool
+    ) -> tuple[str, list[Any]]:
         """SQL for the ``limit`` most recently indexed matches passing ``where`` (on the entry
-        table ``e``): rows ``(id, score)``. The params of ``where`` follow those returned."""
+        table ``e``): rows ``(id, score)``. The params of ``where`` follow those returned;
+        ``estimate`` is what :meth:`estimate_matches` said, ``narrowed`` whether a facet filter
+        is among ``where``."""
         raise NotImplementedError
 
     @staticmethod
@@ -240,13 +253,17 @@ class SqlSearchBackend(SearchBackend):
             return Outcome()
         match = self.match(request)
         # A broad search (tens of thousands of matches) counts its facets on an even sample
-        # of the matches (every k-th entry id) and scales the counts; its page of hits comes
-        # from the most recent matches, ranked. A narrower one is counted and ranked exactly.
-        step = 1
+        # of the matches (every k-th entry id, k a power of two) and scales the counts; its page
+        # of hits comes from the most recent matches, ranked. A narrower one is counted and
+        # ranked exactly.
+        where, where_params = self._conditions(request, "e")
+        narrow, narrow_params = self._narrowing(request, "e")
+        step, estimate = 1, 0
         if request.facets and SAMPLE_ABOVE:
-            matches = self.count_matches(match)
-            if matches > SAMPLE_ABOVE:
-                step = math.ceil(matches / SAMPLE_SIZE)
+            estimate = self.estimate_matches(match, request)
+            if estimate > SAMPLE_ABOVE:
+                step = 1 << max(0, round(math.log2(estimate / SAMPLE_SIZE)))
+                step = min(step, self.max_sample_step)
         order = (
             "score DESC, id DESC"
             if request.sort == RELEVANCE
@@ -254,40 +271,45 @@ class SqlSearchBackend(SearchBackend):
         )
         ctes: list[str] = [match.ctes] if match.ctes else []
         params: list[Any] = []
-        where, where_params = self._conditions(request, "e")
-        narrow, narrow_params = self._narrowing(request, "e")
+        sample, sample_params = self.sample(match, step) if step > 1 else ("", [])
+        found = (
+            "SELECT e.id, e.translation_id, e.original_id, e.country_id, e.outlet_id, "
+            f"e.language_id, e.year, e.published_at, e.topics, {match.score} AS score "
+            f"FROM {match.source} "
+            f"WHERE {' AND '.join([match.condition, *([sample] if sample else []), *where, *narrow])}"
+        )
+        ctes.append(f"matched AS MATERIALIZED ({found})")
+        params += [*match.params, *sample_params, *where_params, *narrow_params]
         ranked_later = match.late_score is not None and request.sort == RELEVANCE
-        if step > 1 or ranked_later:
+        limit = max(self.rank_candidates, request.offset + request.limit)
+        if step > 1:
             # Candidates for the page: the most recent matches that pass every filter.
-            limit = max(self.rank_candidates, request.offset + request.limit)
-            recent_sql, recent_params = self.recent(match, limit, [*where, *narrow])
+            recent_sql, recent_params = self.recent(
+                match, limit, [*where, *narrow], estimate, narrowed=bool(narrow)
+            )
             ctes.append(f"recent AS MATERIALIZED ({recent_sql})")
             params += [*recent_params, *where_params, *narrow_params]
-            score = match.late_score or "recent.score"
+        elif ranked_later:
+            # Every match is at hand: the most recent of them are ranked.
+            ctes.append(
+                f"recent AS MATERIALIZED (SELECT id, score FROM matched ORDER BY id DESC "
+                f"LIMIT {int(limit)})"
+            )
+        if step > 1 or ranked_later:
+            score = match.late_score if ranked_later else "recent.score"
             hits = (
                 "SELECT * FROM (SELECT r.id, r.translation_id, r.original_id, r.published_at, "
                 f"{score} AS score FROM recent JOIN search_searchentry r ON r.id = recent.id) "
                 f"AS ranked ORDER BY {order} LIMIT %s OFFSET %s"
             )
             hit_params = [
-                *(match.late_params if match.late_score else []),
+                *(match.late_params if ranked_later else []),
                 request.limit,
                 request.offset,
             ]
         else:
             hits = f"SELECT * FROM matched ORDER BY {order} LIMIT %s OFFSET %s"
             hit_params = [request.limit, request.offset]
-        # Every step-th entry id (``id % step = 0``, spelt so that "%" reaches no driver).
-        rowid, k = match.rowid, int(step)
-        sample = [f"{rowid} = {k} * ({rowid} / {k})"] if step > 1 else []
-        found = (
-            "SELECT e.id, e.translation_id, e.original_id, e.country_id, e.outlet_id, "
-            f"e.language_id, e.year, e.published_at, e.topics, {match.score} AS score "
-            f"FROM {match.source} "
-            f"WHERE {' AND '.join([match.condition, *sample, *where, *narrow])}"
-        )
-        ctes.append(f"matched AS MATERIALIZED ({found})")
-        params += [*match.params, *where_params, *narrow_params]
         parts = [
             "SELECT 'hit' AS kind, CAST(NULL AS text) AS key, "
             f"ROW_NUMBER() OVER (ORDER BY {order}) AS n, id, translation_id, original_id, "

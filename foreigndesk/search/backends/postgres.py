@@ -6,17 +6,27 @@ Polish or Chinese, whose text is first cut into bigrams). Titles weigh more than
 and B against C and D). A query is built from our clauses with ``plainto_tsquery`` and
 ``phraseto_tsquery``, which read their argument as plain text: user input is a parameter, never
 tsquery syntax. Each clause is tried in every configuration of the desk's languages.
+
+The GIN index covers ``keys`` (migration 0003), not the positional ``document``: every word once,
+every pair of adjacent words as one key, and a sample key. A phrase is looked up by its pairs, so
+only the articles holding every pair of it are checked against ``document``, instead of every
+article holding its words; a broad search counts its facets on the entries of a few sample keys,
+which the index finds without reading the rest.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 
 from ..analysis import base_language, segment_cjk
 from ..query import Clause, ParsedQuery
-from .base import Document, Match, Outcome, SearchRequest, SqlSearchBackend
+from .base import Document, Filters, Match, Outcome, SearchRequest, SqlSearchBackend
 
 #: Text-search configurations of a stock PostgreSQL 13-16, by the base of a BCP 47 tag.
 CONFIGURATIONS = {
@@ -52,6 +62,10 @@ CONFIGURATIONS = {
     "yi": "yiddish",
 }
 SIMPLE = "simple"
+#: Costs, in microseconds, of testing one entry's vector while walking the newest entries, and of
+#: finding one match through the GIN index (measured at 100,000 articles; only their ratio counts).
+WALK_ROW_US = 9.0
+INDEX_ROW_US = 0.5
 # ts_rank's weights for D, C, B, A: the original's text, the translation's text, the original's
 # title, the translation's title.
 RANK_WEIGHTS = "{0.1, 0.2, 0.5, 1.0}"
@@ -114,36 +128,221 @@ def _distinct_or(rows: str) -> str:
     )
 
 
+# --- From a query on ``document`` to the same query on ``keys`` ---------------------------------
+#
+# PostgreSQL prints a tsquery with every lexeme quoted ('' for a quote, \\ for a backslash) and
+# the operators ! <-> <N> & | and parentheses; ! binds tightest, then <N>, then &, then |.
+
+_TOKEN = re.compile(
+    r"\s*(?:(?P<lexeme>'(?:[^'\\]|''|\\.)*')(?::[*A-D]+)?|(?P<op><->|<\d+>|[&|!()]))"
+)
+#: The sample keys: '#s4' marks the entries whose id is a multiple of 4, and so on up to 64.
+SAMPLE_KEYS = 64
+
+
+class TsqueryError(ValueError):
+    """PostgreSQL printed a tsquery this module cannot read (it never should)."""
+
+
+@dataclass(frozen=True)
+class _Node:
+    op: str  # "lexeme", "!", "&", "|", "phrase"
+    text: str = ""
+    parts: tuple[_Node, ...] = ()
+    distances: tuple[int, ...] = ()
+
+
+def _parse_tsquery(printed: str) -> _Node | None:
+    tokens: list[tuple[str, str]] = []
+    position = 0
+    printed = printed.rstrip()
+    while position < len(printed):
+        found = _TOKEN.match(printed, position)
+        if not found:
+            raise TsqueryError(f"cannot read the tsquery {printed!r} at {position}")
+        if found.group("lexeme"):
+            raw = found.group("lexeme")[1:-1]
+            tokens.append(("lexeme", re.sub(r"''|\\(.)", lambda m: m.group(1) or "'", raw)))
+        else:
+            tokens.append(("op", found.group("op")))
+        position = found.end()
+    if not tokens:
+        return None
+    index = 0
+
+    def peek() -> tuple[str, str] | None:
+        return tokens[index] if index < len(tokens) else None
+
+    def take() -> tuple[str, str]:
+        nonlocal index
+        if index >= len(tokens):
+            raise TsqueryError(f"the tsquery {printed!r} ends too soon")
+        index += 1
+        return tokens[index - 1]
+
+    def either() -> _Node:
+        parts = [both()]
+        while peek() == ("op", "|"):
+            take()
+            parts.append(both())
+        return parts[0] if len(parts) == 1 else _Node("|", parts=tuple(parts))
+
+    def both() -> _Node:
+        parts = [phrase()]
+        while peek() == ("op", "&"):
+            take()
+            parts.append(phrase())
+        return parts[0] if len(parts) == 1 else _Node("&", parts=tuple(parts))
+
+    def phrase() -> _Node:
+        parts, distances = [unary()], []
+        while (token := peek()) and token[0] == "op" and token[1].startswith("<"):
+            take()
+            distances.append(1 if token[1] == "<->" else int(token[1][1:-1]))
+            parts.append(unary())
+        if len(parts) == 1:
+            return parts[0]
+        return _Node("phrase", parts=tuple(parts), distances=tuple(distances))
+
+    def unary() -> _Node:
+        kind, value = take()
+        if kind == "lexeme":
+            return _Node("lexeme", text=value)
+        if value == "!":
+            return _Node("!", parts=(unary(),))
+        if value == "(":
+            inner = either()
+            if take() != ("op", ")"):
+                raise TsqueryError(f"unbalanced parentheses in {printed!r}")
+            return inner
+        raise TsqueryError(f"unexpected {value!r} in {printed!r}")
+
+    tree = either()
+    if index != len(tokens):
+        raise TsqueryError(f"cannot read the end of {printed!r}")
+    return tree
+
+
+def _quote(lexeme: str) -> str:
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _has_phrase(node: _Node) -> bool:
+    return node.op == "phrase" or any(_has_phrase(part) for part in node.parts)
+
+
+def _keys(node: _Node) -> str | None:
+    """The keys query for ``node``: it finds every article ``node`` finds (``None``: any article).
+
+    Without phrases it finds exactly those; a phrase becomes its pairs of adjacent words, which
+    ``document`` then confirms.
+    """
+    if node.op == "lexeme":
+        return _quote(node.text)
+    if node.op == "!":
+        inner = _keys(node.parts[0])
+        return None if inner is None or _has_phrase(node.parts[0]) else f"!{inner}"
+    if node.op == "phrase":
+        terms: list[str] = []
+        if all(part.op == "lexeme" for part in node.parts):
+            paired: set[int] = set()
+            for number, distance in enumerate(node.distances):
+                if distance == 1:
+                    left, right = node.parts[number].text, node.parts[number + 1].text
+                    terms.append(_quote(f"{left} {right}"))
+                    paired |= {number, number + 1}
+            terms += [_quote(p.text) for n, p in enumerate(node.parts) if n not in paired]
+        else:
+            terms = [key for part in node.parts if (key := _keys(part)) is not None]
+        return "(" + " & ".join(dict.fromkeys(terms)) + ")" if terms else None
+    keys = [_keys(part) for part in node.parts]
+    if node.op == "|":
+        return None if None in keys else "(" + " | ".join(k for k in keys if k) + ")"
+    kept = [k for k in keys if k is not None]
+    return "(" + " & ".join(kept) + ")" if kept else None
+
+
+def keys_query(printed: str) -> tuple[str | None, bool]:
+    """The query on ``keys`` for PostgreSQL's printed tsquery, and whether it holds a phrase
+    (then ``document`` must confirm each article found). ``None``: the query has no lexeme."""
+    tree = _parse_tsquery(printed)
+    if tree is None:
+        return None, False
+    return _keys(tree) or None, _has_phrase(tree)
+
+
+def facet_keys(filters: Filters) -> list[str]:
+    """The keys of the facet values a search is narrowed to (see migration 0003)."""
+    values = [
+        ("c", filters.country),
+        ("l", filters.language),
+        ("o", filters.outlet),
+        ("y", filters.year),
+        ("t", filters.topic),
+    ]
+    return [_quote(f"#{key}:{value}") for key, value in values if value is not None]
+
+
+@dataclass(frozen=True)
+class PostgresMatch(Match):
+    """A match with the queries it was made from (for the estimate and the walk by date)."""
+
+    #: The query on ``document`` (PostgreSQL's own printed tsquery).
+    query: str = ""
+    #: The same on ``keys``, and whether ``document`` confirms each article the keys find.
+    keys: str = ""
+    confirm: bool = False
+    #: The number of entries, as the planner knows it.
+    entries: float = 0.0
+
+
 class PostgresSearchBackend(SqlSearchBackend):
     """Full-text search with PostgreSQL's per-language configurations and a GIN index."""
 
     #: ts_rank unpacks each candidate's vector (about 15 µs each): rank fewer than SQLite.
     rank_candidates = 400
+    #: The finest sample the sample keys give (one entry in SAMPLE_KEYS).
+    max_sample_step = SAMPLE_KEYS
 
     name = "PostgreSQL full-text search"
     vendor = "postgresql"
 
-    def match(self, request: SearchRequest) -> Match:
+    def match(self, request: SearchRequest) -> PostgresMatch:
         expression, params = tsquery(request.query, request.languages)
         # First, PostgreSQL builds the tsquery from our clauses and prints it; the search then
         # takes that text back as a constant (it is PostgreSQL's own output, every lexeme
         # quoted), so the planner sees real selectivities and the GIN index is used. The same
-        # statement turns sequential scans off for this transaction: a sequential scan would
-        # unpack every article's vector to test it, seconds on a large archive.
+        # statement turns sequential scans off for this transaction (a sequential scan would
+        # unpack every article's vector to test it, seconds on a large archive), and the JIT
+        # compiler, whose start costs more than these short statements take.
         with self.connection.cursor() as cursor:
             cursor.execute(
                 "SELECT set_config('enable_seqscan', 'off', true), "
                 "set_config('enable_mergejoin', 'off', true), "
-                f"CAST({expression} AS text)",
+                "set_config('jit', 'off', true), "
+                f"CAST({expression} AS text), "
+                "(SELECT reltuples FROM pg_class WHERE oid = 'search_searchentry'::regclass)",
                 params,
             )
-            literal = cursor.fetchone()[2]
-        return Match(
+            _, _, _, literal, entries = cursor.fetchone()
+        keys, confirm = keys_query(literal)
+        if keys is None:
+            return PostgresMatch(source="search_searchentry e", condition="FALSE", params=[])
+        condition, condition_params = "e.keys @@ CAST(%s AS tsquery)", [keys]
+        if confirm:
+            # ts_match_vq is @@ as a function: a test of the row, never an index scan.
+            condition += " AND ts_match_vq(e.document, CAST(%s AS tsquery))"
+            condition_params.append(literal)
+        return PostgresMatch(
             source="search_searchentry e",
-            condition="e.document @@ CAST(%s AS tsquery)",
-            params=[literal],
+            condition=condition,
+            params=condition_params,
             late_score=f"ts_rank('{RANK_WEIGHTS}', r.document, CAST(%s AS tsquery))",
             late_params=[literal],
+            query=literal,
+            keys=keys,
+            confirm=confirm,
+            entries=max(float(entries or 0), 1.0),
         )
 
     def search(self, request: SearchRequest) -> Outcome:
@@ -151,19 +350,64 @@ class PostgresSearchBackend(SqlSearchBackend):
         with transaction.atomic(using=self.connection.alias, savepoint=False):
             return super().search(request)
 
-    def count_matches(self, match: Match) -> int:
+    def estimate_matches(self, match: Match, request: SearchRequest) -> int:
+        """The planner's estimate, from the statistics ANALYZE keeps of the commonest keys.
+
+        Counting a broad match exactly would read every matching row; the estimate only decides
+        whether the facets are counted on a sample and how the newest matches are found. The
+        filters are asked of the keys only: asked of their columns as well, the planner would
+        count each filter twice.
+        """
+        if not isinstance(match, PostgresMatch) or not match.keys:
+            return 0
+        where, params = self._conditions(request, "e")
+        keys = " & ".join([f"({match.keys})", *facet_keys(request.filters)])
+        conditions = " AND ".join(["e.keys @@ CAST(%s AS tsquery)", *where])
         with self.connection.cursor() as cursor:
             cursor.execute(
-                "SELECT COUNT(*) FROM search_searchentry e WHERE e.document @@ CAST(%s AS tsquery)",
-                match.params,
+                f"EXPLAIN (FORMAT JSON) SELECT 1 FROM search_searchentry e WHERE {conditions}",
+                [keys, *params],
             )
-            return int(cursor.fetchone()[0])
+            plan = cursor.fetchone()[0]
+        plan = json.loads(plan) if isinstance(plan, str) else plan
+        return int(plan[0]["Plan"]["Plan Rows"])
 
-    def recent(self, match: Match, limit: int, where: list[str]) -> tuple[str, list[object]]:
-        conditions = " AND ".join(["e.document @@ CAST(%s AS tsquery)", *where])
+    def sample(self, match: Match, step: int) -> tuple[str, list[object]]:
+        # The sample keys are in the GIN index: the index finds the sample's entries among the
+        # matches without reading the others.
+        if not isinstance(match, PostgresMatch) or step > SAMPLE_KEYS:
+            return super().sample(match, step)
+        return "e.keys @@ CAST(%s AS tsquery)", [f"{match.keys} & '#s{int(step)}'"]
+
+    def _narrowing(self, request: SearchRequest, alias: str) -> tuple[list[str], list[Any]]:
+        # The facet columns decide; the same values as keys let the GIN index narrow first.
+        narrow, params = super()._narrowing(request, alias)
+        keys = facet_keys(request.filters)
+        if keys:
+            narrow.insert(0, f"{alias}.keys @@ CAST(%s AS tsquery)")
+            params.insert(0, " & ".join(keys))
+        return narrow, params
+
+    def recent(
+        self, match: Match, limit: int, where: list[str], estimate: int, *, narrowed: bool
+    ) -> tuple[str, list[object]]:
+        assert isinstance(match, PostgresMatch)
+        share = min(1.0, max(estimate, 1) / match.entries)
+        # Two ways to the newest matches. Walking the entries newest first and testing each
+        # costs about WALK_ROW_US per entry walked (limit / share of them); finding every match
+        # in the index and keeping the newest costs about INDEX_ROW_US per match. The walk wins
+        # for the broadest searches only, and never under a facet filter, whose entries may all
+        # be old ones.
+        if not narrowed and limit / share * WALK_ROW_US < estimate * INDEX_ROW_US:
+            conditions = " AND ".join(["ts_match_vq(e.document, CAST(%s AS tsquery))", *where])
+            return (
+                f"SELECT e.id, 0.0 AS score FROM search_searchentry e WHERE {conditions} "
+                f"ORDER BY e.id DESC LIMIT {int(limit)}",
+                [match.query],
+            )
+        conditions = " AND ".join([match.condition, *where])
         # OFFSET 0 fences the subquery: the GIN index finds the matches, then the newest are
-        # kept. Without it the planner walks the primary key backwards and unpacks each
-        # article's vector until it has enough: seconds for a rare word.
+        # kept. Without it the planner may walk the primary key backwards for a rare word.
         return (
             f"SELECT id, 0.0 AS score FROM (SELECT e.id FROM search_searchentry e "
             f"WHERE {conditions} OFFSET 0) AS m ORDER BY id DESC LIMIT {int(limit)}",
@@ -197,11 +441,12 @@ class PostgresSearchBackend(SqlSearchBackend):
             return 0
         with self.connection.cursor() as cursor:
             cursor.executemany(
-                "UPDATE search_searchentry SET document = "
+                "UPDATE search_searchentry SET (document, keys) = ("
+                "SELECT v, foreigndesk_search_keys(v, search_searchentry) FROM (SELECT "
                 "setweight(to_tsvector(%s::regconfig, %s), 'A') || "
                 "setweight(to_tsvector(%s::regconfig, %s), 'C') || "
                 "setweight(to_tsvector(%s::regconfig, %s), 'B') || "
-                "setweight(to_tsvector(%s::regconfig, %s), 'D') WHERE id = %s",
+                "setweight(to_tsvector(%s::regconfig, %s), 'D') AS v) AS made) WHERE id = %s",
                 rows,
             )
         return len(rows)
@@ -212,7 +457,7 @@ class PostgresSearchBackend(SqlSearchBackend):
 
     def clear(self) -> None:
         with self.connection.cursor() as cursor:
-            cursor.execute("UPDATE search_searchentry SET document = NULL")
+            cursor.execute("UPDATE search_searchentry SET document = NULL, keys = NULL")
 
     def optimize(self) -> None:
         with self.connection.cursor() as cursor:
@@ -224,4 +469,4 @@ class PostgresSearchBackend(SqlSearchBackend):
                 "SELECT pg_table_size('search_searchentry'), pg_indexes_size('search_searchentry')"
             )
             table, indexes = cursor.fetchone()
-        return {"entries and text vectors": int(table), "indexes (GIN, keys)": int(indexes)}
+        return {"entries and text vectors": int(table), "indexes (GIN on keys, ids)": int(indexes)}

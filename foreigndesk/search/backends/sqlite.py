@@ -64,12 +64,15 @@ class SQLiteSearchBackend(SqlSearchBackend):
             rowid=f"{TABLE}.rowid",
         )
 
-    def count_matches(self, match: Match) -> int:
+    def estimate_matches(self, match: Match, request: SearchRequest) -> int:
+        # FTS5 counts from its doclists without reading the entries (filters left out).
         with self.connection.cursor() as cursor:
             cursor.execute(f"SELECT COUNT(*) FROM {TABLE} WHERE {TABLE} MATCH %s", match.params)
             return int(cursor.fetchone()[0])
 
-    def recent(self, match: Match, limit: int, where: list[str]) -> tuple[str, list[object]]:
+    def recent(
+        self, match: Match, limit: int, where: list[str], estimate: int, *, narrowed: bool
+    ) -> tuple[str, list[object]]:
         # FTS5 walks its doclists backwards for ORDER BY rowid DESC and stops at the limit; the
         # score is computed for those rows only.
         score = f"-bm25({TABLE}, {', '.join(str(w) for w in WEIGHTS)})"

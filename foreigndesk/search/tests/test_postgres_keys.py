@@ -1,0 +1,106 @@
+"""PostgreSQL's search keys: the query on ``keys`` made from a printed tsquery, and the keys an
+indexed entry holds (the second part runs on PostgreSQL only)."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from foreigndesk.newsroom.models import Topic, Translation
+from foreigndesk.search.actions import update_article
+from foreigndesk.search.backends.base import Filters
+from foreigndesk.search.backends.postgres import TsqueryError, facet_keys, keys_query
+from foreigndesk.search.models import SearchEntry
+from foreigndesk.search.selectors import SearchParams, search_articles
+
+from .conftest import titles
+
+
+@pytest.mark.parametrize(
+    ("printed", "keys", "confirm"),
+    [
+        ("'sanction'", "'sanction'", False),
+        ("'sanction' & 'rubl'", "('sanction' & 'rubl')", False),
+        ("'sanction' | 'sanctions'", "('sanction' | 'sanctions')", False),
+        # A phrase is looked up by its pairs of neighbours, then confirmed on the text.
+        ("'civil' <-> 'societi'", "('civil societi')", True),
+        ("'a' <-> 'b' <-> 'c'", "('a b' & 'b c')", True),
+        # A gap (a stop word dropped) gives no pair: the words alone, then confirmed.
+        ("'end' <2> 'war'", "('end' & 'war')", True),
+        ("'end' <2> 'war' <-> 'crime'", "('war crime' & 'end')", True),
+        # Excluding a word is exact; excluding a phrase cannot narrow by keys.
+        ("'societi' & !'sanction'", "('societi' & !'sanction')", False),
+        ("'societi' & !( 'civil' <-> 'societi' )", "('societi')", True),
+        # Each language's reading or-ed, as the backend builds it.
+        (
+            "( 'civil' <-> 'societi' ) | ( 'civil' <-> 'society' )",
+            "(('civil societi') | ('civil society'))",
+            True,
+        ),
+        # Quotes and backslashes inside lexemes, as PostgreSQL prints them.
+        ("'o''neil' <-> 'a\\\\b'", "('o''neil a\\\\b')", True),
+        ("", None, False),
+    ],
+)
+def test_keys_query(printed, keys, confirm):
+    assert keys_query(printed) == (keys, confirm)
+
+
+@pytest.mark.parametrize("printed", ["'a' &", "( 'a'", "'a' 'b'", "'a' <-> )", "'unclosed"])
+def test_an_unreadable_tsquery_is_an_error(printed):
+    with pytest.raises(TsqueryError):
+        keys_query(printed)
+
+
+def test_facet_keys():
+    assert facet_keys(Filters()) == []
+    assert facet_keys(Filters(country="UA", year=2026, topic=3)) == ["'#c:UA'", "'#y:2026'", "'#t:3'"]
+
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="search keys are PostgreSQL's"
+)
+
+
+def _keys(entry: SearchEntry) -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT array_to_string(tsvector_to_array(keys), '|') FROM search_searchentry "
+            "WHERE id = %s",
+            [entry.pk],
+        )
+        return set(cursor.fetchone()[0].split("|"))
+
+
+@postgres_only
+def test_an_entry_holds_its_words_pairs_facets_and_sample_keys(archive):
+    translation = Translation.objects.get(title="Civil society groups meet in Samara")
+    entry = SearchEntry.objects.get(translation=translation)
+    keys = _keys(entry)
+    assert {"civil", "societi", "civil societi", "samara"} <= keys
+    assert {"#c:RU", "#l:ru", f"#o:{entry.outlet_id}", f"#y:{entry.year}"} <= keys
+    assert {f"#t:{topic}" for topic in entry.topics} <= keys
+    expected_samples = {f"#s{step}" for step in (2, 4, 8, 16, 32, 64) if entry.pk % step == 0}
+    assert {key for key in keys if key.startswith("#s")} == expected_samples
+
+
+@postgres_only
+def test_a_changed_topic_changes_the_keys(archive, django_capture_on_commit_callbacks):
+    translation = Translation.objects.get(title="Civil society groups meet in Samara")
+    housing = Topic.objects.create(name="Housing", slug="housing")
+    translation.topics.add(housing)
+    translation.updated_at = timezone.now()
+    update_article(translation_id=translation.pk)
+    entry = SearchEntry.objects.get(translation=translation)
+    assert f"#t:{housing.pk}" in _keys(entry)
+    assert titles(search_articles(SearchParams(q="society", topic="housing"))) == [
+        "Civil society groups meet in Samara"
+    ]
+
+
+@postgres_only
+def test_user_text_never_becomes_a_facet_or_sample_key(archive):
+    # "#c:RU" typed in a search is the words "c" and "ru", not the country key.
+    assert search_articles(SearchParams(q="#c:RU")).total == 0
+    assert search_articles(SearchParams(q='"#s2"')).total == 0
