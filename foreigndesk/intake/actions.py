@@ -158,7 +158,15 @@ def suggest_original(
         author, _ = Author.objects.get_or_create(name=name[:200], outlet=outlet)
         OriginalAuthor.objects.create(original=original, author=author, position=position)
     store_signature(original)
+    _index_after_commit(original)
     return original
+
+
+def _index_after_commit(original: Original) -> None:
+    """The desk's search finds a new original once the import commits."""
+    from foreigndesk.search.tasks import index_original
+
+    transaction.on_commit(lambda: index_original.enqueue(original.pk))
 
 
 def import_from_url(
@@ -450,4 +458,6 @@ def import_bilingual_page(*, data: bytes, publish: bool = False) -> PageImport:
                 )
         if publish:
             translation = publish_translation(translation=translation)
+        else:
+            _index_after_commit(original)
     return PageImport(translation=translation, original=original, warnings=warnings)

@@ -20,10 +20,10 @@ def translation_changed(*, translation: Translation) -> None:
     or leave.
     """
     from foreigndesk.reader.tasks import refresh_related_around
-    from foreigndesk.search.actions import update_article
+    from foreigndesk.search.tasks import index_article
 
     transaction.on_commit(lambda: refresh_related_around.enqueue(translation.pk))
-    transaction.on_commit(lambda: update_article(translation_id=translation.pk))
+    transaction.on_commit(lambda: index_article.enqueue(translation.pk))
 
 
 #: Alignments the desk may recompute when the text changes; an editor's correction is kept.
@@ -101,4 +101,5 @@ def add_correction(
         locked.state = State.CORRECTED
         locked.revision += 1
         locked.save(update_fields=["state", "revision", "updated_at"])
+    translation_changed(translation=locked)
     return correction

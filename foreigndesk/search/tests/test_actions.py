@@ -62,8 +62,9 @@ def test_an_edit_replaces_the_indexed_text(archive, django_capture_on_commit_cal
 def test_a_correction_keeps_the_article_found(archive, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         add_correction(translation=archive["bread"], text="Cairo, not Alexandria.")
-        translation_changed(translation=archive["bread"])
     assert found("wheat") == ["Bread and the grain convoys"]
+    # The correction reindexed the article by itself: its entry knows the new state.
+    assert SearchEntry.objects.get(translation=archive["bread"]).state == State.CORRECTED
 
 
 def test_withdrawal_removes_the_article_but_the_desk_keeps_the_original(
@@ -96,3 +97,20 @@ def test_reindex_command_rebuilds_everything(archive):
     # is published, suggested).
     assert SearchEntry.objects.filter(public=True).count() == 6
     assert SearchEntry.objects.filter(public=False).count() == 3
+
+
+def test_an_imported_original_is_found_by_the_desk_after_commit(
+    db, django_capture_on_commit_callbacks
+):
+    from foreigndesk.intake.actions import import_from_text
+    from foreigndesk.search.selectors import SearchParams, search_articles
+
+    text = (
+        "Die Stadtwerke von Wendelburg erhöhen die Preise für Fernwärme.\n\n"
+        "Der Bürgermeister nannte die Erhöhung unvermeidlich, die Mieter protestieren."
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        original = import_from_text(text=text)
+    assert SearchEntry.objects.filter(original=original, translation=None).exists()
+    page = search_articles(SearchParams(q="Fernwärme"), for_desk=True, unpublished_only=True)
+    assert [result.original.pk for result in page.results] == [original.pk]
