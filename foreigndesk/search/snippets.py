@@ -130,15 +130,29 @@ def snippet(
     original_title: str,
     original_language: str,
 ) -> Snippet:
-    """The excerpt to show: from the translation when it matched, else from the original."""
-    translation_text, original_text = translation_text[:LOOK_AT], original_text[:LOOK_AT]
-    spans = matches(translation_text, query, translation_language)
-    if spans or (translation_text and matches(translation_title, query, translation_language)):
-        return _excerpt(translation_text, spans, TRANSLATION, translation_language)
-    for text in (original_text, original_title):
-        spans = matches(text, query, original_language)
-        if spans:
-            return _excerpt(text, spans, ORIGINAL, original_language)
-    if translation_text:
-        return _excerpt(translation_text, [], TRANSLATION, translation_language)
-    return _excerpt(original_text or original_title, [], ORIGINAL, original_language)
+    """The excerpt to show: from the translation when it matched, else from the original.
+
+    The openings (LOOK_AT characters) are read first; a long article that matched further down
+    is read whole before an excerpt without a marked word is shown.
+    """
+    head = translation_text[:LOOK_AT]
+    spans = matches(head, query, translation_language)
+    if spans:
+        return _excerpt(head, spans, TRANSLATION, translation_language)
+    title_matched = bool(head) and bool(matches(translation_title, query, translation_language))
+    rest = [(translation_text, TRANSLATION, translation_language)]
+    if not title_matched:
+        for text in (original_text[:LOOK_AT], original_title):
+            spans = matches(text, query, original_language)
+            if spans:
+                return _excerpt(text, spans, ORIGINAL, original_language)
+        rest.append((original_text, ORIGINAL, original_language))
+    for text, source, language in rest:
+        if len(text) > LOOK_AT:
+            spans = matches(text, query, language)
+            if spans:
+                return _excerpt(text, spans, source, language)
+    if head:
+        return _excerpt(head, [], TRANSLATION, translation_language)
+    opening = original_text[:LOOK_AT]
+    return _excerpt(opening or original_title, [], ORIGINAL, original_language)

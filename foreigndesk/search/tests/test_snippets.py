@@ -1,0 +1,79 @@
+"""Snippets: which text an excerpt comes from, and the words marked in it."""
+
+from __future__ import annotations
+
+from foreigndesk.search.query import parse
+from foreigndesk.search.snippets import LOOK_AT, ORIGINAL, TRANSLATION, snippet
+
+FILLER = "The council met again and talked about the weather for a long time. "
+
+
+def excerpt(q: str, **texts: str):
+    parts = {
+        "translation_text": "",
+        "translation_title": "",
+        "translation_language": "en",
+        "original_text": "",
+        "original_title": "",
+        "original_language": "ru",
+    }
+    parts.update(texts)
+    return snippet(parse(q), **parts)
+
+
+def marked_words(found) -> list[str]:
+    return [found.text[start:end] for start, end in found.highlights]
+
+
+def test_the_translation_comes_first():
+    found = excerpt(
+        "bridges",
+        translation_text="Two bridges over the river were closed.",
+        original_text="Два моста через реку закрыли.",
+    )
+    assert (found.source, marked_words(found)) == (TRANSLATION, ["bridges"])
+
+
+def test_the_original_when_only_it_matched():
+    found = excerpt(
+        "мостов",
+        translation_text="Two bridges over the river were closed.",
+        original_text="Строительство новых мостов отложено. Два моста через реку закрыли.",
+    )
+    assert found.source == ORIGINAL
+    assert found.language == "ru"
+    assert marked_words(found) == ["мостов", "моста"]
+
+
+def test_a_match_far_into_a_long_article_is_shown_and_marked():
+    text = FILLER * (LOOK_AT // len(FILLER) + 5) + "At the end, the ferries stopped running."
+    assert len(text) > LOOK_AT * 1.2
+    found = excerpt("ferry", translation_text=text, original_text="Паромы остановились.")
+    assert found.source == TRANSLATION
+    assert marked_words(found) == ["ferries"]
+    assert found.text.startswith("…")
+
+
+def test_a_match_far_into_a_long_original():
+    original = "Совет снова собрался. " * 120 + "В конце паромы остановились."
+    found = excerpt("паром", translation_text=FILLER, original_text=original)
+    assert (found.source, marked_words(found)) == (ORIGINAL, ["паромы"])
+
+
+def test_a_title_match_keeps_the_translation_opening():
+    found = excerpt(
+        "weather",
+        translation_title="Talking about the weather",
+        translation_text="Nobody said anything new.",
+        original_text="Погода",
+    )
+    assert (found.source, found.text, marked_words(found)) == (
+        TRANSLATION,
+        "Nobody said anything new.",
+        [],
+    )
+
+
+def test_the_text_is_escaped_and_marked():
+    found = excerpt("bridges", translation_text="<b>Two</b> bridges & more")
+    assert str(found.html) == "&lt;b&gt;Two&lt;/b&gt; <mark>bridges</mark> &amp; more"
