@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from foreigndesk.reader.actions import load_archive, profile_of
+from foreigndesk.reader.actions import profile_of, published_archive
 
 from .models import Topic, Translation
 
@@ -12,7 +12,7 @@ def suggested_topics(translation: Translation, *, limit: int = 3) -> list[Topic]
 
     Topics the translation already has are left out: these are suggestions for what to add.
     """
-    archive = load_archive()
+    archive = published_archive()
     votes = archive.suggest_topics(profile_of(translation))
     current = set(translation.topics.values_list("id", flat=True))
     wanted = [topic_id for topic_id, _ in votes if topic_id not in current][:limit]

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime
+import threading
 from collections import defaultdict
+from typing import Any
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F, Max
 
 from foreigndesk.core.blocks import blocks_plain_text
 from foreigndesk.newsroom.models import Translation
 
-from .cache import invalidate_pages
+from .cache import invalidate_pages, page_generation
 from .models import DailyViews, RelatedArticle
 from .similarity import MINIMUM_SCORE, Archive, Profile
 
@@ -51,6 +53,24 @@ def load_archive(*, extra: Translation | None = None) -> Archive:
     ).values_list("translation_id", "topic_id"):
         topics[translation_id].add(topic_id)
     return Archive([_profile(row, frozenset(topics[row["id"]])) for row in rows])
+
+
+# The published archive as vectors, kept by each process until it may have changed (the page
+# generation moved, or the published articles' number or latest edit did): vectorising it takes
+# seconds on a large archive, and editors open one translation after another.
+_archive: tuple[tuple[Any, ...], Archive] | None = None
+_archive_lock = threading.Lock()
+
+
+def published_archive() -> Archive:
+    """The vectors of the published archive, rebuilt only when it may have changed."""
+    global _archive
+    state = Translation.objects.published().aggregate(count=Count("id"), latest=Max("updated_at"))
+    key = (page_generation(), state["count"], state["latest"])
+    with _archive_lock:
+        if _archive is None or _archive[0] != key:
+            _archive = (key, load_archive())
+        return _archive[1]
 
 
 def profile_of(translation: Translation) -> Profile:

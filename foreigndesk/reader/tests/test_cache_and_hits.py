@@ -181,3 +181,28 @@ def test_topic_suggestions_come_from_similar_labelled_articles():
     assert suggested_topics(draft)[0] == grain
     draft.topics.add(grain)
     assert grain not in suggested_topics(draft)
+
+
+def test_topic_suggestions_vectorise_the_archive_once_until_it_changes(db, monkeypatch):
+    from foreigndesk.reader import actions
+
+    loads = []
+    real = actions.load_archive
+    monkeypatch.setattr(actions, "load_archive", lambda: loads.append(1) or real())
+    energy = factories.topic("Energy")
+    factories.translation(
+        title="Turbines wait for transformers",
+        blocks=[{"kind": "paragraph", "text": "Transformers for the wind turbines are late."}],
+        topics=[energy],
+    )
+    draft = factories.translation(
+        title="Transformers again",
+        blocks=[{"kind": "paragraph", "text": "The wind turbines still lack transformers."}],
+        state=State.IN_TRANSLATION,
+    )
+    assert suggested_topics(draft) == [energy]
+    assert suggested_topics(draft) == [energy]
+    assert len(loads) == 1
+    factories.translation(title="Another published article", topics=[energy])
+    suggested_topics(draft)
+    assert len(loads) == 2
