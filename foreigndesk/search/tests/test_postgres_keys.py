@@ -55,7 +55,11 @@ def test_an_unreadable_tsquery_is_an_error(printed):
 
 def test_facet_keys():
     assert facet_keys(Filters()) == []
-    assert facet_keys(Filters(country="UA", year=2026, topic=3)) == ["'#c:UA'", "'#y:2026'", "'#t:3'"]
+    assert facet_keys(Filters(country="UA", year=2026, topic=3)) == [
+        "'#c:UA'",
+        "'#y:2026'",
+        "'#t:3'",
+    ]
 
 
 postgres_only = pytest.mark.skipif(
