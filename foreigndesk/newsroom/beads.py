@@ -112,3 +112,104 @@ def computed_beads(
             item["moved"] = True  # type: ignore[typeddict-unknown-key]
         stored.append(item)
     return stored, True
+
+
+# Editing by hand. Each operation takes the beads and the index of one of them and returns new
+# beads, leaving its argument untouched; a request that makes no sense is refused by name.
+
+
+def _bead(original: list[int], translation: list[int], *, moved: bool = False) -> StoredBead:
+    bead: StoredBead = {"original": list(original), "translation": list(translation)}
+    if moved:
+        bead["moved"] = True  # type: ignore[typeddict-unknown-key]
+    return bead
+
+
+def _pick(beads: list[StoredBead], index: int) -> StoredBead:
+    if not 0 <= index < len(beads):
+        raise ValidationError(
+            f"There is no row {index + 1}: the alignment has {len(beads)} row"
+            f"{'' if len(beads) == 1 else 's'}."
+        )
+    return beads[index]
+
+
+def join_beads(beads: list[StoredBead], index: int) -> list[StoredBead]:
+    """One bead covering bead ``index`` and the next: their paragraphs read as one pair."""
+    first = _pick(beads, index)
+    if index + 1 >= len(beads):
+        raise ValidationError(f"Row {index + 1} is the last row: there is no next row to join.")
+    second = beads[index + 1]
+    joined = _bead(
+        sorted([*first["original"], *second["original"]]),
+        sorted([*first["translation"], *second["translation"]]),
+        moved=bool(first.get("moved") or second.get("moved")),
+    )
+    return [*beads[:index], joined, *beads[index + 2 :]]
+
+
+def split_cuts(bead: StoredBead) -> list[tuple[int, int]]:
+    """Where a bead can be cut in two: ``(i, j)`` keeps ``i`` original and ``j`` translation
+    paragraphs in the first part, the rest in the second.
+
+    Neither part is left empty, and the cuts that would only unpair the two sides (all the
+    original in one part, all the translation in the other) are left to ``detach_bead``.
+    """
+    n_original, n_translation = len(bead["original"]), len(bead["translation"])
+    if max(n_original, n_translation) < 2:
+        return []
+    unwanted = {(0, 0), (n_original, n_translation), (0, n_translation), (n_original, 0)}
+    return [
+        (i, j)
+        for i in range(n_original + 1)
+        for j in range(n_translation + 1)
+        if (i, j) not in unwanted
+    ]
+
+
+def _refuse_unsplittable(bead: StoredBead, index: int) -> None:
+    if max(len(bead["original"]), len(bead["translation"])) < 2:
+        raise ValidationError(
+            f"Row {index + 1} is a {bead_kind(bead)} pair: there is nothing to split. "
+            "Detach it to leave both sides unpaired."
+        )
+
+
+def split_bead(
+    beads: list[StoredBead], index: int, cut: tuple[int, int] | None = None
+) -> list[StoredBead]:
+    """Bead ``index`` split in two at ``cut`` (see ``split_cuts``), or, without a cut, into
+    one bead per paragraph paired in order, the paragraphs left over on the longer side
+    becoming omissions or additions."""
+    bead = _pick(beads, index)
+    _refuse_unsplittable(bead, index)
+    original, translation = bead["original"], bead["translation"]
+    moved = bool(bead.get("moved"))
+    if cut is None:
+        parts = [
+            _bead(original[k : k + 1], translation[k : k + 1], moved=moved)
+            for k in range(max(len(original), len(translation)))
+        ]
+    else:
+        if cut not in split_cuts(bead):
+            raise ValidationError(
+                f"Row {index + 1} cannot be cut after {cut[0]} original and {cut[1]} "
+                "translation paragraphs: each part must keep at least one paragraph."
+            )
+        i, j = cut
+        parts = [
+            _bead(original[:i], translation[:j], moved=moved),
+            _bead(original[i:], translation[j:], moved=moved),
+        ]
+    return [*beads[:index], *parts, *beads[index + 1 :]]
+
+
+def detach_bead(beads: list[StoredBead], index: int) -> list[StoredBead]:
+    """Bead ``index`` unpaired: its original paragraphs become an omission, its translation
+    paragraphs a translator's addition, in that order."""
+    bead = _pick(beads, index)
+    if not bead["original"] or not bead["translation"]:
+        which = "an omission" if bead["original"] else "a translator's addition"
+        raise ValidationError(f"Row {index + 1} is already {which}: there is nothing to detach.")
+    parts = [_bead(bead["original"], []), _bead([], bead["translation"])]
+    return [*beads[:index], *parts, *beads[index + 1 :]]
