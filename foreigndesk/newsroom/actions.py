@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from .beads import computed_beads
+from .alignment_editor import alignment_version, current_beads
+from .beads import check_beads, computed_beads, detach_bead, join_beads, split_bead
 from .models import Correction, Translation
 from .states import PUBLIC_STATES, State
 
@@ -103,3 +104,88 @@ def add_correction(
         locked.save(update_fields=["state", "revision", "updated_at"])
     translation_changed(translation=locked)
     return correction
+
+
+class StaleAlignment(ValidationError):
+    """The translation changed since the editor opened the alignment: the edit is refused."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "This alignment was changed by someone else since you opened it; here is the "
+            "current one. Nothing was changed: make your correction again on the rows below."
+        )
+
+
+#: The corrections the alignment editor offers on one row.
+ALIGNMENT_OPERATIONS = ("join", "split", "detach")
+
+
+def _lock_for_alignment(translation: Translation, expected_version: str) -> Translation:
+    """The translation, locked, with an original to align with and unchanged since the editor
+    read it at ``expected_version``; refuses otherwise."""
+    locked = Translation.objects.select_for_update().get(pk=translation.pk)
+    original = locked.original
+    if original is None:
+        raise ValidationError(
+            f"“{locked.title}” has no original in the desk: there is nothing to align it with."
+        )
+    if not original.blocks:
+        raise ValidationError(
+            f"The desk does not hold the text of the original of “{locked.title}”: "
+            "there is nothing to align it with."
+        )
+    if alignment_version(locked) != expected_version:
+        raise StaleAlignment()
+    return locked
+
+
+def _save_alignment(translation: Translation) -> None:
+    translation.revision += 1
+    translation.save(update_fields=["alignment", "alignment_origin", "revision", "updated_at"])
+    translation_changed(translation=translation)
+
+
+@transaction.atomic
+def edit_alignment(
+    *,
+    translation: Translation,
+    operation: str,
+    bead_index: int,
+    expected_version: str,
+    cut: tuple[int, int] | None = None,
+) -> Translation:
+    """Correct one row of a translation's alignment by hand: join it with the next, split it
+    (in order, or at ``cut``), or detach it into an omission and an addition.
+
+    The result is marked as corrected by an editor, so that later edits of the text keep it.
+    Refuses a stale version, an unknown operation or a row it does not apply to, changing
+    nothing.
+    """
+    if operation not in ALIGNMENT_OPERATIONS:
+        raise ValidationError(
+            f"Unknown correction “{operation}”: a row can be joined, split or detached."
+        )
+    locked = _lock_for_alignment(translation, expected_version)
+    beads = current_beads(locked)
+    if operation == "join":
+        edited = join_beads(beads, bead_index)
+    elif operation == "split":
+        edited = split_bead(beads, bead_index, cut)
+    else:
+        edited = detach_bead(beads, bead_index)
+    original_blocks = locked.original.block_list if locked.original else []
+    check_beads(edited, len(original_blocks), len(locked.block_list))
+    locked.alignment = edited
+    locked.alignment_origin = Translation.AlignmentOrigin.MANUAL
+    _save_alignment(locked)
+    return locked
+
+
+@transaction.atomic
+def recompute_alignment(*, translation: Translation, expected_version: str) -> Translation:
+    """Align the translation again with the aligner, discarding any editor's corrections."""
+    locked = _lock_for_alignment(translation, expected_version)
+    locked.alignment_origin = Translation.AlignmentOrigin.COMPUTED
+    align_translation(translation=locked)
+    _save_alignment(locked)
+    return locked
