@@ -14,6 +14,7 @@ admin.site.index_title = "The desk"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("desk/translations/", include("foreigndesk.newsroom.urls")),
     path("desk/", include("foreigndesk.intake.urls")),
     path("healthz", healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots_txt"),

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
 from foreigndesk.core.forms import AlignmentField, BlocksField
@@ -74,13 +75,15 @@ class TranslationAdmin(admin.ModelAdmin):
         "revision",
         "alignment_origin",
         "alignment_preview",
+        "alignment_editor_link",
         "view_on_site_link",
         "topic_suggestions",
     ]
     list_select_related = ["original__outlet__country"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "original", "language", "standfirst"]}),
-        ("Text", {"fields": ["editor_note", "blocks"]}),
+        # The editor link sits by the text: the alignment section below is folded by default.
+        ("Text", {"fields": ["editor_note", "blocks", "alignment_editor_link"]}),
         (
             "Alignment with the original",
             {
@@ -113,6 +116,15 @@ class TranslationAdmin(admin.ModelAdmin):
         if not obj.pk or not obj.in_public_state:
             return "Not published"
         return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.get_absolute_url())
+
+    @admin.display(description="alignment editor")
+    def alignment_editor_link(self, obj: Translation) -> str:
+        if not obj.pk:
+            return "Save the translation to correct its pairs row by row."
+        return format_html(
+            '<a href="{}" class="alignment-editor-link">Correct the pairs row by row</a>',
+            reverse("newsroom:alignment", args=[obj.pk]),
+        )
 
     @admin.display(description="pairs as readers see them")
     def alignment_preview(self, obj: Translation) -> str:
