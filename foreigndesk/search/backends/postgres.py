@@ -66,6 +66,9 @@ SIMPLE = "simple"
 #: finding one match through the GIN index (measured at 100,000 articles; only their ratio counts).
 WALK_ROW_US = 9.0
 INDEX_ROW_US = 0.5
+#: Each part of an article is indexed up to this many characters (a vector holds at most 1 MB;
+#: a long article runs to 60,000).
+MAX_INDEXED_CHARACTERS = 200_000
 # ts_rank's weights for D, C, B, A: the original's text, the translation's text, the original's
 # title, the translation's title.
 RANK_WEIGHTS = "{0.1, 0.2, 0.5, 1.0}"
@@ -77,8 +80,9 @@ def configuration(language: str | None) -> str:
 
 
 def prepared(text: str, language: str | None) -> str:
-    """Text as given to ``to_tsvector``: CJK runs cut into bigrams (see ``segment_cjk``)."""
-    return segment_cjk(text)
+    """Text as given to ``to_tsvector``: CJK runs cut into bigrams (see ``segment_cjk``), and no
+    longer than MAX_INDEXED_CHARACTERS."""
+    return segment_cjk(text[:MAX_INDEXED_CHARACTERS])[: MAX_INDEXED_CHARACTERS * 2]
 
 
 def _clause(clause: Clause, config: str) -> tuple[str, list[str]]:
@@ -138,6 +142,8 @@ _TOKEN = re.compile(
 )
 #: The sample keys: '#s4' marks the entries whose id is a multiple of 4, and so on up to 64.
 SAMPLE_KEYS = 64
+#: The key of an article too long for its pairs of words to fit in a vector.
+LONG = "'#long'"
 
 
 class TsqueryError(ValueError):
@@ -243,18 +249,20 @@ def _keys(node: _Node) -> str | None:
         inner = _keys(node.parts[0])
         return None if inner is None or _has_phrase(node.parts[0]) else f"!{inner}"
     if node.op == "phrase":
-        terms: list[str] = []
+        words = [key for part in node.parts if (key := _keys(part)) is not None]
+        pairs: list[str] = []
         if all(part.op == "lexeme" for part in node.parts):
-            paired: set[int] = set()
             for number, distance in enumerate(node.distances):
                 if distance == 1:
                     left, right = node.parts[number].text, node.parts[number + 1].text
-                    terms.append(_quote(f"{left} {right}"))
-                    paired |= {number, number + 1}
-            terms += [_quote(p.text) for n, p in enumerate(node.parts) if n not in paired]
-        else:
-            terms = [key for part in node.parts if (key := _keys(part)) is not None]
-        return "(" + " & ".join(dict.fromkeys(terms)) + ")" if terms else None
+                    pairs.append(_quote(f"{left} {right}"))
+        if not pairs:
+            return "(" + " & ".join(dict.fromkeys(words)) + ")" if words else None
+        # The pairs find the phrase; an article too long to hold its pairs is marked '#long'
+        # and found by the words (its text then confirms the phrase).
+        found_by_pairs = " & ".join(dict.fromkeys(pairs))
+        found_by_words = " & ".join(dict.fromkeys([LONG, *words]))
+        return f"(({found_by_pairs}) | ({found_by_words}))"
     keys = [_keys(part) for part in node.parts]
     if node.op == "|":
         return None if None in keys else "(" + " | ".join(k for k in keys if k) + ")"

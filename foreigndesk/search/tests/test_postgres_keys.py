@@ -3,18 +3,31 @@ indexed entry holds (the second part runs on PostgreSQL only)."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.utils import timezone
 
+from foreigndesk.core import factories
 from foreigndesk.newsroom.models import Topic, Translation
 from foreigndesk.search.actions import update_article
 from foreigndesk.search.backends.base import Filters
-from foreigndesk.search.backends.postgres import TsqueryError, facet_keys, keys_query
+from foreigndesk.search.backends.postgres import (
+    MAX_INDEXED_CHARACTERS,
+    TsqueryError,
+    facet_keys,
+    keys_query,
+)
 from foreigndesk.search.models import SearchEntry
 from foreigndesk.search.selectors import SearchParams, search_articles
 
 from .conftest import titles
+
+
+def phrase(pairs: str, words: str) -> str:
+    """A phrase's keys: its pairs, or its words in an article too long to hold pairs."""
+    return f"(({pairs}) | ('#long' & {words}))"
 
 
 @pytest.mark.parametrize(
@@ -24,22 +37,26 @@ from .conftest import titles
         ("'sanction' & 'rubl'", "('sanction' & 'rubl')", False),
         ("'sanction' | 'sanctions'", "('sanction' | 'sanctions')", False),
         # A phrase is looked up by its pairs of neighbours, then confirmed on the text.
-        ("'civil' <-> 'societi'", "('civil societi')", True),
-        ("'a' <-> 'b' <-> 'c'", "('a b' & 'b c')", True),
+        ("'civil' <-> 'societi'", phrase("'civil societi'", "'civil' & 'societi'"), True),
+        ("'a' <-> 'b' <-> 'c'", phrase("'a b' & 'b c'", "'a' & 'b' & 'c'"), True),
         # A gap (a stop word dropped) gives no pair: the words alone, then confirmed.
         ("'end' <2> 'war'", "('end' & 'war')", True),
-        ("'end' <2> 'war' <-> 'crime'", "('war crime' & 'end')", True),
+        ("'end' <2> 'war' <-> 'crime'", phrase("'war crime'", "'end' & 'war' & 'crime'"), True),
         # Excluding a word is exact; excluding a phrase cannot narrow by keys.
         ("'societi' & !'sanction'", "('societi' & !'sanction')", False),
         ("'societi' & !( 'civil' <-> 'societi' )", "('societi')", True),
         # Each language's reading or-ed, as the backend builds it.
         (
             "( 'civil' <-> 'societi' ) | ( 'civil' <-> 'society' )",
-            "(('civil societi') | ('civil society'))",
+            "("
+            + phrase("'civil societi'", "'civil' & 'societi'")
+            + " | "
+            + phrase("'civil society'", "'civil' & 'society'")
+            + ")",
             True,
         ),
         # Quotes and backslashes inside lexemes, as PostgreSQL prints them.
-        ("'o''neil' <-> 'a\\\\b'", "('o''neil a\\\\b')", True),
+        ("'o''neil' <-> 'a\\\\b'", phrase("'o''neil a\\\\b'", "'o''neil' & 'a\\\\b'"), True),
         ("", None, False),
     ],
 )
@@ -101,6 +118,32 @@ def test_a_changed_topic_changes_the_keys(archive, django_capture_on_commit_call
     assert titles(search_articles(SearchParams(q="society", topic="housing"))) == [
         "Civil society groups meet in Samara"
     ]
+
+
+@postgres_only
+def test_an_article_too_long_for_its_pairs_is_still_found_by_phrase(archive):
+    # Made-up words of five letters, all different, so that the pairs outgrow a vector.
+    def word(number: int) -> str:
+        letters = []
+        for alphabet in ("bdfgklmnprstvz", "aeiou", "bdfgklmnprstvz", "aeiou", "bdfgklmnprstvz"):
+            number, digit = divmod(number, len(alphabet))
+            letters.append(alphabet[digit])
+        return "".join(letters)
+
+    body = " ".join(word(number) for number in range(33300))
+    assert len(body) < MAX_INDEXED_CHARACTERS
+    long = factories.translation(
+        title="A very long list of names",
+        # At the start: PostgreSQL keeps word positions up to 16,383 only.
+        blocks=[{"kind": "paragraph", "text": "The river ferry stopped. " + body}],
+        published_at=timezone.now() - datetime.timedelta(days=1),
+    )
+    update_article(translation_id=long.pk)
+    entry = SearchEntry.objects.get(translation=long)
+    assert "#long" in _keys(entry)
+    assert titles(search_articles(SearchParams(q='"river ferry"'))) == [long.title]
+    assert titles(search_articles(SearchParams(q='"ferry river"'))) == []
+    assert titles(search_articles(SearchParams(q=f'"{word(500)} {word(501)}"'))) == [long.title]
 
 
 @postgres_only
