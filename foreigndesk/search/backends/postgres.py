@@ -66,6 +66,7 @@ SIMPLE = "simple"
 #: finding one match through the GIN index (measured at 100,000 articles; only their ratio counts).
 WALK_ROW_US = 9.0
 INDEX_ROW_US = 0.5
+WALK_MARGIN = 4
 #: Each part of an article is indexed up to this many characters (a vector holds at most 1 MB;
 #: a long article runs to 60,000).
 MAX_INDEXED_CHARACTERS = 200_000
@@ -406,8 +407,19 @@ class PostgresSearchBackend(SqlSearchBackend):
         # in the index and keeping the newest costs about INDEX_ROW_US per match. The walk wins
         # for the broadest searches only, and never under a facet filter, whose entries may all
         # be old ones.
-        if not narrowed and limit / share * WALK_ROW_US < estimate * INDEX_ROW_US:
-            conditions = " AND ".join(["ts_match_vq(e.document, CAST(%s AS tsquery))", *where])
+        walked = limit / share
+        if not narrowed and walked * WALK_ROW_US < estimate * INDEX_ROW_US:
+            # The walk stops within WALK_MARGIN times the entries it should need, so that an
+            # estimate far too high costs a shorter list of candidates, never a walk through
+            # the whole archive.
+            window = int(walked * WALK_MARGIN) + 1
+            conditions = " AND ".join(
+                [
+                    f"e.id > (SELECT MAX(id) FROM search_searchentry) - {window}",
+                    "ts_match_vq(e.document, CAST(%s AS tsquery))",
+                    *where,
+                ]
+            )
             return (
                 f"SELECT e.id, 0.0 AS score FROM search_searchentry e WHERE {conditions} "
                 f"ORDER BY e.id DESC LIMIT {int(limit)}",

@@ -151,3 +151,33 @@ def test_user_text_never_becomes_a_facet_or_sample_key(archive):
     # "#c:RU" typed in a search is the words "c" and "ru", not the country key.
     assert search_articles(SearchParams(q="#c:RU")).total == 0
     assert search_articles(SearchParams(q='"#s2"')).total == 0
+
+
+@postgres_only
+def test_walking_the_newest_entries_finds_the_same_page(archive, monkeypatch):
+    from foreigndesk.search.backends import base, postgres
+
+    exact = search_articles(SearchParams(q="sanctions"))
+    date = search_articles(SearchParams(q="sanctions", sort="date"))
+    walks = []
+    real_recent = postgres.PostgresSearchBackend.recent
+
+    def recent(self, *args, **kwargs):
+        sql, params = real_recent(self, *args, **kwargs)
+        walks.append("ts_match_vq" in sql and "MAX(id)" in sql)
+        return sql, params
+
+    monkeypatch.setattr(postgres.PostgresSearchBackend, "recent", recent)
+    monkeypatch.setattr(base, "SAMPLE_ABOVE", 1)
+    monkeypatch.setattr(base, "SAMPLE_SIZE", 1)
+    monkeypatch.setattr(postgres, "WALK_ROW_US", 0.0)
+    monkeypatch.setattr(postgres.PostgresSearchBackend, "estimate_matches", lambda *args: 2)
+    walked = search_articles(SearchParams(q="sanctions"))
+    assert walks == [True]
+    assert set(titles(walked)) == set(titles(exact))
+    assert titles(search_articles(SearchParams(q="sanctions", sort="date"))) == titles(date)
+    # Under a facet filter the index finds the matches instead.
+    assert titles(search_articles(SearchParams(q="sanctions", country="DE"))) == [
+        "Society under sanctions"
+    ]
+    assert walks[-1] is False
