@@ -21,10 +21,34 @@ class TopicAdmin(admin.ModelAdmin):
 class TranslationForm(forms.ModelForm):
     blocks = BlocksField(label="Text of the translation")
     alignment = AlignmentField(label="Paragraph pairs")
+    #: The revision the editor opened; a save made from an older one is refused.
+    seen_revision = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
     class Meta:
         model = Translation
         fields = ["blocks", "alignment"]  # the admin's fieldsets add the rest
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["seen_revision"].initial = self.instance.revision if self.instance.pk else 1
+
+    def clean_seen_revision(self) -> int:
+        seen = self.cleaned_data["seen_revision"]
+        if self.instance.pk:
+            # The admin saves in one transaction: the lock holds until this save commits.
+            current = (
+                Translation.objects.select_for_update()
+                .filter(pk=self.instance.pk)
+                .values_list("revision", flat=True)
+                .first()
+            )
+            if current is not None and current != seen:
+                raise forms.ValidationError(
+                    f"This translation was changed by someone else since you opened it "
+                    f"(revision {seen}, now {current}); nothing was saved. Open it again to see "
+                    "the current version, then make your changes there."
+                )
+        return seen
 
     def clean(self) -> dict:
         data = super().clean()
@@ -81,7 +105,10 @@ class TranslationAdmin(admin.ModelAdmin):
     ]
     list_select_related = ["original__outlet__country"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "original", "language", "standfirst"]}),
+        (
+            None,
+            {"fields": ["title", "slug", "original", "language", "standfirst", "seen_revision"]},
+        ),
         # The editor link sits by the text: the alignment section below is folded by default.
         ("Text", {"fields": ["editor_note", "blocks", "alignment_editor_link"]}),
         (

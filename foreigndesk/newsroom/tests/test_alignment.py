@@ -80,6 +80,7 @@ def test_editing_the_text_in_the_admin_realigns(client, admin_user):
         ),
         "alignment": "",
         "state": translation.state,
+        "seen_revision": translation.revision,
         "published_at_0": translation.published_at.strftime("%Y-%m-%d"),
         "published_at_1": translation.published_at.strftime("%H:%M:%S"),
         "credits-TOTAL_FORMS": "0",

@@ -326,6 +326,7 @@ def test_an_editors_pairs_are_kept_when_the_text_is_edited_later(admin_client, t
             ),
             "alignment": "1 = -\n- = 1\n2, 3 = 2\n4 = 3\n5 = 4\n- = 5",
             "state": translation.state,
+            "seen_revision": translation.revision,
             "published_at_0": translation.published_at.strftime("%Y-%m-%d"),
             "published_at_1": translation.published_at.strftime("%H:%M:%S"),
             "credits-TOTAL_FORMS": "0",
