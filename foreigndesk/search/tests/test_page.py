@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
+from django.test import Client
 from lxml import html as lxml_html
 
 from foreigndesk.intake.models import Original
@@ -103,6 +104,12 @@ def test_desk_search_is_for_staff_only(client, archive):
     response = client.get("/search/desk/", {"q": "ставка", "scope": "all"})
     doc = lxml_html.fromstring(response.content)
     assert len(doc.cssselect(".search-result")) == 2
+    # A translation in the desk's results links to its paragraph pairs; readers see no such link.
+    pairs = [a.get("href") for a in doc.cssselect(".search-result__pairs")]
+    rate = archive["rate"]
+    assert pairs == [f"/desk/translations/{rate.pk}/alignment/"]
+    reader = lxml_html.fromstring(Client().get("/search/", {"q": "ставка"}).content)
+    assert reader.cssselect(".search-result__pairs") == []
 
 
 def test_desk_finds_new_originals_and_hints_at_duplicates(client, archive):
