@@ -62,11 +62,9 @@ CONFIGURATIONS = {
     "yi": "yiddish",
 }
 SIMPLE = "simple"
-#: Costs, in microseconds, of testing one entry's vector while walking the newest entries, and of
-#: finding one match through the GIN index (measured at 100,000 articles; only their ratio counts).
-WALK_ROW_US = 9.0
-INDEX_ROW_US = 0.5
-WALK_MARGIN = 4
+#: The newest matches are looked for among this many times the newest entries that should hold
+#: them (by the planner's estimate).
+RECENT_MARGIN = 4
 #: Each part of an article is indexed up to this many characters (a vector holds at most 1 MB;
 #: a long article runs to 60,000).
 MAX_INDEXED_CHARACTERS = 200_000
@@ -143,6 +141,8 @@ _TOKEN = re.compile(
 )
 #: The sample keys: '#s4' marks the entries whose id is a multiple of 4, and so on up to 64.
 SAMPLE_KEYS = 64
+#: The GIN index over the keys (created by migration 0003, rebuilt in bulk by a full reindex).
+KEYS_INDEX = "search_searchentry_keys"
 #: The key of an article too long for its pairs of words to fit in a vector.
 LONG = "'#long'"
 
@@ -301,8 +301,9 @@ class PostgresMatch(Match):
     #: The same on ``keys``, and whether ``document`` confirms each article the keys find.
     keys: str = ""
     confirm: bool = False
-    #: The number of entries, as the planner knows it.
+    #: The number of entries, as the planner knows it, and the newest entry's id.
     entries: float = 0.0
+    last_id: int = 0
 
 
 class PostgresSearchBackend(SqlSearchBackend):
@@ -321,19 +322,23 @@ class PostgresSearchBackend(SqlSearchBackend):
         # First, PostgreSQL builds the tsquery from our clauses and prints it; the search then
         # takes that text back as a constant (it is PostgreSQL's own output, every lexeme
         # quoted), so the planner sees real selectivities and the GIN index is used. The same
-        # statement turns sequential scans off for this transaction (a sequential scan would
-        # unpack every article's vector to test it, seconds on a large archive), and the JIT
-        # compiler, whose start costs more than these short statements take.
+        # statement turns off, for this transaction, the plans that read entries one by one
+        # and test each one's vector (a sequential scan, or an index scan by id filtered on the
+        # text): the planner thinks the test cheap, but each vector is read from its own pages,
+        # seconds on a large archive. And the JIT compiler, whose start costs more than these
+        # short statements take.
         with self.connection.cursor() as cursor:
             cursor.execute(
                 "SELECT set_config('enable_seqscan', 'off', true), "
+                "set_config('enable_indexscan', 'off', true), "
                 "set_config('enable_mergejoin', 'off', true), "
                 "set_config('jit', 'off', true), "
                 f"CAST({expression} AS text), "
-                "(SELECT reltuples FROM pg_class WHERE oid = 'search_searchentry'::regclass)",
+                "(SELECT reltuples FROM pg_class WHERE oid = 'search_searchentry'::regclass), "
+                "(SELECT MAX(id) FROM search_searchentry)",
                 params,
             )
-            _, _, _, literal, entries = cursor.fetchone()
+            *_, literal, entries, last_id = cursor.fetchone()
         keys, confirm = keys_query(literal)
         if keys is None:
             return PostgresMatch(source="search_searchentry e", condition="FALSE", params=[])
@@ -352,6 +357,7 @@ class PostgresSearchBackend(SqlSearchBackend):
             keys=keys,
             confirm=confirm,
             entries=max(float(entries or 0), 1.0),
+            last_id=int(last_id or 0),
         )
 
     def search(self, request: SearchRequest) -> Outcome:
@@ -402,32 +408,16 @@ class PostgresSearchBackend(SqlSearchBackend):
     ) -> tuple[str, list[object]]:
         assert isinstance(match, PostgresMatch)
         share = min(1.0, max(estimate, 1) / match.entries)
-        # Two ways to the newest matches. Walking the entries newest first and testing each
-        # costs about WALK_ROW_US per entry walked (limit / share of them); finding every match
-        # in the index and keeping the newest costs about INDEX_ROW_US per match. The walk wins
-        # for the broadest searches only, and never under a facet filter, whose entries may all
-        # be old ones.
-        walked = limit / share
-        if not narrowed and walked * WALK_ROW_US < estimate * INDEX_ROW_US:
-            # The walk stops within WALK_MARGIN times the entries it should need, so that an
-            # estimate far too high costs a shorter list of candidates, never a walk through
-            # the whole archive.
-            window = int(walked * WALK_MARGIN) + 1
-            conditions = " AND ".join(
-                [
-                    f"e.id > (SELECT MAX(id) FROM search_searchentry) - {window}",
-                    "ts_match_vq(e.document, CAST(%s AS tsquery))",
-                    *where,
-                ]
-            )
-            return (
-                f"SELECT e.id, 0.0 AS score FROM search_searchentry e WHERE {conditions} "
-                f"ORDER BY e.id DESC LIMIT {int(limit)}",
-                [match.query],
-            )
-        conditions = " AND ".join([match.condition, *where])
+        # Only the newest entries can hold the newest matches: about limit / share of them,
+        # RECENT_MARGIN times over (an estimate far too high costs a shorter list of candidates,
+        # never a read of every match). The bound is a constant, so that the primary key and the
+        # GIN index are intersected before any row is read. Under a facet filter the matches
+        # may all be old ones: no bound there.
+        since = f"e.id > {int(match.last_id - limit / share * RECENT_MARGIN)}"
+        conditions = " AND ".join([match.condition, *([] if narrowed else [since]), *where])
         # OFFSET 0 fences the subquery: the GIN index finds the matches, then the newest are
-        # kept. Without it the planner may walk the primary key backwards for a rare word.
+        # kept. Without it the planner may walk the primary key backwards, reading each entry's
+        # vector from disk to test it.
         return (
             f"SELECT id, 0.0 AS score FROM (SELECT e.id FROM search_searchentry e "
             f"WHERE {conditions} OFFSET 0) AS m ORDER BY id DESC LIMIT {int(limit)}",
@@ -476,11 +466,24 @@ class PostgresSearchBackend(SqlSearchBackend):
         return None
 
     def clear(self) -> None:
+        # Before a full rebuild: without its GIN index the table takes the new vectors several
+        # times faster, and optimize() builds the index once, in bulk, at the end.
         with self.connection.cursor() as cursor:
+            cursor.execute(f"DROP INDEX IF EXISTS {KEYS_INDEX}")
             cursor.execute("UPDATE search_searchentry SET document = NULL, keys = NULL")
 
     def optimize(self) -> None:
         with self.connection.cursor() as cursor:
+            # Inside a transaction, checks of deferred foreign keys must run before an index
+            # can be built (they would run at commit anyway).
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET maintenance_work_mem = '256MB'")
+            try:
+                cursor.execute(
+                    f"CREATE INDEX IF NOT EXISTS {KEYS_INDEX} ON search_searchentry USING GIN (keys)"
+                )
+            finally:
+                cursor.execute("RESET maintenance_work_mem")
             cursor.execute("ANALYZE search_searchentry")
 
     def size(self) -> dict[str, int]:

@@ -154,30 +154,48 @@ def test_user_text_never_becomes_a_facet_or_sample_key(archive):
 
 
 @postgres_only
-def test_walking_the_newest_entries_finds_the_same_page(archive, monkeypatch):
+def test_a_broad_search_looks_among_the_newest_entries_and_finds_the_same_page(
+    archive, monkeypatch
+):
     from foreigndesk.search.backends import base, postgres
 
     exact = search_articles(SearchParams(q="sanctions"))
     date = search_articles(SearchParams(q="sanctions", sort="date"))
-    walks = []
+    bounded = []
     real_recent = postgres.PostgresSearchBackend.recent
 
     def recent(self, *args, **kwargs):
         sql, params = real_recent(self, *args, **kwargs)
-        walks.append("ts_match_vq" in sql and "MAX(id)" in sql)
+        bounded.append("e.id >" in sql)
         return sql, params
 
     monkeypatch.setattr(postgres.PostgresSearchBackend, "recent", recent)
     monkeypatch.setattr(base, "SAMPLE_ABOVE", 1)
     monkeypatch.setattr(base, "SAMPLE_SIZE", 1)
-    monkeypatch.setattr(postgres, "WALK_ROW_US", 0.0)
     monkeypatch.setattr(postgres.PostgresSearchBackend, "estimate_matches", lambda *args: 2)
-    walked = search_articles(SearchParams(q="sanctions"))
-    assert walks == [True]
-    assert set(titles(walked)) == set(titles(exact))
+    broad = search_articles(SearchParams(q="sanctions"))
+    assert bounded == [True]
+    assert set(titles(broad)) == set(titles(exact))
     assert titles(search_articles(SearchParams(q="sanctions", sort="date"))) == titles(date)
-    # Under a facet filter the index finds the matches instead.
+    # Under a facet filter the matches may all be old: no bound.
     assert titles(search_articles(SearchParams(q="sanctions", country="DE"))) == [
         "Society under sanctions"
     ]
-    assert walks[-1] is False
+    assert bounded[-1] is False
+
+
+@postgres_only
+def test_a_full_rebuild_leaves_the_keys_index_in_place(archive):
+    from foreigndesk.search.actions import rebuild_index
+
+    def has_index() -> bool:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'search_searchentry_keys'"
+            )
+            return cursor.fetchone()[0] == 1
+
+    assert has_index()
+    rebuild_index()
+    assert has_index()
+    assert titles(search_articles(SearchParams(q='"civil society"')))
