@@ -294,7 +294,7 @@ def facet_keys(filters: Filters) -> list[str]:
 
 @dataclass(frozen=True)
 class PostgresMatch(Match):
-    """A match with the queries it was made from (for the estimate and the walk by date)."""
+    """A match with the queries it was made from (for the estimate and the newest matches)."""
 
     #: The query on ``document`` (PostgreSQL's own printed tsquery).
     query: str = ""
