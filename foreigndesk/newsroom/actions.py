@@ -27,6 +27,22 @@ def translation_changed(*, translation: Translation) -> None:
     transaction.on_commit(lambda: index_article.enqueue(translation.pk))
 
 
+def translations_loaded(*, translation_ids: list[int]) -> None:
+    """Tell the reader site, after commit, that many translations arrived at once (a load).
+
+    One task recomputes every related-articles list and one indexes the new articles: per
+    article, each would vectorise the whole archive again.
+    """
+    from foreigndesk.reader.tasks import refresh_all_related
+    from foreigndesk.search.tasks import index_articles
+
+    if not translation_ids:
+        return
+    ids = list(translation_ids)
+    transaction.on_commit(lambda: refresh_all_related.enqueue())
+    transaction.on_commit(lambda: index_articles.enqueue(ids))
+
+
 #: Alignments the desk may recompute when the text changes; an editor's correction is kept.
 RECOMPUTABLE = (
     Translation.AlignmentOrigin.ASSUMED,

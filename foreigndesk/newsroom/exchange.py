@@ -498,9 +498,8 @@ def load(lines: Iterable[str]) -> LoadResult:
                 translation = _load_translation(number, record, result)
                 if translation is not None:
                     created.append(translation)
-        from .actions import translation_changed
+        from .actions import translations_loaded
 
-        # The reader site and the search index learn of each new article after the commit.
-        for translation in created:
-            translation_changed(translation=translation)
+        # The reader site and the search index learn of the new articles after the commit.
+        translations_loaded(translation_ids=[translation.pk for translation in created])
     return result

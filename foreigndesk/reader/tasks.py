@@ -12,3 +12,11 @@ def refresh_related_around(translation_id: int) -> int:
     from .actions import refresh_related_around as refresh
 
     return refresh(translation_id=translation_id)
+
+
+@task()
+def refresh_all_related() -> int:
+    """Recompute every published translation's related articles (after a bulk load)."""
+    from .actions import refresh_related
+
+    return refresh_related()

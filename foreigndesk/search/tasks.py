@@ -14,6 +14,14 @@ def index_article(translation_id: int) -> int:
 
 
 @task()
+def index_articles(translation_ids: list[int]) -> int:
+    """Bring the entries of many translations up to date (after a bulk load)."""
+    from .actions import update_article
+
+    return sum(update_article(translation_id=pk) for pk in translation_ids)
+
+
+@task()
 def index_original(original_id: int) -> int:
     """Index an original that came into the desk or changed, for the desk's search."""
     from .actions import update_original

@@ -282,3 +282,28 @@ def test_the_format_document_names_every_field():
     record = next(r for r in records if r.get("original") and r["record"] == "translation")
     for key in [*record, *record["original"]]:
         assert f"`{key}`" in documented
+
+
+def test_loading_refreshes_related_articles_and_the_index_once(
+    tmp_path, monkeypatch, django_capture_on_commit_callbacks
+):
+    from foreigndesk.reader import actions as reader_actions
+    from foreigndesk.search.models import SearchEntry
+    from foreigndesk.search.selectors import SearchParams, search_articles
+
+    build_archive()
+    text = export_text()
+    wipe()
+    vectorised = []
+    real = reader_actions.load_archive
+    monkeypatch.setattr(
+        reader_actions, "load_archive", lambda **kw: vectorised.append(1) or real(**kw)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        result = exchange.load(io.StringIO(text))
+    assert result.created == 6
+    # One vectorisation for all six articles, not one per article.
+    assert len(vectorised) == 1
+    published = Translation.objects.filter(state__in=[State.PUBLISHED, State.CORRECTED])
+    assert SearchEntry.objects.filter(translation__in=published).count() == published.count()
+    assert search_articles(SearchParams(q="subsidy")).total == 1
