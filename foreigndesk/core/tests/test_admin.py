@@ -64,6 +64,7 @@ def _post_data(translation, **changes):
         "blocks": "First paragraph.\n\n## Sub\n\nLast paragraph.",
         "alignment": "1 = 1\n2 = 2\n3 = 3",
         "state": translation.state,
+        "seen_revision": translation.revision,
         "published_at_0": translation.published_at.strftime("%Y-%m-%d"),
         "published_at_1": translation.published_at.strftime("%H:%M:%S"),
         "topics": [t.pk for t in translation.topics.all()],
