@@ -1,10 +1,11 @@
-"""System check: the search backend can be imported and runs on the database in use."""
+"""System checks: the search backend can be imported and runs on the database in use; its
+stored index is usable."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.checks import Error, register
+from django.core.checks import Error, Tags, Warning, register
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
 
@@ -49,3 +50,22 @@ def check_search_backends(app_configs: Any = None, **kwargs: Any) -> list[Error]
                 )
             )
     return errors
+
+
+@register(Tags.database)
+def check_search_index(
+    app_configs: Any = None, databases: Any = None, **kwargs: Any
+) -> list[Warning]:
+    """The stored index is usable (run by ``migrate`` and ``check --database default``)."""
+    from .backends import get_backend
+    from .backends.base import SearchBackend
+
+    if not databases or "default" not in databases:
+        return []
+    try:
+        backend = get_backend()
+    except ImproperlyConfigured:
+        return []  # check_search_backends says why
+    if not isinstance(backend, SearchBackend) or backend.vendor != connections["default"].vendor:
+        return []  # likewise
+    return [Warning(problem, id="search.W001") for problem in backend.problems()]

@@ -132,6 +132,10 @@ class SearchBackend:
         """Bytes used, by part of the index (optional, for the benchmark)."""
         return {}
 
+    def problems(self) -> list[str]:
+        """What is wrong with the index as stored (the database system check reports it)."""
+        return []
+
 
 @dataclass(frozen=True)
 class Match:

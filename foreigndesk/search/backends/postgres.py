@@ -486,6 +486,22 @@ class PostgresSearchBackend(SqlSearchBackend):
                 cursor.execute("RESET maintenance_work_mem")
             cursor.execute("ANALYZE search_searchentry")
 
+    def problems(self) -> list[str]:
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT to_regclass('search_searchentry') IS NOT NULL, "
+                f"to_regclass('{KEYS_INDEX}') IS NOT NULL, "
+                "EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = "
+                "'search_searchentry' AND column_name = 'keys')"
+            )
+            table, index, column = cursor.fetchone()
+        if table and column and not index:
+            return [
+                f"The search index {KEYS_INDEX} is missing (a full reindex stopped before its "
+                "end?): every search reads every article. Run `foreigndesk reindex`."
+            ]
+        return []
+
     def size(self) -> dict[str, int]:
         with self.connection.cursor() as cursor:
             cursor.execute(

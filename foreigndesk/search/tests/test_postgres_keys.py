@@ -12,6 +12,7 @@ from django.utils import timezone
 from foreigndesk.core import factories
 from foreigndesk.newsroom.models import Topic, Translation
 from foreigndesk.search.actions import update_article
+from foreigndesk.search.backends import get_backend
 from foreigndesk.search.backends.base import Filters
 from foreigndesk.search.backends.postgres import (
     MAX_INDEXED_CHARACTERS,
@@ -199,3 +200,18 @@ def test_a_full_rebuild_leaves_the_keys_index_in_place(archive):
     rebuild_index()
     assert has_index()
     assert titles(search_articles(SearchParams(q='"civil society"')))
+
+
+@postgres_only
+def test_a_missing_keys_index_is_reported_by_the_database_check(db):
+    from django.core.checks import run_checks
+
+    def warnings() -> list[str]:
+        return [m.id for m in run_checks(include_deployment_checks=False, databases=["default"])]
+
+    assert "search.W001" not in warnings()
+    with connection.cursor() as cursor:
+        cursor.execute("DROP INDEX search_searchentry_keys")
+    assert "search.W001" in warnings()
+    get_backend().optimize()
+    assert "search.W001" not in warnings()
