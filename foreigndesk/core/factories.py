@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from foreigndesk.accounts.models import Contributor
+from foreigndesk.core.blocks import blocks_to_text
 from foreigndesk.core.models import Country, Language
 from foreigndesk.intake.models import Author, Original, OriginalAuthor, Outlet
 from foreigndesk.newsroom.models import Credit, Topic, Translation
@@ -151,3 +152,30 @@ def full_article(**kwargs: Any) -> Translation:
         topics=[topic("Energy")],
         **kwargs,
     )
+
+
+def admin_form_data(obj: Translation, **changes: Any) -> dict[str, Any]:
+    """What the translation's admin change form posts when saved as it stands (``changes``
+    replace fields): its text as plain text, no pairs typed, no inline rows added."""
+    when = obj.published_at
+    data: dict[str, Any] = {
+        "title": obj.title,
+        "slug": obj.slug,
+        "original": obj.original_id or "",
+        "language": obj.language_id,
+        "standfirst": obj.standfirst,
+        "editor_note": obj.editor_note,
+        "blocks": blocks_to_text(obj.blocks),
+        "alignment": "",
+        "state": obj.state,
+        "seen_revision": obj.revision,
+        "published_at_0": when.strftime("%Y-%m-%d") if when else "",
+        "published_at_1": when.strftime("%H:%M:%S") if when else "",
+        "topics": [topic.pk for topic in obj.topics.all()],
+        "credits-TOTAL_FORMS": "0",
+        "credits-INITIAL_FORMS": "0",
+        "corrections-TOTAL_FORMS": "0",
+        "corrections-INITIAL_FORMS": "0",
+    }
+    data.update(changes)
+    return data

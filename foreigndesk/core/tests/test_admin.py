@@ -54,27 +54,13 @@ def test_translation_form_shows_text_and_pairs_as_plain_text(editor_client):
 
 
 def _post_data(translation, **changes):
-    data = {
-        "title": translation.title,
-        "slug": translation.slug,
-        "original": translation.original_id,
-        "language": "en",
+    fields = {
         "standfirst": "",
         "editor_note": "",
         "blocks": "First paragraph.\n\n## Sub\n\nLast paragraph.",
         "alignment": "1 = 1\n2 = 2\n3 = 3",
-        "state": translation.state,
-        "seen_revision": translation.revision,
-        "published_at_0": translation.published_at.strftime("%Y-%m-%d"),
-        "published_at_1": translation.published_at.strftime("%H:%M:%S"),
-        "topics": [t.pk for t in translation.topics.all()],
-        "credits-TOTAL_FORMS": "0",
-        "credits-INITIAL_FORMS": "0",
-        "corrections-TOTAL_FORMS": "0",
-        "corrections-INITIAL_FORMS": "0",
     }
-    data.update(changes)
-    return data
+    return factories.admin_form_data(translation, **{**fields, **changes})
 
 
 def test_saving_keeps_an_editors_alignment_and_raises_the_revision(editor_client):

@@ -16,26 +16,7 @@ def change_url(translation: Translation) -> str:
 
 
 def form_data(translation: Translation, **changes) -> dict:
-    data = {
-        "title": translation.title,
-        "slug": translation.slug,
-        "original": translation.original_id or "",
-        "language": "en",
-        "standfirst": translation.standfirst,
-        "editor_note": "",
-        "blocks": "\n\n".join(block["text"] for block in translation.blocks),
-        "alignment": "",
-        "state": translation.state,
-        "published_at_0": translation.published_at.strftime("%Y-%m-%d"),
-        "published_at_1": translation.published_at.strftime("%H:%M:%S"),
-        "seen_revision": translation.revision,
-        "credits-TOTAL_FORMS": "0",
-        "credits-INITIAL_FORMS": "0",
-        "corrections-TOTAL_FORMS": "0",
-        "corrections-INITIAL_FORMS": "0",
-    }
-    data.update(changes)
-    return data
+    return factories.admin_form_data(translation, **changes)
 
 
 @pytest.fixture

@@ -64,30 +64,16 @@ def test_editing_the_text_in_the_admin_realigns(client, admin_user):
     original = factories.original(blocks=ORIGINAL)
     translation = factories.translation(original_obj=original, blocks=TRANSLATION)
     client.force_login(admin_user)
-    data = {
-        "title": translation.title,
-        "slug": translation.slug,
-        "original": original.pk,
-        "language": "en",
-        "standfirst": "",
-        "editor_note": "",
+    data = factories.admin_form_data(
+        translation,
         # The second paragraph split in two: four translation paragraphs now.
-        "blocks": (
+        blocks=(
             "On 9 November delegations from nine states met in Varna.\n\n"
             "They agreed on convoys of 40 ships a week.\n\n"
             "Inspection will take place in Istanbul.\n\n"
             "Signing is planned for February 2027."
         ),
-        "alignment": "",
-        "state": translation.state,
-        "seen_revision": translation.revision,
-        "published_at_0": translation.published_at.strftime("%Y-%m-%d"),
-        "published_at_1": translation.published_at.strftime("%H:%M:%S"),
-        "credits-TOTAL_FORMS": "0",
-        "credits-INITIAL_FORMS": "0",
-        "corrections-TOTAL_FORMS": "0",
-        "corrections-INITIAL_FORMS": "0",
-    }
+    )
     response = client.post(f"/admin/newsroom/translation/{translation.pk}/change/", data)
     assert response.status_code == 302
     translation.refresh_from_db()

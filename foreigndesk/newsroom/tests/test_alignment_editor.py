@@ -308,15 +308,12 @@ def test_an_editors_pairs_are_kept_when_the_text_is_edited_later(admin_client, t
     manual = translation.alignment
     response = admin_client.post(
         f"/admin/newsroom/translation/{translation.pk}/change/",
-        {
-            "title": translation.title,
-            "slug": translation.slug,
-            "original": translation.original_id,
-            "language": "en",
-            "standfirst": "",
-            "editor_note": "",
+        factories.admin_form_data(
+            translation,
+            standfirst="",
+            editor_note="",
             # A word changed in the first paragraph; the pairs typed nowhere, kept as they are.
-            "blocks": "\n\n".join(
+            blocks="\n\n".join(
                 [
                     "The Sorel ferry is back in service on Monday morning.",
                     *(block["text"] for block in TRANSLATION[1:2]),
@@ -324,16 +321,8 @@ def test_an_editors_pairs_are_kept_when_the_text_is_edited_later(admin_client, t
                     *(block["text"] for block in TRANSLATION[3:]),
                 ]
             ),
-            "alignment": "1 = -\n- = 1\n2, 3 = 2\n4 = 3\n5 = 4\n- = 5",
-            "state": translation.state,
-            "seen_revision": translation.revision,
-            "published_at_0": translation.published_at.strftime("%Y-%m-%d"),
-            "published_at_1": translation.published_at.strftime("%H:%M:%S"),
-            "credits-TOTAL_FORMS": "0",
-            "credits-INITIAL_FORMS": "0",
-            "corrections-TOTAL_FORMS": "0",
-            "corrections-INITIAL_FORMS": "0",
-        },
+            alignment="1 = -\n- = 1\n2, 3 = 2\n4 = 3\n5 = 4\n- = 5",
+        ),
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     translation.refresh_from_db()

@@ -373,7 +373,8 @@ class PostgresSearchBackend(SqlSearchBackend):
         filters are asked of the keys only: asked of their columns as well, the planner would
         count each filter twice.
         """
-        if not isinstance(match, PostgresMatch) or not match.keys:
+        assert isinstance(match, PostgresMatch)
+        if not match.keys:
             return 0
         where, params = self._conditions(request, "e")
         keys = " & ".join([f"({match.keys})", *facet_keys(request.filters)])
@@ -389,9 +390,8 @@ class PostgresSearchBackend(SqlSearchBackend):
 
     def sample(self, match: Match, step: int) -> tuple[str, list[object]]:
         # The sample keys are in the GIN index: the index finds the sample's entries among the
-        # matches without reading the others.
-        if not isinstance(match, PostgresMatch) or step > SAMPLE_KEYS:
-            return super().sample(match, step)
+        # matches without reading the others (the step is at most max_sample_step).
+        assert isinstance(match, PostgresMatch)
         return "e.keys @@ CAST(%s AS tsquery)", [f"{match.keys} & '#s{int(step)}'"]
 
     def _narrowing(self, request: SearchRequest, alias: str) -> tuple[list[str], list[Any]]:
