@@ -52,7 +52,7 @@ format: $(STAMP)
 bench: $(STAMP)
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk) \
 		|| echo "wrk could not be installed; the Python load generator will stand in"
-	$(BIN)/python -m foreigndesk.bench $(BENCH_ARGS)
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) data/*.sqlite3 .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from foreigndesk.alignment import Bead, align
 from foreigndesk.alignment.scoring import score_documents
-from foreigndesk.alignment.synthetic import Rates, make_pair
+from foreigndesk.testing.synthetic_pairs import Rates, make_pair
 
 
 def assert_well_formed(beads: list[Bead], n: int, m: int) -> None:

@@ -8,12 +8,12 @@ import sys
 import tracemalloc
 
 from foreigndesk.alignment import align
-from foreigndesk.alignment.synthetic import make_pair
+from foreigndesk.testing.synthetic_pairs import make_pair
 
 _CHILD = """
 import json, resource, sys, time
 from foreigndesk.alignment import align
-from foreigndesk.alignment.synthetic import make_pair
+from foreigndesk.testing.synthetic_pairs import make_pair
 pair = make_pair(int(sys.argv[1]), seed=3)
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 wall, cpu = time.perf_counter(), time.process_time()

@@ -9,9 +9,9 @@ from typing import Any
 from django.test import Client
 from django.utils import timezone
 
-from foreigndesk.core import factories
 from foreigndesk.intake.models import OutletDomain
 from foreigndesk.newsroom.models import Translation
+from foreigndesk.testing import factories
 
 _serial = itertools.count(1)
 

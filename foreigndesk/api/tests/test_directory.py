@@ -2,9 +2,9 @@
 
 import pytest
 
-from foreigndesk.core import factories
 from foreigndesk.intake.models import OutletDomain
 from foreigndesk.newsroom.states import State
+from foreigndesk.testing import factories
 
 from .helpers import get_json, rich_article, rich_articles
 

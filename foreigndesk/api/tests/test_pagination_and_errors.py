@@ -2,7 +2,7 @@
 
 import pytest
 
-from foreigndesk.core import factories
+from foreigndesk.testing import factories
 
 from .helpers import get_json
 

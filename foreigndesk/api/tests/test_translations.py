@@ -3,9 +3,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from foreigndesk.core import factories
 from foreigndesk.newsroom.actions import add_correction
 from foreigndesk.newsroom.states import State
+from foreigndesk.testing import factories
 
 from .helpers import days_ago, get_json, rich_article, rich_articles
 

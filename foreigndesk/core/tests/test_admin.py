@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from foreigndesk.core import factories
 from foreigndesk.newsroom.models import Translation
+from foreigndesk.testing import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ import pytest
 from django.test import override_settings
 
 from foreigndesk.core import http
-from foreigndesk.core.testserver import LoopbackServer, Route
+from foreigndesk.testing.testserver import LoopbackServer, Route
 
 LOOPBACK_ONLY = http.FetchPolicy(allowed_networks=http.parse_networks(["127.0.0.1/32"]))
 PAGE = b"<html><body><p>Hello</p></body></html>"

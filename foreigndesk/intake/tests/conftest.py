@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 
-from foreigndesk.core.testserver import LoopbackServer
+from foreigndesk.testing.testserver import LoopbackServer
 
 DATA = Path(__file__).parent / "data"
 

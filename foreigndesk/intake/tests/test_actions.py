@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from foreigndesk.core import factories
-from foreigndesk.core.testserver import Route
 from foreigndesk.intake import actions
 from foreigndesk.intake.models import ImportRequest, Original, Outlet, OutletDomain
+from foreigndesk.testing import factories
+from foreigndesk.testing.testserver import Route
 
 from .conftest import DATA
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import Permission
 
-from foreigndesk.core.testserver import Route
 from foreigndesk.intake.models import Original
+from foreigndesk.testing.testserver import Route
 
 from .conftest import DATA
 

@@ -11,8 +11,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from foreigndesk.core.testserver import Route
 from foreigndesk.intake.models import Original
+from foreigndesk.testing.testserver import Route
 
 from .conftest import DATA
 

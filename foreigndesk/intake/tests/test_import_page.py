@@ -8,12 +8,12 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from foreigndesk.core import factories
 from foreigndesk.core.models import Country
 from foreigndesk.intake import actions
 from foreigndesk.intake.models import Original, Outlet
 from foreigndesk.newsroom.models import Credit, Translation
 from foreigndesk.newsroom.states import State
+from foreigndesk.testing import factories
 
 from .conftest import DATA, snapshot
 

@@ -6,8 +6,8 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from foreigndesk.core.testserver import Route
 from foreigndesk.intake.models import ImportRequest, Original
+from foreigndesk.testing.testserver import Route
 
 from .conftest import DATA
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from foreigndesk.core import factories
 from foreigndesk.newsroom.actions import add_correction
 from foreigndesk.newsroom.models import Translation
+from foreigndesk.testing import factories
 
 pytestmark = pytest.mark.django_db
 

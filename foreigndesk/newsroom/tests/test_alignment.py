@@ -3,10 +3,10 @@
 import pytest
 from django.core.management import call_command
 
-from foreigndesk.core import factories
 from foreigndesk.newsroom.actions import publish_translation
 from foreigndesk.newsroom.models import Translation
 from foreigndesk.newsroom.states import State
+from foreigndesk.testing import factories
 
 ORIGINAL = [
     {

@@ -6,9 +6,9 @@ import pytest
 from django.contrib.auth.models import Permission
 from playwright.sync_api import expect
 
-from foreigndesk.core import factories
 from foreigndesk.newsroom.beads import from_pairs
 from foreigndesk.newsroom.models import Translation
+from foreigndesk.testing import factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

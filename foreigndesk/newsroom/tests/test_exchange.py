@@ -13,13 +13,13 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from foreigndesk.core import factories
 from foreigndesk.intake.actions import import_bilingual_page, import_from_text
 from foreigndesk.intake.models import Original
 from foreigndesk.newsroom import exchange
 from foreigndesk.newsroom.actions import add_correction
 from foreigndesk.newsroom.models import Translation
 from foreigndesk.newsroom.states import State
+from foreigndesk.testing import factories
 
 pytestmark = pytest.mark.django_db
 PAGES = Path(__file__).resolve().parents[2] / "intake" / "tests" / "data" / "pages"

@@ -2,12 +2,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from foreigndesk.core import factories
 from foreigndesk.newsroom.actions import add_correction, publish_translation
 from foreigndesk.newsroom.beads import check_beads, one_to_one
 from foreigndesk.newsroom.models import Translation
 from foreigndesk.newsroom.states import State
 from foreigndesk.reader.models import RelatedArticle
+from foreigndesk.testing import factories
 
 
 def test_one_to_one_marks_the_leftovers():

@@ -6,10 +6,10 @@ import pytest
 from django.utils import timezone
 from lxml import html as lxml_html
 
-from foreigndesk.core import factories
 from foreigndesk.newsroom.actions import add_correction
 from foreigndesk.newsroom.states import State
 from foreigndesk.reader.actions import record_views, refresh_related
+from foreigndesk.testing import factories
 
 pytestmark = pytest.mark.django_db
 

@@ -3,13 +3,13 @@ from django.core.cache import cache
 from django.test import override_settings
 from django.utils import timezone
 
-from foreigndesk.core import factories
 from foreigndesk.newsroom.actions import add_correction, publish_translation
 from foreigndesk.newsroom.models import Translation
 from foreigndesk.newsroom.selectors import suggested_topics
 from foreigndesk.newsroom.states import State
 from foreigndesk.reader import hits
 from foreigndesk.reader.models import DailyViews
+from foreigndesk.testing import factories
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130 Safari/537.36"
 

@@ -4,10 +4,10 @@ import pytest
 from django.utils import timezone
 from lxml import html as lxml_html
 
-from foreigndesk.core import factories
 from foreigndesk.newsroom.states import State
 from foreigndesk.reader.actions import record_views
 from foreigndesk.reader.views import FRONT_PAGE_SIZE
+from foreigndesk.testing import factories
 
 pytestmark = pytest.mark.django_db
 

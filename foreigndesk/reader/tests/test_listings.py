@@ -5,9 +5,9 @@ import pytest
 from django.utils import timezone
 from lxml import html as lxml_html
 
-from foreigndesk.core import factories
 from foreigndesk.newsroom.states import State
 from foreigndesk.reader.actions import record_views
+from foreigndesk.testing import factories
 
 pytestmark = pytest.mark.django_db
 

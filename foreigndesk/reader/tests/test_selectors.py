@@ -3,11 +3,11 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from foreigndesk.core import factories
 from foreigndesk.newsroom.states import State
 from foreigndesk.reader import selectors
 from foreigndesk.reader.actions import record_views, refresh_related
 from foreigndesk.reader.models import DailyViews, RelatedArticle
+from foreigndesk.testing import factories
 
 pytestmark = pytest.mark.django_db
 

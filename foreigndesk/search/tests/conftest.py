@@ -7,10 +7,10 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from foreigndesk.core import factories
 from foreigndesk.intake.models import Original
 from foreigndesk.newsroom.states import State
 from foreigndesk.search.actions import rebuild_index
+from foreigndesk.testing import factories
 
 
 def paragraphs(*texts: str) -> list[dict[str, str]]:

@@ -8,11 +8,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from foreigndesk.core import factories
 from foreigndesk.newsroom.actions import add_correction, publish_translation, translation_changed
 from foreigndesk.newsroom.states import State
 from foreigndesk.search.models import SearchEntry
 from foreigndesk.search.selectors import SearchParams, search_articles
+from foreigndesk.testing import factories
 
 from .conftest import paragraphs, titles
 

@@ -9,7 +9,6 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from foreigndesk.core import factories
 from foreigndesk.newsroom.models import Topic, Translation
 from foreigndesk.search.actions import update_article
 from foreigndesk.search.backends import get_backend
@@ -22,6 +21,7 @@ from foreigndesk.search.backends.postgres import (
 )
 from foreigndesk.search.models import SearchEntry
 from foreigndesk.search.selectors import SearchParams, search_articles
+from foreigndesk.testing import factories
 
 from .conftest import titles
 

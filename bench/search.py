@@ -1,7 +1,7 @@
 """The search benchmark: index build time and size, and query latency, on SQLite and PostgreSQL.
 
-``run(stdout)`` is the ``search`` section of ``python -m foreigndesk.bench``; alone:
-``python -m foreigndesk.search.bench [--count 100000] [--postgres postgres://...]``.
+``run(stdout)`` is the ``search`` section of ``python -m bench``; alone:
+``python -m bench.search [--count 100000] [--postgres postgres://...]``.
 For each database it starts a child process against a fresh database (a temporary SQLite file; a
 PostgreSQL database created for the run and dropped after), which migrates, writes ``--count``
 published translations with their originals in several languages, times ``rebuild_index()``,
@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 from typing import Any, TextIO
+
+from . import ROOT
 
 DEFAULT_COUNT = 100_000
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/postgres"
@@ -66,7 +68,7 @@ def _generate(count: int, seed: int) -> dict[str, Any]:
     from foreigndesk.newsroom.models import Topic, Translation
     from foreigndesk.newsroom.states import State
 
-    from .benchtext import vocabularies
+    from .searchtext import vocabularies
 
     rng = random.Random(seed)
     words = vocabularies()
@@ -170,7 +172,7 @@ def _generate(count: int, seed: int) -> dict[str, Any]:
 def _queries(seed: int) -> list[tuple[str, dict[str, Any]]]:
     """200 searches: single words (common and rare), two words, phrases, Russian forms,
     exclusions, and a quarter with a facet filter."""
-    from .benchtext import ENGLISH_NOUNS, RUSSIAN, vocabularies
+    from .searchtext import ENGLISH_NOUNS, RUSSIAN, vocabularies
 
     rng = random.Random(seed + 1)
     words = vocabularies()
@@ -230,9 +232,9 @@ def child(count: int, seed: int, out: Path) -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from .actions import rebuild_index
-    from .backends import get_backend
-    from .selectors import SearchParams, search_articles
+    from foreigndesk.search.actions import rebuild_index
+    from foreigndesk.search.backends import get_backend
+    from foreigndesk.search.selectors import SearchParams, search_articles
 
     report: dict[str, Any] = {"vendor": connection.vendor}
     started = time.perf_counter()
@@ -283,13 +285,14 @@ def _run_child(
         [
             sys.executable,
             "-m",
-            "foreigndesk.search.bench",
+            "bench.search",
             "--child",
             f"--count={count}",
             f"--seed={seed}",
             f"--out={out}",
         ],
         env=env,
+        cwd=ROOT,
         capture_output=True,
         text=True,
         check=False,
@@ -394,7 +397,7 @@ def run(
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m foreigndesk.search.bench", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m bench.search", description=__doc__)
     parser.add_argument("--count", type=int, default=DEFAULT_COUNT)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--postgres", default=None, help=f"server URL (default {DEFAULT_POSTGRES})")

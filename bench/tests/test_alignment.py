@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from foreigndesk.alignment import bench
+from bench import alignment as bench
 
 
 def test_measure_small_pair() -> None:

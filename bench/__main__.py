@@ -1,4 +1,4 @@
-"""``python -m foreigndesk.bench``: the benchmark behind the budgets in DESIGN.md.
+"""``python -m bench``: the benchmark behind the budgets in DESIGN.md.
 
 Builds a fresh SQLite database of generated articles in a temporary folder, serves it with
 gunicorn on loopback, loads each page from a second process (wrk), and prints one table; then runs
@@ -26,7 +26,7 @@ from .server import ServerError
 
 
 def _parser(names: list[str]) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m foreigndesk.bench", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--count", type=int, default=10_000, help="translations to generate")
     parser.add_argument("--seed", type=int, default=1, help="seed of the generator")
     parser.add_argument("--duration", type=float, default=10, help="seconds measured per page")

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from . import ROOT
+
 
 class BenchError(RuntimeError):
     """A step of the benchmark failed; the message says which and why."""
@@ -59,7 +61,7 @@ class Context:
 
     def _run(self, command: list[str], what: str) -> subprocess.CompletedProcess[str]:
         completed = subprocess.run(
-            command, env=self.env(), capture_output=True, text=True, check=False
+            command, env=self.env(), cwd=ROOT, capture_output=True, text=True, check=False
         )
         if completed.returncode != 0:
             raise BenchError(f"{what} failed ({completed.returncode}):\n{completed.stderr[-3000:]}")
@@ -77,7 +79,7 @@ class Context:
             [
                 sys.executable,
                 "-m",
-                "foreigndesk.bench.generate",
+                "bench.generate",
                 f"--count={args.count}",
                 f"--seed={args.seed}",
                 f"--manifest={manifest_path}",
@@ -101,7 +103,7 @@ class Context:
 
 @dataclass(frozen=True)
 class Section:
-    """One part of ``python -m foreigndesk.bench``; ``run`` says whether everything passed."""
+    """One part of ``python -m bench``; ``run`` says whether everything passed."""
 
     name: str
     description: str
@@ -111,13 +113,13 @@ class Section:
 def alignment(context: Context) -> bool:
     """The aligner's own benchmark, when its module is there."""
     try:
-        module = importlib.import_module("foreigndesk.alignment.bench")
+        module = importlib.import_module("bench.alignment")
     except ImportError as error:
-        context.write(f"alignment: unavailable (foreigndesk.alignment.bench: {error})")
+        context.write(f"alignment: unavailable (bench.alignment: {error})")
         return True
     run = getattr(module, "run", None)
     if not callable(run):
-        context.write("alignment: unavailable (foreigndesk.alignment.bench has no run(stdout))")
+        context.write("alignment: unavailable (bench.alignment has no run(stdout))")
         return True
     run(context.stdout)
     context.stdout.flush()
@@ -136,9 +138,7 @@ def registry() -> dict[str, Section]:
             Section(
                 "search",
                 "search over 100,000 articles, SQLite and PostgreSQL",
-                lambda context: importlib.import_module("foreigndesk.search.bench").run(
-                    context.stdout
-                ),
+                lambda context: importlib.import_module("bench.search").run(context.stdout),
             ),
         ]
     }

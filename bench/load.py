@@ -98,7 +98,7 @@ def write_paths_script(paths: Sequence[str], folder: Path) -> Path:
     listed = ",\n".join(f'  "{path}"' for path in paths if '"' not in path and "\\" not in path)
     script = folder / f"paths-{len(paths)}.lua"
     script.write_text(
-        "-- Written by foreigndesk.bench: spread requests over many article pages.\n"
+        "-- Written by the foreigndesk benchmark: spread requests over many article pages.\n"
         f"local paths = {{\n{listed}\n}}\n"
         "local threads = 0\n"
         "function setup(thread)\n"

@@ -5,14 +5,14 @@ from types import SimpleNamespace
 
 import pytest
 
-from foreigndesk.bench.load import (
+from bench.load import (
     LoadError,
     LoadResult,
     parse_wrk,
     run_python,
     write_paths_script,
 )
-from foreigndesk.bench.web import ARTICLE_UNCACHED, FEED, TRIVIAL, Row, _check, table
+from bench.web import ARTICLE_UNCACHED, FEED, TRIVIAL, Row, _check, table
 
 # The shape of wrk 4.1's output with --latency, numbers made up for this test.
 WRK_OUTPUT = """\

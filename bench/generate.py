@@ -1,6 +1,6 @@
 """A reproducible desk of many published translations, written fast into the configured database.
 
-Run as ``python -m foreigndesk.bench.generate --count 10000 --seed 1`` with ``DATABASE_URL`` naming an
+Run as ``python -m bench.generate --count 10000 --seed 1`` with ``DATABASE_URL`` naming an
 empty, migrated database. Everything is drawn from one ``random.Random(seed)``: the same seed and
 count give the same titles, slugs, texts and credits (publication times are counted back from the
 time of the run). Rows are written with ``bulk_create`` in batches inside one transaction.

@@ -5,8 +5,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import F
 from django.utils import timezone
 
+from bench.generate import generate
 from foreigndesk.accounts.models import Contributor
-from foreigndesk.bench.generate import generate
 from foreigndesk.core.models import Country, Language
 from foreigndesk.intake.models import Author, Original, Outlet
 from foreigndesk.newsroom.models import Credit, Topic, Translation

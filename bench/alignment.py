@@ -1,6 +1,6 @@
 """Benchmark of the aligner: Text+Berg test-set scores, and time and memory on long documents.
 
-Run with `python -m foreigndesk.alignment.bench`. Each synthetic size is measured in a fresh
+Run with `python -m bench.alignment`. Each synthetic size is measured in a fresh
 interpreter, so that peak memory belongs to that alignment alone.
 """
 
@@ -15,13 +15,15 @@ import tracemalloc
 from pathlib import Path
 from typing import TextIO
 
-from .api import DictionaryOption, align
-from .cli import evaluate_folder, find_documents, format_scores
-from .lexicon import find_installed_dictionary
-from .scoring import score_documents
-from .synthetic import make_pair
+from foreigndesk.alignment.api import DictionaryOption, align
+from foreigndesk.alignment.cli import evaluate_folder, find_documents, format_scores
+from foreigndesk.alignment.lexicon import find_installed_dictionary
+from foreigndesk.alignment.scoring import score_documents
+from foreigndesk.testing.synthetic_pairs import make_pair
 
-TEXTBERG = Path(__file__).resolve().parents[3] / "shared/bench/align/textberg_de_fr"
+from . import ROOT
+
+TEXTBERG = Path(__file__).resolve().parents[2] / "shared/bench/align/textberg_de_fr"
 TEST_DOCUMENTS = [f"test{k}" for k in range(7)]
 SIZES = (1_000, 20_000)
 # tracemalloc records every allocation, and the DP allocates a float per arithmetic step, so
@@ -76,10 +78,10 @@ def measure(size: int, traced: bool) -> dict[str, float]:
 
 def _synthetic(stdout: TextIO) -> None:
     for size in SIZES:
-        argv = [sys.executable, "-m", "foreigndesk.alignment.bench", "--child", str(size)]
+        argv = [sys.executable, "-m", "bench.alignment", "--child", str(size)]
         if size <= TRACE_LIMIT:
             argv.append("--traced")
-        done = subprocess.run(argv, capture_output=True, text=True, check=True)
+        done = subprocess.run(argv, cwd=ROOT, capture_output=True, text=True, check=True)
         data = json.loads(done.stdout)
         memory = (
             f"peak resident memory {data['rss_peak_mb']:.0f} MB "
