@@ -8,7 +8,7 @@ from django.core.paginator import EmptyPage, Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from foreigndesk.reader.article import absolute_url
+from foreigndesk.core.links import absolute_url
 
 from .errors import not_found
 from .schemas import PageQuery

@@ -12,11 +12,11 @@ from pydantic import ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError, PydanticUseDefault
 
 from foreigndesk.accounts.models import Contributor
+from foreigndesk.core.links import absolute_url
 from foreigndesk.core.models import Country
 from foreigndesk.intake.models import Original, Outlet
 from foreigndesk.newsroom.beads import StoredBead, one_to_one
 from foreigndesk.newsroom.models import Credit, Topic, Translation
-from foreigndesk.reader.article import absolute_url
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100

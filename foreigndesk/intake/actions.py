@@ -2,7 +2,8 @@
 
 The ``import_from_*`` functions read their input (fetch, decode, extract) and then call the one
 action that creates a suggested original; the commands call them in the foreground, and the desk
-calls them through a background task (:func:`request_import`, :func:`run_import_request`). Any
+calls them through a background task (:func:`~.import_requests.request_import`, then
+:func:`run_import_request` in the worker). Any
 refusal raises :class:`IntakeError` before anything is written, or inside the transaction.
 """
 
@@ -13,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -22,8 +22,9 @@ from unidecode import unidecode
 from foreigndesk.core import http
 from foreigndesk.core.blocks import blocks_plain_text
 from foreigndesk.core.models import Language
+from foreigndesk.core.signals import send_after_commit
 
-from . import dedupe, selectors
+from . import dedupe, selectors, signals
 from .extract import Extracted, ExtractionError, decode_document, extract_document, extract_text
 from .language import identify_language
 from .models import Author, ImportRequest, Original, OriginalAuthor, Outlet, OutletDomain, TextBand
@@ -158,15 +159,13 @@ def suggest_original(
         author, _ = Author.objects.get_or_create(name=name[:200], outlet=outlet)
         OriginalAuthor.objects.create(original=original, author=author, position=position)
     store_signature(original)
-    _index_after_commit(original)
+    _announce(original)
     return original
 
 
-def _index_after_commit(original: Original) -> None:
-    """The desk's search finds a new original once the import commits."""
-    from foreigndesk.search.tasks import index_original
-
-    transaction.on_commit(lambda: index_original.enqueue(original.pk))
+def _announce(original: Original) -> None:
+    """Tell the apps above (the desk's search) about a new original once the import commits."""
+    send_after_commit(signals.original_changed, sender=Original, original_id=original.pk)
 
 
 def import_from_url(
@@ -213,27 +212,6 @@ def import_from_text(*, text: str, url: str = "", suggested_by: Any = None) -> O
     except ExtractionError as error:
         raise IntakeError(str(error)) from error
     return suggest_original(extracted=extracted, suggested_by=suggested_by)
-
-
-def request_import(*, user: Any, kind: str, url: str = "", text: str = "") -> ImportRequest:
-    """Record a person's import request and run it as a background task after commit."""
-    from .tasks import run_import
-
-    if not user.has_perm("intake.add_original"):
-        raise PermissionDenied("Only editors can import articles.")
-    if kind == ImportRequest.Kind.URL:
-        url = url.strip()
-        if not url.lower().startswith(("http://", "https://")):
-            raise ValidationError("Give an address starting with http:// or https://.")
-    elif kind == ImportRequest.Kind.PASTE:
-        if not text.strip():
-            raise ValidationError("Paste the article's title and text.")
-    else:
-        raise ValidationError(f"Unknown kind of import {kind!r}.")
-    with transaction.atomic():
-        request = ImportRequest.objects.create(requested_by=user, kind=kind, url=url, text=text)
-        transaction.on_commit(lambda: run_import.enqueue(request.pk))
-    return request
 
 
 def run_import_request(*, request_id: int) -> ImportRequest:
@@ -459,5 +437,5 @@ def import_bilingual_page(*, data: bytes, publish: bool = False) -> PageImport:
         if publish:
             translation = publish_translation(translation=translation)
         else:
-            _index_after_commit(original)
+            _announce(original)
     return PageImport(translation=translation, original=original, warnings=warnings)

@@ -8,8 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from .actions import request_import
 from .forms import PasteImportForm, URLImportForm
+from .import_requests import request_import
 from .models import ImportRequest, Original
 from .selectors import import_requests_of
 

@@ -1,4 +1,4 @@
-"""Writes on translations. Side effects (related articles) run after the transaction commits."""
+"""Writes on translations. Their effects on other apps are announced after the transaction commits."""
 
 from __future__ import annotations
 
@@ -8,6 +8,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from foreigndesk.core.signals import send_after_commit
+
+from . import signals
 from .alignment_editor import alignment_version, current_beads
 from .beads import check_beads, computed_beads, detach_bead, join_beads, split_bead
 from .models import Correction, Translation
@@ -15,32 +18,26 @@ from .states import PUBLIC_STATES, State
 
 
 def translation_changed(*, translation: Translation) -> None:
-    """Tell the reader site, after commit, that a translation's text, topics or state changed.
+    """Announce, after commit, that a translation's text, topics or state changed.
 
-    Related articles are recomputed for the changed article and for every list it may now enter
-    or leave.
+    The reader site recomputes related articles for it and for every list it may now enter or
+    leave; the search index brings its entries up to date.
     """
-    from foreigndesk.reader.tasks import refresh_related_around
-    from foreigndesk.search.tasks import index_article
-
-    transaction.on_commit(lambda: refresh_related_around.enqueue(translation.pk))
-    transaction.on_commit(lambda: index_article.enqueue(translation.pk))
+    send_after_commit(
+        signals.translation_changed, sender=Translation, translation_id=translation.pk
+    )
 
 
 def translations_loaded(*, translation_ids: list[int]) -> None:
-    """Tell the reader site, after commit, that many translations arrived at once (a load).
+    """Announce, after commit, that many translations arrived at once (a load).
 
-    One task recomputes every related-articles list and one indexes the new articles: per
-    article, each would vectorise the whole archive again.
+    Listeners do their work once for all of them: per article, related articles would vectorise
+    the whole archive again.
     """
-    from foreigndesk.reader.tasks import refresh_all_related
-    from foreigndesk.search.tasks import index_articles
-
-    if not translation_ids:
-        return
-    ids = list(translation_ids)
-    transaction.on_commit(lambda: refresh_all_related.enqueue())
-    transaction.on_commit(lambda: index_articles.enqueue(ids))
+    if translation_ids:
+        send_after_commit(
+            signals.translations_loaded, sender=Translation, translation_ids=list(translation_ids)
+        )
 
 
 #: Alignments the desk may recompute when the text changes; an editor's correction is kept.

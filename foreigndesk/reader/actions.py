@@ -11,9 +11,9 @@ from django.db import transaction
 from django.db.models import Count, F, Max
 
 from foreigndesk.core.blocks import blocks_plain_text
+from foreigndesk.core.cache import invalidate_pages, page_generation
 from foreigndesk.newsroom.models import Translation
 
-from .cache import invalidate_pages, page_generation
 from .models import DailyViews, RelatedArticle
 from .similarity import MINIMUM_SCORE, Archive, Profile
 

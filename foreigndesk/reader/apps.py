@@ -14,11 +14,16 @@ class ReaderConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from foreigndesk.accounts.models import Contributor
+        from foreigndesk.core.cache import invalidate_pages_on_commit
         from foreigndesk.core.models import Country, Language
         from foreigndesk.intake.models import Author, Original, OriginalAuthor, Outlet
         from foreigndesk.newsroom.models import Correction, Credit, Topic, Translation
+        from foreigndesk.newsroom.signals import translation_changed, translations_loaded
 
-        from .cache import invalidate_pages_on_commit
+        from . import receivers
+
+        translation_changed.connect(receivers.on_translation_changed, dispatch_uid="reader-related")
+        translations_loaded.connect(receivers.on_translations_loaded, dispatch_uid="reader-loaded")
 
         shown = [
             Contributor, Country, Language, Author, Original, OriginalAuthor, Outlet,

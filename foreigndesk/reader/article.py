@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
@@ -155,13 +154,6 @@ def build_article_page(translation: Translation) -> ArticlePage:
         rows=build_rows(translation),
         links=links,
     )
-
-
-def absolute_url(request: HttpRequest, path: str) -> str:
-    """The canonical address of a path: the configured site URL, else the request's host."""
-    if settings.SITE_URL:
-        return settings.SITE_URL + path
-    return request.build_absolute_uri(path)
 
 
 def news_article_metadata(page: ArticlePage, url: str) -> dict[str, Any]:

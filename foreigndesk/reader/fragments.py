@@ -17,8 +17,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
 
+from foreigndesk.core.cache import page_generation
+
 from . import selectors
-from .cache import page_generation
 
 T = TypeVar("T")
 

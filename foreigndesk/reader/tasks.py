@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from . import actions
+
 
 @task()
 def refresh_related_around(translation_id: int) -> int:
     """Recompute related articles after a translation changed (vectorises the whole archive:
     seconds at ten thousand articles, so never in the request that published it)."""
-    from .actions import refresh_related_around as refresh
-
-    return refresh(translation_id=translation_id)
+    return actions.refresh_related_around(translation_id=translation_id)
 
 
 @task()
 def refresh_all_related() -> int:
     """Recompute every published translation's related articles (after a bulk load)."""
-    from .actions import refresh_related
-
-    return refresh_related()
+    return actions.refresh_related()

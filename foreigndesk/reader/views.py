@@ -24,13 +24,14 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from foreigndesk.accounts.models import Contributor
+from foreigndesk.core.cache import cached_page
+from foreigndesk.core.links import absolute_url
 from foreigndesk.core.models import Country
 from foreigndesk.intake.models import Author, Outlet
 from foreigndesk.newsroom.models import Topic, Translation
 
 from . import fragments, hits, selectors
-from .article import absolute_url, build_article_page, json_for_script, news_article_metadata
-from .cache import cached_page
+from .article import build_article_page, json_for_script, news_article_metadata
 
 PAGE_SIZE = 20
 FRONT_PAGE_SIZE = PAGE_SIZE

@@ -9,4 +9,14 @@ class SearchConfig(AppConfig):
     verbose_name = "Search"
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401  (registers the system check)
+        from foreigndesk.intake.signals import original_changed
+        from foreigndesk.newsroom.signals import translation_changed, translations_loaded
+
+        from . import (
+            checks,  # noqa: F401  (registers the system check)
+            receivers,
+        )
+
+        translation_changed.connect(receivers.on_translation_changed, dispatch_uid="search-article")
+        translations_loaded.connect(receivers.on_translations_loaded, dispatch_uid="search-loaded")
+        original_changed.connect(receivers.on_original_changed, dispatch_uid="search-original")

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from foreigndesk.reader.cache import cached_page
+from foreigndesk.core.cache import cached_page
 
 from . import actions, selectors
 from .query import MAX_QUERY_CHARACTERS

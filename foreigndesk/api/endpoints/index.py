@@ -8,7 +8,7 @@ from ninja import Router
 
 from foreigndesk.api.errors import not_found, refuse_query_parameters
 from foreigndesk.api.schemas import ErrorOut
-from foreigndesk.reader.article import absolute_url
+from foreigndesk.core.links import absolute_url
 
 router = Router(tags=["index"])
 

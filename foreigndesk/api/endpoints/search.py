@@ -24,7 +24,7 @@ from foreigndesk.api.schemas import (
     PageOut,
     PageQuery,
 )
-from foreigndesk.reader.article import absolute_url
+from foreigndesk.core.links import absolute_url
 from foreigndesk.search import selectors
 from foreigndesk.search.query import MAX_QUERY_CHARACTERS
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from foreigndesk.intake import actions
+from foreigndesk.intake import actions, import_requests
 from foreigndesk.intake.models import ImportRequest, Original, Outlet, OutletDomain
 from foreigndesk.testing import factories
 from foreigndesk.testing.testserver import Route
@@ -188,7 +188,7 @@ def test_request_import_runs_the_task_and_keeps_the_result(web, django_capture_o
     editor.save()
     url = web.add("/a", Route(GERMAN_PAGE))
     with django_capture_on_commit_callbacks(execute=True):
-        request = actions.request_import(user=editor, kind="url", url=url)
+        request = import_requests.request_import(user=editor, kind="url", url=url)
     request.refresh_from_db()
     assert request.status == ImportRequest.Status.DONE
     assert "Niedrigwasser" in request.message
@@ -200,7 +200,7 @@ def test_request_import_keeps_the_error_for_the_requester(web, django_capture_on
     editor.is_superuser = True
     editor.save()
     with django_capture_on_commit_callbacks(execute=True):
-        request = actions.request_import(user=editor, kind="url", url="http://192.168.0.1/")
+        request = import_requests.request_import(user=editor, kind="url", url="http://192.168.0.1/")
     request.refresh_from_db()
     assert request.status == ImportRequest.Status.FAILED
     assert "private address" in request.message
@@ -212,7 +212,7 @@ def test_request_import_needs_the_permission(db):
 
     reader = factories.contributor("Someone").user
     with pytest.raises(PermissionDenied):
-        actions.request_import(user=reader, kind="paste", text="Title\n\nText")
+        import_requests.request_import(user=reader, kind="paste", text="Title\n\nText")
     assert not ImportRequest.objects.exists()
 
 
@@ -229,7 +229,7 @@ def test_the_worker_runs_queued_imports_from_the_database(settings, web):
     editor.save()
     url = web.add("/a", Route(GERMAN_PAGE))
     # The worker closes database connections as it goes: hence a test with real transactions.
-    request = actions.request_import(user=editor, kind="url", url=url)
+    request = import_requests.request_import(user=editor, kind="url", url=url)
     request.refresh_from_db()
     assert request.status == ImportRequest.Status.WAITING
     assert not Original.objects.exists()

@@ -12,11 +12,11 @@ from django.test import Client, override_settings
 from django.urls import reverse
 from lxml import html as lxml_html
 
+from foreigndesk.core.cache import GENERATION_KEY
 from foreigndesk.newsroom import actions
 from foreigndesk.newsroom.alignment_editor import alignment_version
 from foreigndesk.newsroom.beads import computed_beads, from_pairs
 from foreigndesk.newsroom.models import Translation
-from foreigndesk.reader.cache import GENERATION_KEY
 from foreigndesk.testing import factories
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.test import override_settings
 
-from foreigndesk.reader.cache import invalidate_pages
+from foreigndesk.core.cache import invalidate_pages
 from foreigndesk.testing import factories
 
 REDIS_URL = os.environ.get("FOREIGNDESK_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
