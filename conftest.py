@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+#: Fixtures every app's tests share: the loopback web server, row-count snapshots.
+pytest_plugins = ["foreigndesk.testing.fixtures"]
+
 CHROMIUM_CANDIDATES = [
     os.environ.get("CHROMIUM_PATH", ""),
     "/usr/bin/chromium",

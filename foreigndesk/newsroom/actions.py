@@ -3,17 +3,29 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from foreigndesk.accounts.models import Contributor
+from foreigndesk.core.actions import language_for_code, unique_slug
+from foreigndesk.core.blocks import Block
 from foreigndesk.core.signals import send_after_commit
+from foreigndesk.intake.models import Original
 
 from . import signals
 from .alignment_editor import alignment_version, current_beads
-from .beads import check_beads, computed_beads, detach_bead, join_beads, split_bead
-from .models import Correction, Translation
+from .beads import (
+    StoredBead,
+    check_beads,
+    computed_beads,
+    detach_bead,
+    join_beads,
+    split_bead,
+)
+from .models import Correction, Credit, Topic, Translation
 from .states import PUBLIC_STATES, State
 
 
@@ -67,6 +79,73 @@ def align_translation(*, translation: Translation) -> bool:
         Translation.AlignmentOrigin.COMPUTED if aligned else Translation.AlignmentOrigin.ASSUMED
     )
     return True
+
+
+def topic_named(name: str) -> Topic:
+    """The topic of this name, created when missing."""
+    existing = Topic.objects.filter(name=name).first()
+    return existing or Topic.objects.create(name=name, slug=unique_slug(Topic, name, limit=100))
+
+
+@transaction.atomic
+def create_translation(
+    *,
+    original: Original | None,
+    language_code: str,
+    title: str,
+    slug: str,
+    blocks: list[Block],
+    standfirst: str = "",
+    editor_note: str = "",
+    state: int = State.ACCEPTED,
+    published_at: datetime.datetime | None = None,
+    revision: int = 1,
+    alignment: list[StoredBead] | None = None,
+    alignment_origin: str | None = None,
+    topics: Iterable[Topic] = (),
+    translators: Iterable[Contributor] = (),
+    editors: Iterable[Contributor] = (),
+    corrections: Iterable[tuple[str, datetime.datetime]] = (),
+    announce: bool = True,
+) -> Translation:
+    """The one write that creates a translation, with its topics, credits (in order) and
+    corrections (text, time).
+
+    Without an ``alignment`` the aligner pairs it with its original. Announced to the apps above
+    after commit unless ``announce`` is false: a caller creating many at once (a load, the demo)
+    announces them together.
+    """
+    translation = Translation(
+        original=original,
+        language=language_for_code(language_code),
+        title=title[:500],
+        slug=slug,
+        standfirst=standfirst,
+        blocks=blocks,
+        editor_note=editor_note,
+        state=state,
+        published_at=published_at,
+        revision=revision,
+        alignment=alignment or [],
+        alignment_origin=alignment_origin or Translation.AlignmentOrigin.ASSUMED,
+    )
+    if alignment is None:
+        align_translation(translation=translation)
+    translation.save()
+    translation.topics.set(list(topics))
+    for role, people in (
+        (Credit.Role.TRANSLATOR, translators),
+        (Credit.Role.EDITOR, editors),
+    ):
+        for position, contributor in enumerate(dict.fromkeys(people)):
+            Credit.objects.create(
+                translation=translation, contributor=contributor, role=role, position=position
+            )
+    for text, at in corrections:
+        Correction.objects.create(translation=translation, text=text, published_at=at)
+    if announce:
+        translation_changed(translation=translation)
+    return translation
 
 
 @transaction.atomic

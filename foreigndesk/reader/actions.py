@@ -3,95 +3,18 @@
 from __future__ import annotations
 
 import datetime
-import threading
 from collections import defaultdict
-from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, F, Max
+from django.db.models import F
 
-from foreigndesk.core.blocks import blocks_plain_text
-from foreigndesk.core.cache import invalidate_pages, page_generation
-from foreigndesk.newsroom.models import Translation
+from foreigndesk.core.cache import invalidate_pages
+from foreigndesk.newsroom.selectors import load_archive
+from foreigndesk.newsroom.similarity import MINIMUM_SCORE, Archive
 
 from .models import DailyViews, RelatedArticle
-from .similarity import MINIMUM_SCORE, Archive, Profile
 
 RELATED_LIMIT = 6
-
-
-def _profile(row: dict, topics: frozenset[int]) -> Profile:
-    return Profile(
-        key=row["id"],
-        text="\n".join(
-            [row["title"], row["title"], row["standfirst"], blocks_plain_text(row["blocks"] or [])]
-        ),
-        original_title=row["original__title"] or "",
-        topics=topics,
-        country=row["original__outlet__country_id"] or "",
-        outlet=row["original__outlet_id"],
-    )
-
-
-def load_archive(*, extra: Translation | None = None) -> Archive:
-    """The published archive as vectors (optionally with one more, unpublished, article)."""
-    published = Translation.objects.published()
-    rows = list(
-        published.values(
-            "id",
-            "title",
-            "standfirst",
-            "blocks",
-            "original__title",
-            "original__outlet_id",
-            "original__outlet__country_id",
-        ).order_by("id")
-    )
-    topics: dict[int, set[int]] = defaultdict(set)
-    for translation_id, topic_id in Translation.topics.through.objects.filter(
-        translation__in=published
-    ).values_list("translation_id", "topic_id"):
-        topics[translation_id].add(topic_id)
-    return Archive([_profile(row, frozenset(topics[row["id"]])) for row in rows])
-
-
-# The published archive as vectors, kept by each process until it may have changed (the page
-# generation moved, or the published articles' number or latest edit did): vectorising it takes
-# seconds on a large archive, and editors open one translation after another.
-_archive: tuple[tuple[Any, ...], Archive] | None = None
-_archive_lock = threading.Lock()
-
-
-def published_archive() -> Archive:
-    """The vectors of the published archive, rebuilt only when it may have changed."""
-    global _archive
-    state = Translation.objects.published().aggregate(count=Count("id"), latest=Max("updated_at"))
-    key = (page_generation(), state["count"], state["latest"])
-    with _archive_lock:
-        if _archive is None or _archive[0] != key:
-            _archive = (key, load_archive())
-        return _archive[1]
-
-
-def profile_of(translation: Translation) -> Profile:
-    """A similarity profile for one translation, published or not."""
-    original = translation.original
-    outlet = original.outlet if original else None
-    return Profile(
-        key=translation.pk,
-        text="\n".join(
-            [
-                translation.title,
-                translation.title,
-                translation.standfirst,
-                blocks_plain_text(translation.block_list),
-            ]
-        ),
-        original_title=original.title if original else "",
-        topics=frozenset(translation.topics.values_list("id", flat=True)),
-        country=(outlet.country_id or "") if outlet else "",
-        outlet=outlet.pk if outlet else None,
-    )
 
 
 def refresh_related(

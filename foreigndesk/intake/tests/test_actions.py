@@ -174,7 +174,7 @@ def test_file_refusals_leave_the_database_unchanged(unchanged, data, message):
 
 def test_a_duplicate_leaves_the_database_unchanged(db):
     actions.import_from_file(data=(DATA / "fr-text.txt").read_bytes(), filename="riz.txt")
-    from .conftest import snapshot
+    from foreigndesk.testing.fixtures import snapshot
 
     before = snapshot()
     with pytest.raises(actions.DuplicateOriginal):

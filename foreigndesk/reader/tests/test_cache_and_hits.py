@@ -184,11 +184,11 @@ def test_topic_suggestions_come_from_similar_labelled_articles():
 
 
 def test_topic_suggestions_vectorise_the_archive_once_until_it_changes(db, monkeypatch):
-    from foreigndesk.reader import actions
+    from foreigndesk.newsroom import selectors
 
     loads = []
-    real = actions.load_archive
-    monkeypatch.setattr(actions, "load_archive", lambda: loads.append(1) or real())
+    real = selectors.load_archive
+    monkeypatch.setattr(selectors, "load_archive", lambda: loads.append(1) or real())
     energy = factories.topic("Energy")
     factories.translation(
         title="Turbines wait for transformers",

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from foreigndesk.newsroom.exchange import export
+from foreigndesk.newsroom.export import export
 
 
 class Command(BaseCommand):

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from foreigndesk.newsroom.exchange import LoadError, load
+from foreigndesk.newsroom.load import LoadError, load
 
 
 class Command(BaseCommand):

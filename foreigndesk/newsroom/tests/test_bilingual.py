@@ -8,14 +8,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from foreigndesk.intake.bilingual import (
+from foreigndesk.intake.language import LinguaIdentifier
+from foreigndesk.newsroom.bilingual import (
     PageError,
     parse_credits,
     parse_date,
     parse_dateline,
     parse_page,
 )
-from foreigndesk.intake.language import LinguaIdentifier
 
 from .conftest import DATA
 

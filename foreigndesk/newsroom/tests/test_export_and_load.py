@@ -13,16 +13,18 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
-from foreigndesk.intake.actions import import_bilingual_page, import_from_text
+from foreigndesk.intake.actions import import_from_text
 from foreigndesk.intake.models import Original
-from foreigndesk.newsroom import exchange
+from foreigndesk.newsroom import export as exporting
+from foreigndesk.newsroom import load as loading
 from foreigndesk.newsroom.actions import add_correction
 from foreigndesk.newsroom.models import Translation
+from foreigndesk.newsroom.page_import import import_bilingual_page
 from foreigndesk.newsroom.states import State
 from foreigndesk.testing import factories
 
 pytestmark = pytest.mark.django_db
-PAGES = Path(__file__).resolve().parents[2] / "intake" / "tests" / "data" / "pages"
+PAGES = Path(__file__).resolve().parent / "data" / "pages"
 DOCS = Path(__file__).resolve().parents[3] / "docs" / "export-format.md"
 
 
@@ -32,7 +34,7 @@ def snapshot() -> dict[str, int]:
 
 def export_text() -> str:
     stream = io.StringIO()
-    exchange.export(stream)
+    exporting.export(stream)
     return stream.getvalue()
 
 
@@ -121,7 +123,7 @@ def test_round_trip_through_a_fresh_database_is_byte_identical():
     first = export_text()
     wipe()
     assert not Translation.objects.exists()
-    result = exchange.load(io.StringIO(first))
+    result = loading.load(io.StringIO(first))
     assert result.created == 6
     assert export_text() == first
 
@@ -132,7 +134,7 @@ def test_round_trip_of_the_demo_desk():
     load_demo()
     first = export_text()
     wipe()
-    exchange.load(io.StringIO(first))
+    loading.load(io.StringIO(first))
     assert export_text() == first
 
 
@@ -140,7 +142,7 @@ def test_loading_twice_creates_no_duplicates():
     build_archive()
     text = export_text()
     before = snapshot()
-    result = exchange.load(io.StringIO(text))
+    result = loading.load(io.StringIO(text))
     assert result.created == 0
     assert result.existing == 6
     assert snapshot() == before
@@ -152,7 +154,7 @@ def test_loading_into_a_database_with_other_articles_reuses_people_and_outlets()
     wipe()
     factories.contributor("Ruth Calder")
     factories.outlet("Volzhskaya Nedelya", country_code="RU")
-    exchange.load(io.StringIO(text))
+    loading.load(io.StringIO(text))
     samara = Translation.objects.get(slug__startswith="samara")
     assert samara.credits.get(role="editor").contributor.slug == "ruth-calder"
     assert samara.original.outlet.slug == "volzhskaya-nedelya"
@@ -223,8 +225,8 @@ def test_a_malformed_line_is_reported_by_number_and_nothing_loads(line, message)
     good = json.dumps(_valid_line())
     other = _with(slug="another-translation")
     before = snapshot()
-    with pytest.raises(exchange.LoadError) as caught:
-        exchange.load(io.StringIO("\n".join([good, other, line]) + "\n"))
+    with pytest.raises(loading.LoadError) as caught:
+        loading.load(io.StringIO("\n".join([good, other, line]) + "\n"))
     assert caught.value.errors[0][0] == 3
     assert message in caught.value.errors[0][1]
     assert str(caught.value).startswith("Nothing was loaded: line 3:")
@@ -233,12 +235,12 @@ def test_a_malformed_line_is_reported_by_number_and_nothing_loads(line, message)
 
 def test_a_slug_twice_in_one_file_is_refused():
     line = json.dumps(_valid_line())
-    with pytest.raises(exchange.LoadError, match="line 2: slug 'a-translation' already on line 1"):
-        exchange.load(io.StringIO(line + "\n" + line + "\n"))
+    with pytest.raises(loading.LoadError, match="line 2: slug 'a-translation' already on line 1"):
+        loading.load(io.StringIO(line + "\n" + line + "\n"))
 
 
 def test_a_valid_line_loads():
-    result = exchange.load(io.StringIO(json.dumps(_valid_line()) + "\n"))
+    result = loading.load(io.StringIO(json.dumps(_valid_line()) + "\n"))
     assert result.created == 1
     assert Translation.objects.get().original.language_id == "de"
 
@@ -300,7 +302,7 @@ def test_loading_refreshes_related_articles_and_the_index_once(
         reader_actions, "load_archive", lambda **kw: vectorised.append(1) or real(**kw)
     )
     with django_capture_on_commit_callbacks(execute=True):
-        result = exchange.load(io.StringIO(text))
+        result = loading.load(io.StringIO(text))
     assert result.created == 6
     # One vectorisation for all six articles, not one per article.
     assert len(vectorised) == 1

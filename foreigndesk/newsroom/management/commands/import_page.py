@@ -8,7 +8,8 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from foreigndesk.intake.actions import IntakeError, PageImport, import_bilingual_page
+from foreigndesk.intake.actions import IntakeError
+from foreigndesk.newsroom.page_import import PageImport, import_bilingual_page
 
 
 class Command(BaseCommand):

@@ -9,13 +9,14 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from foreigndesk.core.models import Country
-from foreigndesk.intake import actions
 from foreigndesk.intake.models import Original, Outlet
+from foreigndesk.newsroom import page_import
 from foreigndesk.newsroom.models import Credit, Translation
 from foreigndesk.newsroom.states import State
 from foreigndesk.testing import factories
+from foreigndesk.testing.fixtures import snapshot
 
-from .conftest import DATA, snapshot
+from .conftest import DATA
 
 pytestmark = pytest.mark.django_db
 PAGES = DATA / "pages"
@@ -147,7 +148,7 @@ def test_alignment_falls_back_to_block_by_block_when_the_aligner_refuses(monkeyp
         raise foreigndesk.alignment.AlignmentError("cannot align these")
 
     monkeypatch.setattr(foreigndesk.alignment, "align", refuse)
-    beads, computed = actions.align_blocks(
+    beads, computed = page_import.align_blocks(
         ["a", "b", "c"], ["x", "y"], source_lang="de", target_lang="en"
     )
     assert not computed
@@ -159,7 +160,7 @@ def test_alignment_falls_back_to_block_by_block_when_the_aligner_refuses(monkeyp
 
 
 def test_alignment_uses_the_aligner():
-    beads, computed = actions.align_blocks(
+    beads, computed = page_import.align_blocks(
         ["Erster Absatz über Züge im Winter.", "Zweiter Absatz mit 612 Millionen Rubel."],
         ["First paragraph about trains in winter.", "Second paragraph with 612 million roubles."],
         source_lang="de",
