@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import hashlib
 import html
 import json
 import os
@@ -39,6 +38,7 @@ from django.utils.text import slugify
 
 from foreigndesk.accounts.models import Contributor
 from foreigndesk.core.models import Country, Language
+from foreigndesk.intake.actions import build_original
 from foreigndesk.intake.models import (
     Author,
     Original,
@@ -46,6 +46,7 @@ from foreigndesk.intake.models import (
     Outlet,
     OutletDomain,
 )
+from foreigndesk.newsroom.actions import build_translation
 from foreigndesk.newsroom.models import Correction, Credit, Topic, Translation
 from foreigndesk.newsroom.states import State
 from foreigndesk.reader.models import DailyViews, RelatedArticle
@@ -373,21 +374,20 @@ def _article(rng: random.Random, number: int, desk: _Desk, now: datetime.datetim
     published_on = timezone.localdate(published_at) - datetime.timedelta(days=rng.randint(0, 4))
     writer = _writers()[language]
     original_title = writer.words(rng, rng.randint(5, 10))
-    text = "\n".join(block["text"] for block in original_blocks)
-    original = Original(
+    original = build_original(
         title=original_title,
-        language_id=language,
+        language_code=language,
         outlet=outlet,
         url=f"https://{desk.outlet_domains[outlet.id]}/{published_on:%Y/%m/%d}/{number}",
         published_on=published_on,
         blocks=original_blocks,
         retrieved_copy=_retrieved_copy(original_title, original_blocks),
-        checksum=hashlib.sha256(text.encode()).hexdigest(),
     )
     title = _ENGLISH.title(rng, topical, place)
     corrected_after = rng.randint(1, 20) if rng.random() < 0.02 else None
-    translation = Translation(
-        language_id="en",
+    translation = build_translation(
+        original=None,
+        language_code="en",
         title=title,
         slug=f"{slugify(title)[:80].strip('-')}-{number}",
         standfirst=_ENGLISH.sentence(rng, topical, place),

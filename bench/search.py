@@ -64,7 +64,9 @@ def _generate(count: int, seed: int) -> dict[str, Any]:
     from django.utils import timezone
 
     from foreigndesk.core.models import Country, Language
+    from foreigndesk.intake.actions import build_original
     from foreigndesk.intake.models import Original, Outlet
+    from foreigndesk.newsroom.actions import build_translation
     from foreigndesk.newsroom.models import Topic, Translation
     from foreigndesk.newsroom.states import State
 
@@ -125,10 +127,10 @@ def _generate(count: int, seed: int) -> dict[str, Any]:
                     for _ in range(rng.randint(4, 7))
                 ]
                 originals.append(
-                    Original(
+                    build_original(
                         title=vocabulary.sentence(rng, 5, 9)[:-1],
-                        language_id=language,
-                        outlet_id=rng.choice(outlets[language]),
+                        language_code=language,
+                        outlet=Outlet(pk=rng.choice(outlets[language])),
                         blocks=original_blocks,
                         published_on=(
                             now - datetime.timedelta(days=(count - number) * 1400 // count)
@@ -136,8 +138,9 @@ def _generate(count: int, seed: int) -> dict[str, Any]:
                     )
                 )
                 translations.append(
-                    Translation(
-                        language_id="en",
+                    build_translation(
+                        original=None,
+                        language_code="en",
                         title=english.sentence(rng, 5, 10)[:-1],
                         slug=f"article-{number}",
                         standfirst=english.sentence(rng, 12, 20),
@@ -152,6 +155,7 @@ def _generate(count: int, seed: int) -> dict[str, Any]:
                         ],
                         editor_note=english.sentence(rng, 10, 20) if rng.random() < 0.15 else "",
                         state=State.PUBLISHED,
+                        alignment=[],  # block by block, as assumed
                         # Oldest first, as a desk publishes: entry ids follow the dates.
                         published_at=now
                         - datetime.timedelta(days=(count - number) * 1400 // count, minutes=1),

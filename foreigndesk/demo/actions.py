@@ -13,9 +13,11 @@ from django.utils.text import slugify
 
 from foreigndesk.accounts.models import Contributor
 from foreigndesk.core.models import Country, Language
-from foreigndesk.intake.models import Author, Original, OriginalAuthor, Outlet, OutletDomain
+from foreigndesk.intake.actions import add_outlet_domains, create_original, create_outlet
+from foreigndesk.intake.models import Outlet
+from foreigndesk.newsroom.actions import create_translation
 from foreigndesk.newsroom.beads import from_pairs
-from foreigndesk.newsroom.models import Correction, Credit, Topic, Translation
+from foreigndesk.newsroom.models import Topic, Translation
 from foreigndesk.newsroom.states import State
 from foreigndesk.reader.actions import refresh_related
 from foreigndesk.reader.models import DailyViews
@@ -52,18 +54,24 @@ def _load_world() -> tuple[dict[str, Outlet], dict[str, Contributor]]:
         Topic.objects.update_or_create(slug=item["slug"], defaults={"name": item["name"]})
     outlets = {}
     for item in world["outlet"]:
-        outlet, _ = Outlet.objects.update_or_create(
-            slug=item["slug"],
-            defaults={
-                "name": item["name"],
-                "country_id": item["country"],
-                "profile": item.get("profile", ""),
-                "confirmed": True,
-            },
-        )
+        outlet = Outlet.objects.filter(slug=item["slug"]).first()
+        if outlet is None:
+            outlet = create_outlet(
+                name=item["name"],
+                slug=item["slug"],
+                country=Country.objects.get(code=item["country"]),
+                profile=item.get("profile", ""),
+                domains=item.get("domains", []),
+            )
+        else:
+            Outlet.objects.filter(pk=outlet.pk).update(
+                name=item["name"],
+                country_id=item["country"],
+                profile=item.get("profile", ""),
+                confirmed=True,
+            )
+            add_outlet_domains(outlet=outlet, domains=item.get("domains", []))
         outlet.languages.set(item.get("languages", []))
-        for domain in item.get("domains", []):
-            OutletDomain.objects.get_or_create(domain=domain, defaults={"outlet": outlet})
         outlets[item["slug"]] = outlet
     user_model = get_user_model()
     contributors = {}
@@ -106,21 +114,19 @@ def _create_article(
 ) -> Translation:
     outlet = outlets[article.outlet]
     today = timezone.localdate(now)
-    original = Original.objects.create(
+    original = create_original(
         title=article.original_title,
-        language_id=article.language,
+        language_code=article.language,
         outlet=outlet,
         url=article.original_url,
         published_on=today - datetime.timedelta(days=article.original_days_ago),
         blocks=[{"kind": b.kind, "text": b.text} for b in article.original],
+        authors=article.authors,
     )
-    for position, name in enumerate(article.authors):
-        author, _ = Author.objects.get_or_create(name=name, outlet=outlet)
-        OriginalAuthor.objects.create(original=original, author=author, position=position)
     published_at = _publication_time(now, article.days_ago, number)
-    translation = Translation.objects.create(
+    translation = create_translation(
         original=original,
-        language_id="en",
+        language_code="en",
         title=article.title,
         slug=article.slug,
         standfirst=article.standfirst,
@@ -130,25 +136,18 @@ def _create_article(
         published_at=published_at,
         alignment=from_pairs(article.alignment),
         alignment_origin=Translation.AlignmentOrigin.MANUAL,
-    )
-    translation.topics.set(Topic.objects.filter(slug__in=article.topics))
-    for role, usernames in (
-        (Credit.Role.TRANSLATOR, article.translators),
-        (Credit.Role.EDITOR, article.editors),
-    ):
-        for position, username in enumerate(usernames):
-            Credit.objects.create(
-                translation=translation,
-                contributor=contributors[username],
-                role=role,
-                position=position,
+        topics=Topic.objects.filter(slug__in=article.topics),
+        translators=[contributors[username] for username in article.translators],
+        editors=[contributors[username] for username in article.editors],
+        corrections=[
+            (
+                correction.text,
+                min(now, published_at + datetime.timedelta(days=correction.days_after)),
             )
-    for correction in article.corrections:
-        Correction.objects.create(
-            translation=translation,
-            text=correction.text,
-            published_at=min(now, published_at + datetime.timedelta(days=correction.days_after)),
-        )
+            for correction in article.corrections
+        ],
+        announce=False,
+    )
     DailyViews.objects.bulk_create(
         DailyViews(translation=translation, day=today - datetime.timedelta(days=age), views=views)
         for age, views in enumerate(article.views)

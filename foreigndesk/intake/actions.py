@@ -174,7 +174,7 @@ def suggest_original(
     return original
 
 
-def create_original(
+def build_original(
     *,
     title: str,
     language_code: str,
@@ -186,28 +186,39 @@ def create_original(
     retrieved_copy: str = "",
     state: int = Original.State.ACCEPTED,
     suggested_by: Any = None,
-    authors: Iterable[str] = (),
 ) -> Original:
-    """The one write that creates an original: the row, its authors in order, its signature for
-    duplicate checks; announced to the apps above after commit.
+    """An unsaved original as :func:`create_original` makes it, for a caller that writes many
+    rows at once (the benchmark's generator); its language must exist already.
 
-    Callers refuse duplicates first (imports) or look for the existing original (loads);
     ``canonical_url`` defaults to the normalised ``url``.
     """
-    original = Original.objects.create(
+    return Original(
         title=title[:500],
-        language=language_for_code(language_code),
+        language_id=language_code,
         outlet=outlet,
         url=url,
         canonical_url=dedupe.canonical_url(url) if canonical_url is None else canonical_url,
         published_on=published_on,
         blocks=blocks,
         retrieved_copy=retrieved_copy,
+        checksum=dedupe.checksum(title + "\n" + blocks_plain_text(blocks)),
         state=state,
         suggested_by=suggested_by,
     )
+
+
+def create_original(*, authors: Iterable[str] = (), **fields: Any) -> Original:
+    """The one write that creates an original: the row (fields as :func:`build_original` takes
+    them), its authors in order, its signature for duplicate checks; announced to the apps
+    above after commit.
+
+    Callers refuse duplicates first (imports) or look for the existing original (loads).
+    """
+    language_for_code(fields["language_code"])
+    original = build_original(**fields)
+    original.save()
     for position, name in enumerate(dict.fromkeys(authors)):
-        author, _ = Author.objects.get_or_create(name=name[:200], outlet=outlet)
+        author, _ = Author.objects.get_or_create(name=name[:200], outlet=original.outlet)
         OriginalAuthor.objects.create(original=original, author=author, position=position)
     store_signature(original)
     _announce(original)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -87,8 +88,7 @@ def topic_named(name: str) -> Topic:
     return existing or Topic.objects.create(name=name, slug=unique_slug(Topic, name, limit=100))
 
 
-@transaction.atomic
-def create_translation(
+def build_translation(
     *,
     original: Original | None,
     language_code: str,
@@ -102,22 +102,15 @@ def create_translation(
     revision: int = 1,
     alignment: list[StoredBead] | None = None,
     alignment_origin: str | None = None,
-    topics: Iterable[Topic] = (),
-    translators: Iterable[Contributor] = (),
-    editors: Iterable[Contributor] = (),
-    corrections: Iterable[tuple[str, datetime.datetime]] = (),
-    announce: bool = True,
 ) -> Translation:
-    """The one write that creates a translation, with its topics, credits (in order) and
-    corrections (text, time).
+    """An unsaved translation as :func:`create_translation` makes it, for a caller that writes
+    many rows at once (the benchmark's generator); its language must exist already.
 
-    Without an ``alignment`` the aligner pairs it with its original. Announced to the apps above
-    after commit unless ``announce`` is false: a caller creating many at once (a load, the demo)
-    announces them together.
+    Without an ``alignment`` the aligner pairs it with its original.
     """
     translation = Translation(
         original=original,
-        language=language_for_code(language_code),
+        language_id=language_code,
         title=title[:500],
         slug=slug,
         standfirst=standfirst,
@@ -131,6 +124,27 @@ def create_translation(
     )
     if alignment is None:
         align_translation(translation=translation)
+    return translation
+
+
+@transaction.atomic
+def create_translation(
+    *,
+    topics: Iterable[Topic] = (),
+    translators: Iterable[Contributor] = (),
+    editors: Iterable[Contributor] = (),
+    corrections: Iterable[tuple[str, datetime.datetime]] = (),
+    announce: bool = True,
+    **fields: Any,
+) -> Translation:
+    """The one write that creates a translation (fields as :func:`build_translation` takes
+    them), with its topics, credits in order, and corrections (text, time).
+
+    Announced to the apps above after commit unless ``announce`` is false: a caller creating
+    many at once (a load, the demo) announces them together.
+    """
+    language_for_code(fields["language_code"])
+    translation = build_translation(**fields)
     translation.save()
     translation.topics.set(list(topics))
     for role, people in (
