@@ -130,7 +130,7 @@ def credits_of(translation: Translation, credits: list[Credit]) -> Credits:
 
 
 def build_article_page(translation: Translation) -> ArticlePage:
-    """Assemble the page from a translation fetched by ``selectors.published_article``."""
+    """Assemble the page from a translation fetched by ``newsroom.published.published_article``."""
     original = translation.original
     credits = list(translation.credits.all())
     credit_line = credits_of(translation, credits)

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -15,22 +15,15 @@ from django.utils.html import escape
 
 from foreigndesk.accounts.models import Contributor
 from foreigndesk.core.models import Country
-from foreigndesk.intake.models import Author, OriginalAuthor, Outlet
+from foreigndesk.intake.models import Author, Outlet
+from foreigndesk.newsroom import published
 from foreigndesk.newsroom.models import Credit, Topic, Translation
 
-from . import fragments, selectors
+from . import fragments
 from .article import credits_of, dateline_of
 from .phrases import join_names
 
 FEED_SIZE = 30
-
-
-def _with_credits(queryset: QuerySet) -> QuerySet:
-    return queryset.prefetch_related(
-        Prefetch("credits", queryset=Credit.objects.select_related("contributor")),
-        Prefetch("original__bylines", queryset=OriginalAuthor.objects.select_related("author")),
-        "topics",
-    )
 
 
 class SiteFeed(Feed):
@@ -64,11 +57,11 @@ class SiteFeed(Feed):
         return reverse("reader:front_page")
 
     def translations(self, obj: Any) -> QuerySet:
-        return selectors.public_listing()
+        return published.public_listing()
 
     def items(self, obj: Any) -> list[Translation]:
-        details = selectors.with_item_details(self.translations(obj))
-        return list(_with_credits(details)[:FEED_SIZE])
+        details = published.with_item_details(self.translations(obj))
+        return list(published.with_credits_and_topics(details)[:FEED_SIZE])
 
     def item_title(self, item: Translation) -> str:
         country = item.original.outlet.country if item.original and item.original.outlet else None
@@ -111,7 +104,7 @@ class CountryFeed(SiteFeed):
         return reverse("reader:country", args=[obj.slug])
 
     def translations(self, obj: Country) -> QuerySet:
-        return selectors.in_country(obj)
+        return published.in_country(obj)
 
 
 class OutletFeed(SiteFeed):
@@ -125,7 +118,7 @@ class OutletFeed(SiteFeed):
         return reverse("reader:outlet", args=[obj.slug])
 
     def translations(self, obj: Outlet) -> QuerySet:
-        return selectors.from_outlet(obj)
+        return published.from_outlet(obj)
 
 
 class TopicFeed(SiteFeed):
@@ -139,7 +132,7 @@ class TopicFeed(SiteFeed):
         return reverse("reader:topic", args=[obj.slug])
 
     def translations(self, obj: Topic) -> QuerySet:
-        return selectors.on_topic(obj)
+        return published.on_topic(obj)
 
 
 class ContributorFeed(SiteFeed):
@@ -153,7 +146,7 @@ class ContributorFeed(SiteFeed):
         return reverse("reader:contributor", args=[obj.slug])
 
     def translations(self, obj: Contributor) -> QuerySet:
-        return selectors.by_contributor(obj)
+        return published.by_contributor(obj)
 
 
 class AuthorFeed(SiteFeed):
@@ -167,7 +160,7 @@ class AuthorFeed(SiteFeed):
         return reverse("reader:author", args=[obj.pk])
 
     def translations(self, obj: Author) -> QuerySet:
-        return selectors.by_author(obj)
+        return published.by_author(obj)
 
 
 class MonthFeed(SiteFeed):
@@ -181,7 +174,7 @@ class MonthFeed(SiteFeed):
         return reverse("reader:month", args=[obj[0], obj[1]])
 
     def translations(self, obj: tuple[int, int]) -> QuerySet:
-        return selectors.in_month(*obj)
+        return published.in_month(*obj)
 
 
 def atom(feed: type[SiteFeed]) -> type[SiteFeed]:

@@ -18,6 +18,7 @@ from django.core.cache import cache
 from django.template.loader import render_to_string
 
 from foreigndesk.core.cache import page_generation
+from foreigndesk.newsroom import published
 
 from . import selectors
 
@@ -46,7 +47,7 @@ def listed_items(ids: Sequence[int]) -> list[str]:
     ids = list(ids)
     seconds = settings.FRAGMENT_CACHE_SECONDS
     if seconds <= 0:
-        return [_render_item(item) for item in selectors.listing_items(ids)]
+        return [_render_item(item) for item in published.listing_items(ids)]
     generation = page_generation()
     run = hashlib.blake2b(",".join(map(str, ids)).encode(), digest_size=12).hexdigest()
     run_key = f"foreigndesk:fragment:{generation}:items:{run}"
@@ -63,7 +64,7 @@ def _assemble(ids: list[int], generation: int, seconds: int) -> list[str]:
     found = cache.get_many(list(keys.values()))
     missing = [pk for pk in ids if keys[pk] not in found]
     if missing:
-        fresh = {item.pk: _render_item(item) for item in selectors.listing_items(missing)}
+        fresh = {item.pk: _render_item(item) for item in published.listing_items(missing)}
         cache.set_many({keys[pk]: html for pk, html in fresh.items()}, seconds)
         found.update({keys[pk]: html for pk, html in fresh.items()})
     return [found[keys[pk]] for pk in ids if keys[pk] in found]
@@ -75,8 +76,8 @@ def _render_item(item: Any) -> str:
 
 _BOX_SOURCES: dict[str, Callable[[], dict[str, Any]]] = {
     "hot": lambda: {"hot": selectors.hot_this_week()},
-    "topics": lambda: {"topics": selectors.topics_in_use()},
-    "countries": lambda: {"countries": selectors.countries_in_use()},
+    "topics": lambda: {"topics": list(published.topics())},
+    "countries": lambda: {"countries": list(published.countries())},
 }
 
 

@@ -7,9 +7,8 @@ from typing import Any
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from foreigndesk.newsroom import published
 from foreigndesk.newsroom.models import Translation
-
-from . import selectors
 
 
 class ArticleSitemap(Sitemap):
@@ -34,8 +33,8 @@ class ListingSitemap(Sitemap):
 
     def items(self) -> list[str]:
         paths = [reverse("reader:front_page")]
-        paths += [reverse("reader:country", args=[c.slug]) for c in selectors.countries_in_use()]
-        paths += [reverse("reader:topic", args=[t.slug]) for t in selectors.topics_in_use()]
+        paths += [reverse("reader:country", args=[c.slug]) for c in list(published.countries())]
+        paths += [reverse("reader:topic", args=[t.slug]) for t in list(published.topics())]
         return paths
 
     def location(self, item: str) -> str:

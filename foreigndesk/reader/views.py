@@ -28,6 +28,7 @@ from foreigndesk.core.cache import cached_page
 from foreigndesk.core.links import absolute_url
 from foreigndesk.core.models import Country
 from foreigndesk.intake.models import Author, Outlet
+from foreigndesk.newsroom import published
 from foreigndesk.newsroom.models import Topic, Translation
 
 from . import fragments, hits, selectors
@@ -90,7 +91,7 @@ def front_page(request: HttpRequest) -> HttpResponse:
     """Latest translations, newest first, with countries and topics to browse (``?page=N``)."""
     return _listing(
         request,
-        selectors.public_listing(),
+        published.public_listing(),
         title="Latest translations",
         feed=reverse("reader:front_page"),
         template="reader/front_page.html",
@@ -100,7 +101,7 @@ def front_page(request: HttpRequest) -> HttpResponse:
 
 def _article_parts(request: HttpRequest, slug: str) -> dict[str, Any]:
     """Everything of an article page that does not depend on the reading mode, rendered."""
-    translation = selectors.published_article(slug)
+    translation = published.published_article(slug)
     page = build_article_page(translation)
     canonical = absolute_url(request, translation.get_absolute_url())
     context = {
@@ -129,7 +130,7 @@ def _article_parts(request: HttpRequest, slug: str) -> dict[str, Any]:
 def article(request: HttpRequest, year: int, month: str, slug: str) -> HttpResponse:
     """One translation with its original, stacked or side by side (``?mode=side``)."""
     try:
-        ref = selectors.published_article_ref(slug)
+        ref = published.published_article_ref(slug)
     except Translation.DoesNotExist as error:
         raise Http404("No published article at this address.") from error
     when = timezone.localtime(ref.published_at)
@@ -161,7 +162,7 @@ def country(request: HttpRequest, slug: str) -> HttpResponse:
     place = get_object_or_404(Country, slug=slug)
     return _listing(
         request,
-        selectors.in_country(place),
+        published.in_country(place),
         title=f"From the press of {place.name}",
         feed=reverse("reader:country", args=[slug]),
         subject=place,
@@ -177,7 +178,7 @@ def outlet(request: HttpRequest, slug: str) -> HttpResponse:
     )
     return _listing(
         request,
-        selectors.from_outlet(source),
+        published.from_outlet(source),
         title=f"From {source.name}",
         feed=reverse("reader:outlet", args=[slug]),
         template="reader/outlet.html",
@@ -191,7 +192,7 @@ def topic(request: HttpRequest, slug: str) -> HttpResponse:
     subject = get_object_or_404(Topic, slug=slug)
     return _listing(
         request,
-        selectors.on_topic(subject),
+        published.on_topic(subject),
         title=subject.name,
         feed=reverse("reader:topic", args=[slug]),
         subject=subject,
@@ -204,7 +205,7 @@ def author(request: HttpRequest, pk: int) -> HttpResponse:
     writer = get_object_or_404(Author.objects.select_related("outlet"), pk=pk)
     return _listing(
         request,
-        selectors.by_author(writer),
+        published.by_author(writer),
         title=f"Articles by {writer.name}",
         feed=reverse("reader:author", args=[pk]),
         author=writer,
@@ -217,12 +218,12 @@ def contributor(request: HttpRequest, slug: str) -> HttpResponse:
     person = get_object_or_404(Contributor, slug=slug)
     return _listing(
         request,
-        selectors.by_contributor(person),
+        published.by_contributor(person),
         title=person.name,
         feed=reverse("reader:contributor", args=[slug]),
         template="reader/contributor.html",
         person=person,
-        counts=selectors.contributor_counts(person),
+        counts=published.contributor_counts(person),
     )
 
 
@@ -232,7 +233,7 @@ def month(request: HttpRequest, year: int, month: str) -> HttpResponse:
     first = datetime.date(year, int(month), 1)
     return _listing(
         request,
-        selectors.in_month(year, int(month)),
+        published.in_month(year, int(month)),
         title=f"Published in {format_date(first, 'F Y')}",
         feed=reverse("reader:month", args=[year, month]),
     )

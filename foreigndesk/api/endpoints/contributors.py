@@ -8,10 +8,10 @@ from django.http import HttpRequest
 from ninja import Query, Router
 
 from foreigndesk.accounts.models import Contributor
-from foreigndesk.api import selectors
 from foreigndesk.api.errors import not_found, refuse_query_parameters
 from foreigndesk.api.pagination import paginate
 from foreigndesk.api.schemas import ContributorOut, ContributorPage, ErrorOut, PageQuery
+from foreigndesk.newsroom import published as selectors
 
 router = Router(tags=["contributors"])
 

@@ -7,11 +7,11 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Query, Router
 
-from foreigndesk.api import selectors
 from foreigndesk.api.errors import not_found, refuse_query_parameters
 from foreigndesk.api.pagination import paginate
 from foreigndesk.api.schemas import ErrorOut, OutletOut, OutletPage, PageQuery
 from foreigndesk.intake.models import Outlet
+from foreigndesk.newsroom import published as selectors
 
 router = Router(tags=["outlets"])
 

@@ -7,9 +7,9 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Query, Router
 
-from foreigndesk.api import selectors
 from foreigndesk.api.pagination import paginate
 from foreigndesk.api.schemas import ErrorOut, PageQuery, TopicPage
+from foreigndesk.newsroom import published as selectors
 
 router = Router(tags=["topics"])
 

@@ -7,10 +7,10 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Query, Router
 
-from foreigndesk.api import selectors
 from foreigndesk.api.errors import not_found, refuse_query_parameters
 from foreigndesk.api.pagination import paginate
 from foreigndesk.api.schemas import ErrorOut, TranslationDetail, TranslationPage, TranslationQuery
+from foreigndesk.newsroom import published as selectors
 from foreigndesk.newsroom.models import Translation
 
 router = Router(tags=["translations"])
@@ -35,6 +35,6 @@ def get_translation(request: HttpRequest, slug: str) -> Translation:
     """One published translation with its text, its original's text, alignment and corrections."""
     refuse_query_parameters(request)
     try:
-        return selectors.published_translation(slug)
+        return selectors.published_article(slug)
     except Translation.DoesNotExist:
         raise not_found("slug", f"No published translation has the slug {slug!r}.") from None

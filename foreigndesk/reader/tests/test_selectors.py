@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from foreigndesk.newsroom import published
 from foreigndesk.newsroom.states import State
 from foreigndesk.reader import selectors
 from foreigndesk.reader.actions import record_views, refresh_related
@@ -98,7 +99,7 @@ def test_topics_in_use_counts_only_published():
     factories.topic("Unused")
     factories.translation(topics=[energy])
     factories.translation(topics=[energy], state=State.SUGGESTED)
-    assert [(t.name, t.published_count) for t in selectors.topics_in_use()] == [("Energy", 1)]
+    assert [(t.name, t.published_count) for t in published.topics()] == [("Energy", 1)]
 
 
 def test_refreshing_around_one_article_matches_a_full_recompute():

@@ -1,0 +1,230 @@
+"""The published archive: what readers may see, and the one place that says so.
+
+Pages, listings, feeds, the sitemap, the API and the search read published translations through
+these functions (or the ``published()`` filter of the Translation queryset under them). Only
+public states with a publication time already past count, and every read issues a fixed number
+of queries whatever the size of the archive.
+
+Outlets, countries, topics and contributors appear only once a published translation credits or
+files them, so no reader and no API client learns about work in progress (an outlet just added
+for a draft, a volunteer whose first translation is still in review).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.fields.json import KT
+from django.utils import timezone
+
+from foreigndesk.accounts.models import Contributor
+from foreigndesk.core.models import Country
+from foreigndesk.intake.models import Author, OriginalAuthor, Outlet
+
+from .models import Credit, Topic, Translation, TranslationQuerySet
+
+
+def published_article(slug: str) -> Translation:
+    """A published translation with both texts, credits, bylines, topics and corrections, in
+    five queries (the article page and the API's translation).
+
+    Raises ``Translation.DoesNotExist`` for an unknown slug and for one not published.
+    """
+    return (
+        with_credits_and_topics(Translation.objects.published())
+        .defer("original__retrieved_copy")
+        .prefetch_related("corrections")
+        .get(slug=slug)
+    )
+
+
+def published_article_ref(slug: str) -> Translation:
+    """Just enough of a published translation to check its address and find its cached parts."""
+    return Translation.objects.published().only("id", "slug", "published_at").get(slug=slug)
+
+
+def public_listing() -> TranslationQuerySet:
+    """Published translations, newest first: read straight off the (is_public, published_at)
+    index, so counting and paging stay cheap whatever the size of the archive."""
+    return Translation.objects.published().order_by("-published_at", "-id")
+
+
+def with_item_details(queryset: TranslationQuerySet) -> TranslationQuerySet:
+    """What a listed item shows (two queries): country, outlet, language, translators, first lines."""
+    return (
+        queryset.select_related("original__outlet__country", "original__language")
+        .defer(
+            "blocks",
+            "alignment",
+            "original__blocks",
+            "original__retrieved_copy",
+            "original__outlet__profile",
+        )
+        .annotate(first_text=KT("blocks__0__text"))
+        .prefetch_related(
+            Prefetch(
+                "credits",
+                queryset=Credit.objects.filter(role=Credit.Role.TRANSLATOR).select_related(
+                    "contributor"
+                ),
+                to_attr="translator_credits",
+            )
+        )
+    )
+
+
+def listing_items(ids: list[int]) -> list[Translation]:
+    """The listed translations with these ids, in the given order."""
+    found = with_item_details(Translation.objects.filter(pk__in=ids)).in_bulk()
+    return [found[pk] for pk in ids if pk in found]
+
+
+def in_country(country: Country) -> TranslationQuerySet:
+    return public_listing().filter(original__outlet__country=country)
+
+
+def from_outlet(outlet: Outlet) -> TranslationQuerySet:
+    return public_listing().filter(original__outlet=outlet)
+
+
+def on_topic(topic: Topic) -> TranslationQuerySet:
+    return public_listing().filter(topics=topic)
+
+
+def by_author(author: Author) -> TranslationQuerySet:
+    return public_listing().filter(
+        Exists(OriginalAuthor.objects.filter(original=OuterRef("original"), author=author))
+    )
+
+
+def by_contributor(contributor: Contributor, role: str | None = None) -> TranslationQuerySet:
+    credits = Credit.objects.filter(translation=OuterRef("pk"), contributor=contributor)
+    if role:
+        credits = credits.filter(role=role)
+    return public_listing().filter(Exists(credits))
+
+
+def in_month(year: int, month: int) -> TranslationQuerySet:
+    start = timezone.make_aware(datetime.datetime(year, month, 1))
+    end = timezone.make_aware(datetime.datetime(year + (month == 12), month % 12 + 1, 1))
+    return public_listing().filter(published_at__gte=start, published_at__lt=end)
+
+
+def contributor_counts(contributor: Contributor) -> dict[str, int]:
+    """How many published translations a contributor translated and edited (one query)."""
+    published = Translation.objects.published().values("id")
+    return Credit.objects.filter(contributor=contributor, translation__in=published).aggregate(
+        translated=Count("id", filter=Q(role=Credit.Role.TRANSLATOR)),
+        edited=Count("id", filter=Q(role=Credit.Role.EDITOR)),
+    )
+
+
+def _published_ids() -> QuerySet[Translation]:
+    """Ids of published translations, for counts that must ignore drafts and withdrawn work."""
+    return Translation.objects.published().values("id")
+
+
+def _start_of(day: datetime.date) -> datetime.datetime:
+    """Midnight at the start of ``day`` in the desk's time zone."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def with_credits_and_topics(rows: TranslationQuerySet) -> TranslationQuerySet:
+    """Published translations with what every API item shows: one query plus three prefetches."""
+    return rows.select_related(
+        "language", "original__language", "original__outlet__country"
+    ).prefetch_related(
+        "topics",
+        Prefetch("credits", queryset=Credit.objects.select_related("contributor")),
+        Prefetch("original__bylines", queryset=OriginalAuthor.objects.select_related("author")),
+    )
+
+
+def published_translations(
+    *,
+    country: str | None = None,
+    outlet: str | None = None,
+    topic: str | None = None,
+    language: str | None = None,
+    published_after: datetime.date | None = None,
+    published_before: datetime.date | None = None,
+) -> TranslationQuerySet:
+    """Published translations, newest first, narrowed by the given filters, without their texts.
+
+    Dates are inclusive days in the desk's time zone. Codes compare without regard to case.
+    """
+    rows = Translation.objects.published()
+    if country:
+        rows = rows.filter(original__outlet__country__code__iexact=country)
+    if outlet:
+        rows = rows.filter(original__outlet__slug=outlet)
+    if topic:
+        rows = rows.filter(topics__slug=topic)
+    if language:
+        rows = rows.filter(original__language__code__iexact=language)
+    if published_after:
+        rows = rows.filter(published_at__gte=_start_of(published_after))
+    if published_before:
+        rows = rows.filter(
+            published_at__lt=_start_of(published_before + datetime.timedelta(days=1))
+        )
+    return with_credits_and_topics(
+        rows.defer("blocks", "alignment", "original__blocks", "original__retrieved_copy")
+    ).order_by("-published_at", "-id")
+
+
+def outlets() -> QuerySet[Outlet]:
+    """Outlets with at least one published translation, by name, with their languages and domains."""
+    return (
+        Outlet.objects.select_related("country")
+        .prefetch_related("languages", "domains")
+        .annotate(
+            published_count=Count(
+                "originals__translations",
+                filter=Q(originals__translations__in=_published_ids()),
+            )
+        )
+        .filter(published_count__gt=0)
+        .order_by("name", "id")
+    )
+
+
+def countries() -> QuerySet[Country]:
+    """Countries whose outlets have published translations, by name."""
+    return (
+        Country.objects.annotate(
+            published_count=Count(
+                "outlets__originals__translations",
+                filter=Q(outlets__originals__translations__in=_published_ids()),
+            )
+        )
+        .filter(published_count__gt=0)
+        .order_by("name")
+    )
+
+
+def topics() -> QuerySet[Topic]:
+    """Topics of published translations, by name."""
+    return (
+        Topic.objects.annotate(
+            published_count=Count("translations", filter=Q(translations__in=_published_ids()))
+        )
+        .filter(published_count__gt=0)
+        .order_by("name", "id")
+    )
+
+
+def contributors() -> QuerySet[Contributor]:
+    """Contributors credited on published translations, by name, with what they did."""
+    published = Q(credits__translation__in=_published_ids())
+    return (
+        Contributor.objects.annotate(
+            translated_count=Count(
+                "credits", filter=published & Q(credits__role=Credit.Role.TRANSLATOR)
+            ),
+            edited_count=Count("credits", filter=published & Q(credits__role=Credit.Role.EDITOR)),
+        )
+        .filter(Q(translated_count__gt=0) | Q(edited_count__gt=0))
+        .order_by("name", "id")
+    )
