@@ -11,9 +11,9 @@ from __future__ import annotations
 import functools
 from typing import Any, ClassVar
 
-from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.module_loading import import_string
+
+from foreigndesk.core.backends import backend_class, configured, options_of
 
 #: Below this many letters a guess is not worth making.
 MIN_LETTERS = 12
@@ -100,28 +100,16 @@ class FixedIdentifier(LanguageIdentifier):
 
 def identifier_from_config(config: dict[str, Any]) -> LanguageIdentifier:
     """Build an identifier from one entry of ``LANGUAGE_IDENTIFIERS``."""
+    backend = backend_class("LANGUAGE_IDENTIFIERS", config, LanguageIdentifier)
     try:
-        backend = import_string(config["BACKEND"])
-    except (KeyError, ImportError) as error:
-        raise ImproperlyConfigured(
-            f"LANGUAGE_IDENTIFIERS: cannot load BACKEND {config.get('BACKEND')!r} ({error})."
-        ) from error
-    if not (isinstance(backend, type) and issubclass(backend, LanguageIdentifier)):
-        raise ImproperlyConfigured(
-            f"LANGUAGE_IDENTIFIERS: {config['BACKEND']} is not a LanguageIdentifier."
-        )
-    try:
-        return backend(**config.get("OPTIONS", {}))  # type: ignore[no-any-return]
+        return backend(**options_of("LANGUAGE_IDENTIFIERS", config))
     except TypeError as error:
         raise ImproperlyConfigured(f"LANGUAGE_IDENTIFIERS: bad OPTIONS ({error}).") from error
 
 
 def get_identifier(alias: str = "default") -> LanguageIdentifier:
     """The configured identifier under ``alias``."""
-    configured = getattr(settings, "LANGUAGE_IDENTIFIERS", {})
-    if alias not in configured:
-        raise ImproperlyConfigured(f"LANGUAGE_IDENTIFIERS has no {alias!r} entry.")
-    return identifier_from_config(configured[alias])
+    return identifier_from_config(configured("LANGUAGE_IDENTIFIERS", alias))
 
 
 def identify_language(text: str, *, hint: str | None = None) -> str | None:

@@ -5,18 +5,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.checks import Error, Tags, Warning, register
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
 
+from foreigndesk.core.backends import NotABackend
+
+from .backends import backend_settings, get_backend
+from .backends.base import SearchBackend
+
 
 @register()
 def check_search_backends(app_configs: Any = None, **kwargs: Any) -> list[Error]:
-    from django.conf import settings
-
-    from .backends import backend_settings, get_backend
-    from .backends.base import SearchBackend
-
     aliases = list(getattr(settings, "SEARCH_BACKENDS", None) or {"default": None})
     errors: list[Error] = []
     if "default" not in aliases:
@@ -25,17 +26,11 @@ def check_search_backends(app_configs: Any = None, **kwargs: Any) -> list[Error]
         try:
             config = backend_settings(alias)
             backend = get_backend(alias)
+        except NotABackend as error:
+            errors.append(Error(str(error), id="search.E003"))
+            continue
         except ImproperlyConfigured as error:
             errors.append(Error(str(error), id="search.E002"))
-            continue
-        if not isinstance(backend, SearchBackend):
-            errors.append(
-                Error(
-                    f"SEARCH_BACKENDS[{alias!r}]['BACKEND'] = {config['BACKEND']!r} is not a "
-                    "SearchBackend.",
-                    id="search.E003",
-                )
-            )
             continue
         database = (config.get("OPTIONS") or {}).get("DATABASE", "default")
         vendor = connections[database].vendor
@@ -57,9 +52,6 @@ def check_search_index(
     app_configs: Any = None, databases: Any = None, **kwargs: Any
 ) -> list[Warning]:
     """The stored index is usable (run by ``migrate`` and ``check --database default``)."""
-    from .backends import get_backend
-    from .backends.base import SearchBackend
-
     if not databases or "default" not in databases:
         return []
     try:

@@ -11,7 +11,9 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
-from django.utils.module_loading import import_string
+
+from foreigndesk.core.backends import backend_class, options_of
+from foreigndesk.core.backends import configured as configured_entry
 
 from .base import SearchBackend, SearchBackendError
 
@@ -33,18 +35,11 @@ def backend_settings(alias: str = "default") -> dict[str, Any]:
                 f"No search backend for a {vendor} database; set SEARCH_BACKENDS."
             )
         return {"BACKEND": BY_VENDOR[vendor], "OPTIONS": {}}
-    if alias not in configured:
-        raise ImproperlyConfigured(f"SEARCH_BACKENDS has no {alias!r} entry.")
-    return configured[alias]
+    return configured_entry("SEARCH_BACKENDS", alias)
 
 
 def get_backend(alias: str = "default") -> SearchBackend:
     """An instance of the configured backend (cheap: backends keep no state of their own)."""
     config = backend_settings(alias)
-    try:
-        backend_class = import_string(config["BACKEND"])
-    except (ImportError, KeyError) as error:
-        raise ImproperlyConfigured(
-            f"SEARCH_BACKENDS[{alias!r}]['BACKEND'] cannot be imported: {error}"
-        ) from error
-    return backend_class(alias, config.get("OPTIONS") or {})
+    backend = backend_class("SEARCH_BACKENDS", config, SearchBackend)
+    return backend(alias, options_of("SEARCH_BACKENDS", config))
