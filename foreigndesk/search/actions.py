@@ -170,11 +170,9 @@ def update_article(*, translation_id: int) -> int:
         return 0
 
 
-def update_stale_originals(*, limit: int = 200) -> int:
-    """Index originals added or edited since they were last indexed (the desk calls this).
-
-    Imports do not tell the index; the desk's search catches up with them before it searches.
-    """
+def update_stale_originals(*, limit: int | None = 200) -> int:
+    """Index originals added or edited since they were last indexed (``foreigndesk reindex
+    --stale``): a catch-up after tasks were lost, without rebuilding everything."""
     indexed = SearchEntry.objects.filter(
         original_id=OuterRef("pk"), source_updated_at=OuterRef("updated_at")
     )

@@ -9,6 +9,9 @@ class SearchConfig(AppConfig):
     verbose_name = "Search"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_save
+
+        from foreigndesk.intake.models import Original
         from foreigndesk.intake.signals import original_changed
         from foreigndesk.newsroom.signals import translation_changed, translations_loaded
 
@@ -20,3 +23,7 @@ class SearchConfig(AppConfig):
         translation_changed.connect(receivers.on_translation_changed, dispatch_uid="search-article")
         translations_loaded.connect(receivers.on_translations_loaded, dispatch_uid="search-loaded")
         original_changed.connect(receivers.on_original_changed, dispatch_uid="search-original")
+        # Like the page cache, the index follows edits made anywhere, the admin's included.
+        post_save.connect(
+            receivers.on_original_saved, sender=Original, dispatch_uid="search-original-saved"
+        )

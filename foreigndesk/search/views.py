@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from foreigndesk.core.cache import cached_page
 
-from . import actions, selectors
+from . import selectors
 from .query import MAX_QUERY_CHARACTERS
 
 
@@ -85,7 +85,6 @@ def search_page(request: HttpRequest) -> HttpResponse:
 @staff_member_required
 def desk_search(request: HttpRequest) -> HttpResponse:
     """The desk's search: every article, or only originals not yet published (``scope``)."""
-    actions.update_stale_originals()
     params, notices = selectors.read_params(request.GET)
     scope = "all" if request.GET.get("scope") == "all" else "unpublished"
     page = (

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from lxml import html as lxml_html
 
 from foreigndesk.intake.models import Original
+from foreigndesk.search.models import SearchEntry
 
 pytestmark = pytest.mark.django_db
 
@@ -112,22 +116,49 @@ def test_desk_search_is_for_staff_only(client, archive):
     assert reader.cssselect(".search-result__pairs") == []
 
 
-def test_desk_finds_new_originals_and_hints_at_duplicates(client, archive):
+def test_desk_finds_new_originals_and_hints_at_duplicates(
+    client, archive, django_capture_on_commit_callbacks
+):
     editor = get_user_model().objects.create_user("desk-editor", is_staff=True)
     client.force_login(editor)
-    fresh = Original.objects.create(
-        title="Niedrigwasser am Rhein: Binnenschiffer verringern Ladungen",
-        language=archive["barges"].original.language,
-        blocks=[{"kind": "paragraph", "text": "Der Pegel bei Kaub fiel auf einen Rekordwert."}],
-        state=Original.State.SUGGESTED,
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        fresh = Original.objects.create(
+            title="Niedrigwasser am Rhein: Binnenschiffer verringern Ladungen",
+            language=archive["barges"].original.language,
+            blocks=[{"kind": "paragraph", "text": "Der Pegel bei Kaub fiel auf einen Rekordwert."}],
+            state=Original.State.SUGGESTED,
+        )
     doc = lxml_html.fromstring(client.get("/search/desk/").content)
     hints = {
         item.cssselect("h3 a")[0].text_content(): item.cssselect(".search-duplicate")
         for item in doc.cssselect(".search-result")
     }
     assert "Low water on the Rhine squeezes barges" in hints[fresh.title][0].text_content()
-    # Searching finds the new original although no one told the index about it.
+    # Searching finds the new original: saving it queued its indexing, and a search writes nothing.
     doc = lxml_html.fromstring(client.get("/search/desk/", {"q": "Binnenschiffer"}).content)
     titles = [a.text_content() for a in doc.cssselect(".search-result__title a")]
     assert fresh.title in titles  # no outlet, so no country before it
+
+
+def test_the_desk_search_writes_nothing(client, archive):
+    """A GET of the desk's search reads: an original the index missed waits for
+    ``reindex --stale``, which catches it up."""
+    editor = get_user_model().objects.create_user("desk-reader", is_staff=True)
+    client.force_login(editor)
+    missed = Original.objects.create(  # saved outside a committed transaction: never announced
+        title="Hochwasser an der Oder: Pegel steigt weiter",
+        language=archive["barges"].original.language,
+        blocks=[
+            {"kind": "paragraph", "text": "Die Oder erreichte bei Frankfurt einen Höchststand."}
+        ],
+        state=Original.State.SUGGESTED,
+    )
+    before = SearchEntry.objects.count()
+    doc = lxml_html.fromstring(client.get("/search/desk/", {"q": "Oder"}).content)
+    assert SearchEntry.objects.count() == before
+    assert missed.title not in [a.text_content() for a in doc.cssselect(".search-result__title a")]
+    out = io.StringIO()
+    call_command("reindex", "--stale", stdout=out)
+    assert "Indexed 1 originals" in out.getvalue()
+    doc = lxml_html.fromstring(client.get("/search/desk/", {"q": "Oder"}).content)
+    assert missed.title in [a.text_content() for a in doc.cssselect(".search-result__title a")]

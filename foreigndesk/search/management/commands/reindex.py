@@ -5,16 +5,27 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
-from foreigndesk.search.actions import rebuild_index
+from foreigndesk.search.actions import rebuild_index, update_stale_originals
 from foreigndesk.search.backends import get_backend
 
 
 class Command(BaseCommand):
     help = "Rebuild the search index of translations and originals (after an upgrade or a restore)."
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--stale",
+            action="store_true",
+            help="only index originals added or edited since they were last indexed",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["stale"]:
+            count = update_stale_originals(limit=None)
+            self.stdout.write(f"Indexed {count} originals that had changed since last indexed.")
+            return
         backend = get_backend()
         verbosity = int(options["verbosity"])
         started = time.perf_counter()
