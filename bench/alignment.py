@@ -15,8 +15,8 @@ import tracemalloc
 from pathlib import Path
 from typing import TextIO
 
-from foreigndesk.alignment.api import DictionaryOption, align
 from foreigndesk.alignment.cli import evaluate_folder, find_documents, format_scores
+from foreigndesk.alignment.documents import DictionaryOption, align
 from foreigndesk.alignment.lexicon import find_installed_dictionary
 from foreigndesk.alignment.scoring import score_documents
 from foreigndesk.testing.synthetic_pairs import make_pair

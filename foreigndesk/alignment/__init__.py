@@ -5,13 +5,12 @@ quantities, names and cognates compared across scripts, punctuation, an optional
 dictionary, and a word table learned from the document pair itself (self-training).
 """
 
-from .api import (
+from .documents import (
     TwoLevelAlignment,
     align,
     align_paragraphs_and_sentences,
     check_language,
 )
-from .core import DEFAULT_PARAMS, AlignmentError, Bead, Params
 from .lexicon import (
     DictdDictionary,
     DictionarySource,
@@ -20,6 +19,7 @@ from .lexicon import (
     find_installed_dictionary,
 )
 from .segment import split_paragraphs, split_sentences
+from .unit_aligner import DEFAULT_PARAMS, AlignmentError, Bead, Params
 
 __all__ = [
     "DEFAULT_PARAMS",

@@ -11,11 +11,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from .api import DictionaryOption, align, check_language
-from .core import AlignmentError, Bead
+from .documents import DictionaryOption, align, check_language
 from .fileio import UNIT_KINDS, read_text, read_units
 from .lexicon import DictdDictionary, DictionarySource, TeiDictionary
 from .scoring import BeadIds, parse_beads, score_documents
+from .unit_aligner import AlignmentError, Bead
 
 EXIT_BAD_INPUT = 2
 

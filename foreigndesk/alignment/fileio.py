@@ -5,8 +5,8 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from .core import AlignmentError
 from .segment import split_paragraphs, split_sentences
+from .unit_aligner import AlignmentError
 
 UNIT_KINDS = ("lines", "paragraphs", "sentences")
 MAX_INPUT_BYTES = 50 * 1024 * 1024

@@ -217,21 +217,6 @@ def find_installed_dictionary(
     return found
 
 
-class ReversedDictionary(DictionarySource):
-    """A target->source dictionary read backwards, when only the reverse direction exists."""
-
-    def __init__(self, inner: DictionarySource, vocabulary: Iterable[str]) -> None:
-        self._entries: dict[str, list[str]] = defaultdict(list)
-        for target_word, sources in inner.lookup_many(vocabulary).items():
-            for phrase in sources:
-                for word in _WORD_RE.findall(phrase.lower()):
-                    self._entries[word].append(target_word)
-
-    def translations(self, word: str) -> Sequence[str]:
-        """Source-side words whose entry lists `word`."""
-        return self._entries.get(word.lower(), ())
-
-
 def dice_table(
     pairs: Iterable[tuple[Sequence[str], Sequence[str]]],
     *,

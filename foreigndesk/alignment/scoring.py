@@ -25,11 +25,6 @@ def parse_beads(text: str) -> list[BeadIds]:
     return beads
 
 
-def format_bead(original: Sequence[int], translation: Sequence[int]) -> str:
-    """One bead in the gold-file format: `[0, 1]:[2]`."""
-    return f"[{', '.join(map(str, original))}]:[{', '.join(map(str, translation))}]"
-
-
 def _normalize(beads: Iterable[BeadIds]) -> set[BeadIds]:
     # ids are sorted inside a bead: the gold is not always monotone ([227, 218]:[198]).
     return {(tuple(sorted(s)), tuple(sorted(t))) for s, t in beads if s or t}

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from email.message import Message
 from urllib.parse import urljoin, urlsplit
 
+from django.conf import settings
+
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[[str, int], Sequence[str]]
 
@@ -113,8 +115,6 @@ class Response:
 
 def policy_from_settings() -> FetchPolicy:
     """The fetch policy from the ``FETCH_*`` settings."""
-    from django.conf import settings
-
     return FetchPolicy(
         max_bytes=int(getattr(settings, "FETCH_MAX_BYTES", FetchPolicy.max_bytes)),
         connect_timeout=float(

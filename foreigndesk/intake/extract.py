@@ -154,6 +154,8 @@ def decode_document(data: bytes, *, declared: str | None = None) -> str:
             continue
         if _chaos(text) <= MAX_CHAOS:
             return text
+    # Loaded on first need, like trafilatura below: every command and web process would pay
+    # for it at start-up otherwise.
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -230,7 +232,7 @@ def _outlet_from_title(html: str, title: str, fallback: str) -> str:
 
 def extract_html(html: str, *, url: str = "") -> Extracted:
     """The article in an HTML page: metadata and blocks, without comments or boilerplate."""
-    import trafilatura
+    import trafilatura  # loaded on first need: a second of start-up for every process otherwise
 
     if not html.strip():
         raise ExtractionError("The page is empty.")

@@ -45,6 +45,7 @@ class LanguageIdentifier:
 
 @functools.cache
 def _lingua_detector(codes: tuple[str, ...], minimum_distance: float) -> Any:
+    # Loaded on first need: only processes that identify languages pay for lingua's models.
     from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 
     languages = []

@@ -14,7 +14,7 @@ from typing import Any, TypedDict
 
 from django.core.exceptions import ValidationError
 
-from foreigndesk.alignment.core import DEFAULT_PARAMS
+from foreigndesk.alignment import DEFAULT_PARAMS, AlignmentError, align
 
 
 class StoredBead(TypedDict):
@@ -93,8 +93,6 @@ def computed_beads(
     The aligner refuses what it cannot align (an empty side, say); the pairing then falls back to
     one to one, so that saving or importing never fails because of it.
     """
-    from foreigndesk.alignment import AlignmentError, align
-
     try:
         beads = align(
             original_texts,

@@ -129,10 +129,6 @@ def _stemmer(algorithm: str) -> Stemmer.Stemmer:
     return stemmer
 
 
-def has_stemmer(language: str | None) -> bool:
-    return base_language(language) in STEMMERS
-
-
 def tokens(text: str) -> Iterator[Token]:
     """The words of ``text`` with their spans; runs of CJK characters become bigrams."""
     for match in WORD.finditer(text.replace("_", " ")):

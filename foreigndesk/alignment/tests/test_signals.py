@@ -8,14 +8,14 @@ from dataclasses import replace
 import pytest
 
 from foreigndesk.alignment import Bead, align
-from foreigndesk.alignment.core import (
+from foreigndesk.alignment.text import end_mark
+from foreigndesk.alignment.unit_aligner import (
     DEFAULT_PARAMS,
     _estimate_end_scores,
     _overlaps,
     _postings,
     _Side,
 )
-from foreigndesk.alignment.text import end_mark
 
 
 def pairs(beads: list[Bead]) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:

@@ -142,12 +142,13 @@ def test_page_in_an_undeclared_legacy_encoding(tmp_path):
 
 
 def test_alignment_falls_back_to_block_by_block_when_the_aligner_refuses(monkeypatch):
-    import foreigndesk.alignment
+    from foreigndesk.alignment import AlignmentError
+    from foreigndesk.newsroom import beads as newsroom_beads
 
     def refuse(*args, **kwargs):
-        raise foreigndesk.alignment.AlignmentError("cannot align these")
+        raise AlignmentError("cannot align these")
 
-    monkeypatch.setattr(foreigndesk.alignment, "align", refuse)
+    monkeypatch.setattr(newsroom_beads, "align", refuse)
     beads, computed = page_import.align_blocks(
         ["a", "b", "c"], ["x", "y"], source_lang="de", target_lang="en"
     )

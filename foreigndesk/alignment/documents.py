@@ -1,4 +1,5 @@
-"""Public entry points: `align` for one level, `align_paragraphs_and_sentences` for two."""
+"""Aligning documents: languages and dictionaries checked, `align` for one level of units,
+`align_paragraphs_and_sentences` for two."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from .core import (
+from .lexicon import DictionarySource, find_installed_dictionary
+from .segment import split_sentences
+from .unit_aligner import (
     DEFAULT_PARAMS,
     AlignmentError,
     Bead,
@@ -15,8 +18,6 @@ from .core import (
     align_units,
     mark_moves,
 )
-from .lexicon import DictionarySource, find_installed_dictionary
-from .segment import split_sentences
 
 # ISO 639-1 codes: a language tag whose primary subtag is not here (nor a 3-letter code) is
 # refused, so that a typo ("fre", "english") gets a clear error instead of silent defaults.
