@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -76,7 +77,11 @@ def align_translation(*, translation: Translation) -> bool:
 def publish_translation(
     *, translation: Translation, at: datetime.datetime | None = None
 ) -> Translation:
-    """Publish a translation now (or at a given time); refuses one already public."""
+    """Publish a translation now (or at a given time); refuses one already public.
+
+    The publishing step itself, with no person and no audit: imports and loads use it as it is,
+    the desk through the audited ``transitions.publish``, which checks the workflow first.
+    """
     locked = Translation.objects.select_for_update().get(pk=translation.pk)
     if locked.state in PUBLIC_STATES:
         raise ValidationError(f"“{locked.title}” is already published.")
@@ -84,12 +89,14 @@ def publish_translation(
         raise ValidationError(f"“{locked.title}” has no text to publish.")
     locked.state = State.PUBLISHED
     locked.published_at = at or timezone.now()
+    locked.scheduled_at = None
     locked.revision += 1
     align_translation(translation=locked)
     locked.save(
         update_fields=[
             "state",
             "published_at",
+            "scheduled_at",
             "revision",
             "alignment",
             "alignment_origin",
@@ -102,7 +109,11 @@ def publish_translation(
 
 @transaction.atomic
 def add_correction(
-    *, translation: Translation, text: str, at: datetime.datetime | None = None
+    *,
+    translation: Translation,
+    text: str,
+    at: datetime.datetime | None = None,
+    created_by: Any = None,
 ) -> Correction:
     """Append a dated public correction to a published translation."""
     text = text.strip()
@@ -112,7 +123,7 @@ def add_correction(
     if locked.state not in PUBLIC_STATES:
         raise ValidationError("Only a published translation can be corrected.")
     correction = Correction.objects.create(
-        translation=locked, text=text, published_at=at or timezone.now()
+        translation=locked, text=text, published_at=at or timezone.now(), created_by=created_by
     )
     if locked.state != State.CORRECTED:
         locked.state = State.CORRECTED
