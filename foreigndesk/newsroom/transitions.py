@@ -463,7 +463,14 @@ def restore(*, actor: Any, translation: Translation, comment: str = "") -> Trans
     row = move("restore")
     locked = _lock(translation)
     _check(row, locked, actor)
-    _apply(row, locked, actor, comment=comment, changes={"withdrawal_reason": ""})
+    _apply(
+        row,
+        locked,
+        actor,
+        comment=comment,
+        # Back at its first publication time (a record loaded without one gets now).
+        changes={"withdrawal_reason": "", "published_at": locked.published_at or timezone.now()},
+    )
     translation_changed(translation=locked)
     return locked
 

@@ -232,6 +232,9 @@ MOVES_BY_NAME: dict[str, Move] = {move.name: move for move in MOVES}
 class WorkflowError(ValidationError):
     """A move, edit or comment the desk refuses; nothing was changed."""
 
+    def __str__(self) -> str:
+        return " ".join(self.messages)
+
 
 class IllegalMove(WorkflowError):
     """The move does not apply to the object as it stands (its state, or what it lacks)."""
