@@ -7,7 +7,9 @@ defaults for the rest.
 from __future__ import annotations
 
 import datetime
+import importlib
 import itertools
+from types import SimpleNamespace
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -85,13 +87,27 @@ def user(
         is_staff=True,
     )
     if role is not None:
-        # The groups come from the roles migration; fail loudly if a test flushed them.
-        person.groups.add(Group.objects.get(name=role))
+        person.groups.add(role_group(role))
     if contributor_profile:
         Contributor.objects.create(
             user=person, name=full_name or username, slug=slugify(full_name or username)
         )
     return person
+
+
+def role_group(role: str) -> Group:
+    """A desk role's group, as the roles migration created it. A transactional test empties
+    the database after it runs (migration data included); the migration's own function then
+    creates the groups again for the tests that follow."""
+    group = Group.objects.filter(name=role).first()
+    if group is None:
+        from django.apps import apps
+        from django.db import connection
+
+        migration = importlib.import_module("foreigndesk.accounts.migrations.0002_roles")
+        migration.create_roles(apps, SimpleNamespace(connection=connection))
+        group = Group.objects.get(name=role)
+    return group
 
 
 def translator(username: str | None = None, **kwargs: Any) -> Any:

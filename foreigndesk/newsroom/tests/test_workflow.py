@@ -489,7 +489,7 @@ def test_a_scheduled_translation_that_lost_what_it_needs_is_taken_off_the_schedu
     ]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="SQLite serialises writers: no two at once"
 )
