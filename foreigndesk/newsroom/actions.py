@@ -166,7 +166,11 @@ def create_translation(
 def publish_translation(
     *, translation: Translation, at: datetime.datetime | None = None
 ) -> Translation:
-    """Publish a translation now (or at a given time); refuses one already public."""
+    """Publish a translation now (or at a given time); refuses one already public.
+
+    The publishing step itself, with no person and no audit: imports and loads use it as it is,
+    the desk through the audited ``transitions.publish``, which checks the workflow first.
+    """
     locked = Translation.objects.select_for_update().get(pk=translation.pk)
     if locked.state in PUBLIC_STATES:
         raise ValidationError(f"“{locked.title}” is already published.")
@@ -174,12 +178,14 @@ def publish_translation(
         raise ValidationError(f"“{locked.title}” has no text to publish.")
     locked.state = State.PUBLISHED
     locked.published_at = at or timezone.now()
+    locked.scheduled_at = None
     locked.revision += 1
     align_translation(translation=locked)
     locked.save(
         update_fields=[
             "state",
             "published_at",
+            "scheduled_at",
             "revision",
             "alignment",
             "alignment_origin",
@@ -192,7 +198,11 @@ def publish_translation(
 
 @transaction.atomic
 def add_correction(
-    *, translation: Translation, text: str, at: datetime.datetime | None = None
+    *,
+    translation: Translation,
+    text: str,
+    at: datetime.datetime | None = None,
+    created_by: Any = None,
 ) -> Correction:
     """Append a dated public correction to a published translation."""
     text = text.strip()
@@ -202,7 +212,7 @@ def add_correction(
     if locked.state not in PUBLIC_STATES:
         raise ValidationError("Only a published translation can be corrected.")
     correction = Correction.objects.create(
-        translation=locked, text=text, published_at=at or timezone.now()
+        translation=locked, text=text, published_at=at or timezone.now(), created_by=created_by
     )
     if locked.state != State.CORRECTED:
         locked.state = State.CORRECTED

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.contrib import admin
 from django.urls import reverse
@@ -7,7 +9,7 @@ from foreigndesk.core.forms import AlignmentField, BlocksField
 
 from .actions import align_translation, translation_changed
 from .beads import bead_kind
-from .models import Correction, Credit, Topic, Translation
+from .models import AuditEvent, Correction, Credit, Topic, Translation
 from .selectors import suggested_topics
 
 
@@ -80,8 +82,34 @@ class CreditInline(admin.TabularInline):
 
 
 class CorrectionInline(admin.StackedInline):
+    """Corrections as readers see them. They are added through the desk's correct action
+    (which dates them, changes the state and announces them), never typed in here."""
+
     model = Correction
     extra = 0
+    fields = ["published_at", "text", "created_by"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+
+#: Written only by the desk's workflow (newsroom.transitions): shown, never saved by the admin.
+WORKFLOW_FIELDS = [
+    "state",
+    "scheduled_at",
+    "claimed_by",
+    "claimed_at",
+    "last_activity_at",
+    "approved_by",
+    "withdrawal_reason",
+]
 
 
 @admin.register(Translation)
@@ -96,6 +124,7 @@ class TranslationAdmin(admin.ModelAdmin):
     filter_horizontal = ["topics"]
     inlines = [CreditInline, CorrectionInline]
     readonly_fields = [
+        *WORKFLOW_FIELDS,
         "revision",
         "alignment_origin",
         "alignment_preview",
@@ -120,9 +149,38 @@ class TranslationAdmin(admin.ModelAdmin):
         ),
         (
             "Publication",
-            {"fields": ["state", "published_at", "topics", "revision", "view_on_site_link"]},
+            {
+                "fields": [
+                    "state",
+                    "published_at",
+                    "scheduled_at",
+                    "no_url_reason",
+                    "topics",
+                    "revision",
+                    "view_on_site_link",
+                ]
+            },
+        ),
+        (
+            "Desk",
+            {
+                "fields": [
+                    "claimed_by",
+                    "claimed_at",
+                    "last_activity_at",
+                    "approved_by",
+                    "withdrawal_reason",
+                ],
+                "classes": ["collapse"],
+            },
         ),
     ]
+
+    def get_readonly_fields(self, request: Any, obj: Translation | None = None) -> list[str]:
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.in_public_state:
+            fields.append("published_at")  # set by publishing; a correction is dated instead
+        return fields
 
     @admin.display(description="country", ordering="original__outlet__country__name")
     def country(self, obj: Translation) -> str:
@@ -183,10 +241,44 @@ class TranslationAdmin(admin.ModelAdmin):
         )
 
     def save_model(self, request, obj: Translation, form, change: bool) -> None:
-        if change:
-            obj.revision += 1
-        super().save_model(request, obj, form, change)
+        if not change:
+            super().save_model(request, obj, form, change)
+            return
+        obj.revision += 1
+        # Never write back the workflow's fields as they were read before the lock: a move
+        # made meanwhile would be undone.
+        kept = set(WORKFLOW_FIELDS) | set(self.get_readonly_fields(request, obj))
+        obj.save(
+            update_fields=[
+                field.name
+                for field in obj._meta.concrete_fields
+                if not field.primary_key
+                and not field.generated
+                and field.name not in kept | {"created_at"}
+            ]
+            + ["revision", "alignment_origin"]
+        )
 
     def save_related(self, request, form, formsets, change: bool) -> None:
         super().save_related(request, form, formsets, change)
         translation_changed(translation=form.instance)
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """The desk's trail, to read: nobody adds, changes or deletes an event."""
+
+    list_display = ["created_at", "who", "action", "translation", "original", "comment"]
+    list_filter = ["action"]
+    search_fields = ["actor_name", "comment", "translation__title", "original__title"]
+    date_hierarchy = "created_at"
+    list_select_related = ["translation", "original", "actor"]
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return False

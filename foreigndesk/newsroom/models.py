@@ -1,4 +1,5 @@
-"""Translations and what the desk attaches to them: credits, topics, corrections, alignment."""
+"""Translations and what the desk attaches to them: credits, topics, corrections, alignment,
+and the desk's records of work on them: revisions, comments and the audit trail."""
 
 from __future__ import annotations
 
@@ -88,8 +89,49 @@ class Translation(models.Model):
     contributors = models.ManyToManyField(
         Contributor, through="Credit", blank=True, related_name="translations"
     )
-    state = models.PositiveSmallIntegerField(choices=State.choices, default=State.SUGGESTED)
+    # Changed only by the desk's workflow (newsroom.transitions), never as a form field.
+    state = models.PositiveSmallIntegerField(choices=State.choices, default=State.ACCEPTED)
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    scheduled_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="An approved translation is published at this time by the schedule.",
+    )
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="claimed_translations",
+        help_text="The translator working on it.",
+    )
+    claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_activity_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Last claim, save or comment: a claim without activity expires.",
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="approved_translations",
+    )
+    withdrawal_reason = models.TextField(
+        blank=True, editable=False, help_text="Why it was withdrawn, for readers."
+    )
+    no_url_reason = models.CharField(
+        "why the original has no address",
+        max_length=200,
+        blank=True,
+        help_text="For an original with no web address (e.g. “printed edition”): "
+        "lets the translation be published without one.",
+    )
     # Computed by the database from the state. Filtering on it needs no bound parameter, so the
     # partial index below serves "public, newest first" on SQLite as on PostgreSQL.
     is_public = models.GeneratedField(
@@ -129,12 +171,35 @@ class Translation(models.Model):
                 condition=models.Q(is_public=True),
                 name="translation_public_by_original",
             ),
+            # The schedule looks for approved translations whose time has come.
+            models.Index(
+                fields=["scheduled_at"],
+                condition=models.Q(scheduled_at__isnull=False),
+                name="translation_scheduled",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(state__in=PUBLIC_STATES) | models.Q(published_at__isnull=False),
                 name="published_translation_has_time",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(scheduled_at__isnull=True) | models.Q(state=State.APPROVED),
+                name="only_approved_translation_is_scheduled",
+            ),
+        ]
+        # The moves of the desk's workflow (newsroom.workflow) and what else the model
+        # permissions do not say; the roles (accounts.roles) are groups of these.
+        permissions = [
+            ("triage_original", "Can accept or decline suggested originals"),
+            ("claim_translation", "Can claim, translate and submit translations"),
+            ("assign_translation", "Can assign translations to translators"),
+            ("review_translation", "Can review translations (request changes, approve)"),
+            ("publish_translation", "Can publish or schedule approved translations"),
+            ("write_editor_note", "Can write editor's notes"),
+            ("correct_translation", "Can correct published translations"),
+            ("withdraw_translation", "Can withdraw and restore published translations"),
+            ("comment_translation", "Can comment on translations"),
         ]
 
     def __str__(self) -> str:
@@ -216,3 +281,134 @@ class Correction(models.Model):
 
     def __str__(self) -> str:
         return f"Correction of {self.published_at:%Y-%m-%d} to {self.translation}"
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    """Audit events are appended, never rewritten: bulk updates and deletions are refused."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise TypeError("Audit events cannot be changed.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise TypeError("Audit events cannot be deleted.")
+
+
+class AuditEvent(models.Model):
+    """One thing done at the desk (a move of the workflow, an edit, a comment): who, when, from
+    which state to which, and why. Append-only: the trail is evidence."""
+
+    translation = models.ForeignKey(
+        Translation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="audit_events",
+    )
+    original = models.ForeignKey(
+        Original, on_delete=models.SET_NULL, null=True, blank=True, related_name="audit_events"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    #: The actor's name when it happened, so that the trail stays readable after the account
+    #: goes; empty when the desk's schedule did it.
+    actor_name = models.CharField(max_length=150, blank=True)
+    action = models.CharField(max_length=40)
+    from_state = models.PositiveSmallIntegerField(null=True, blank=True)
+    to_state = models.PositiveSmallIntegerField(null=True, blank=True)
+    comment = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["translation", "created_at"], name="audit_by_translation")]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.who}: {self.action}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise TypeError("Audit events cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise TypeError("Audit events cannot be deleted.")
+
+    @property
+    def who(self) -> str:
+        """The name to show for the actor."""
+        if self.actor_name:
+            return self.actor_name
+        return "the schedule" if self.actor_id is None else str(self.actor)
+
+
+class Revision(models.Model):
+    """The text of a translation as one save left it: for history, comparison and restoring."""
+
+    translation = models.ForeignKey(Translation, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField(help_text="The translation's revision after this save.")
+    title = models.CharField(max_length=500)
+    standfirst = models.TextField(blank=True)
+    editor_note = models.TextField("editor's note", blank=True)
+    blocks = models.JSONField(default=list)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    author_name = models.CharField(max_length=150, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["translation", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["translation", "number"], name="revision_unique_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.translation} (revision {self.number})"
+
+
+class Comment(models.Model):
+    """A remark on a translation, or on one of its paragraphs, between translator and editors."""
+
+    translation = models.ForeignKey(Translation, on_delete=models.CASCADE, related_name="comments")
+    block_index = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The paragraph it is about (from 0); none for the whole."
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    author_name = models.CharField(max_length=150, blank=True)
+    text = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Comment by {self.author_name or 'someone'} on {self.translation}"
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.resolved_at is not None

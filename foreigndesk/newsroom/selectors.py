@@ -7,12 +7,12 @@ import threading
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q, QuerySet
 
 from foreigndesk.core.blocks import blocks_plain_text
 from foreigndesk.core.cache import page_generation
 
-from .models import Topic, Translation
+from .models import AuditEvent, Comment, Revision, Topic, Translation
 from .similarity import Archive, Profile
 
 
@@ -101,3 +101,21 @@ def suggested_topics(translation: Translation, *, limit: int = 3) -> list[Topic]
     wanted = [topic_id for topic_id, _ in votes if topic_id not in current][:limit]
     topics = Topic.objects.in_bulk(wanted)
     return [topics[topic_id] for topic_id in wanted if topic_id in topics]
+
+
+def audit_trail(translation: Translation) -> QuerySet[AuditEvent]:
+    """Everything done to a translation, and to its original before and since, oldest first."""
+    about = Q(translation=translation)
+    if translation.original_id:
+        about |= Q(original_id=translation.original_id, translation__isnull=True)
+    return AuditEvent.objects.filter(about).select_related("actor").order_by("created_at", "id")
+
+
+def revision_history(translation: Translation) -> QuerySet[Revision]:
+    """A translation's stored revisions, newest first."""
+    return Revision.objects.filter(translation=translation).order_by("-number")
+
+
+def open_comments(translation: Translation) -> QuerySet[Comment]:
+    """The comments on a translation not yet resolved, oldest first."""
+    return Comment.objects.filter(translation=translation, resolved_at__isnull=True)

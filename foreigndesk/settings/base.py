@@ -48,6 +48,8 @@ SITE_TAGLINE = os.environ.get(
 )
 # The language the desk translates into; originals in it are not shown as foreign.
 DESK_LANGUAGE = os.environ.get("FOREIGNDESK_LANGUAGE", "en")
+# A claim with no save, comment or claim for this many hours goes back to the open queue.
+FOREIGNDESK_CLAIM_HOURS = int(os.environ.get("FOREIGNDESK_CLAIM_HOURS", "72"))
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -7,10 +7,13 @@ defaults for the rest.
 from __future__ import annotations
 
 import datetime
+import importlib
 import itertools
+from types import SimpleNamespace
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -62,6 +65,60 @@ def contributor(name: str | None = None) -> Contributor:
         return existing
     user = get_user_model().objects.create_user(username=slugify(name), is_staff=True)
     return Contributor.objects.create(user=user, name=name, slug=slugify(name))
+
+
+def user(
+    username: str | None = None,
+    *,
+    role: str | None = None,
+    full_name: str = "",
+    email: str | None = None,
+    contributor_profile: bool = False,
+) -> Any:
+    """A staff login, in a desk role's group ("translator", "editor", "admin") when given one;
+    with ``contributor_profile`` also a public profile under its name, for credits."""
+    username = username or f"person-{next(_numbers)}"
+    first, _, last = full_name.partition(" ")
+    person = get_user_model().objects.create_user(
+        username=username,
+        email=f"{username}@desk.example" if email is None else email,
+        first_name=first,
+        last_name=last,
+        is_staff=True,
+    )
+    if role is not None:
+        person.groups.add(role_group(role))
+    if contributor_profile:
+        Contributor.objects.create(
+            user=person, name=full_name or username, slug=slugify(full_name or username)
+        )
+    return person
+
+
+def role_group(role: str) -> Group:
+    """A desk role's group, as the roles migration created it. A transactional test empties
+    the database after it runs (migration data included); the migration's own function then
+    creates the groups again for the tests that follow."""
+    group = Group.objects.filter(name=role).first()
+    if group is None:
+        from django.apps import apps
+        from django.db import connection
+
+        migration = importlib.import_module("foreigndesk.accounts.migrations.0002_roles")
+        migration.create_roles(apps, SimpleNamespace(connection=connection))
+        group = Group.objects.get(name=role)
+    return group
+
+
+def translator(username: str | None = None, **kwargs: Any) -> Any:
+    """A login in the translator role, with a contributor profile to be credited under."""
+    kwargs.setdefault("contributor_profile", True)
+    return user(username, role="translator", **kwargs)
+
+
+def editor(username: str | None = None, **kwargs: Any) -> Any:
+    """A login in the editor role."""
+    return user(username, role="editor", **kwargs)
 
 
 def topic(name: str) -> Topic:

@@ -1,0 +1,23 @@
+"""Background tasks of the desk's schedule, run by `foreigndesk worker` (at once under test
+settings). Their periodic calling is wired in the worker's configuration; `foreigndesk run-due`
+runs both once, for cron."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+
+@task()
+def publish_due() -> list[int]:
+    """Publish the scheduled translations whose time has come."""
+    from .transitions import publish_due as run
+
+    return run()
+
+
+@task()
+def expire_claims() -> list[int]:
+    """Return claims without recent activity to the open queue."""
+    from .transitions import expire_claims as run
+
+    return run()
