@@ -14,8 +14,7 @@ admin.site.index_title = "The desk"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("desk/translations/", include("foreigndesk.newsroom.urls")),
-    path("desk/", include("foreigndesk.intake.urls")),
+    path("desk/", include("foreigndesk.desk.urls")),
     path("healthz", healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

@@ -208,7 +208,7 @@ class TranslationAdmin(admin.ModelAdmin):
             return "Save the translation to correct its pairs row by row."
         return format_html(
             '<a href="{}" class="alignment-editor-link">Correct the pairs row by row</a>',
-            reverse("newsroom:alignment", args=[obj.pk]),
+            reverse("desk:alignment", args=[obj.pk]),
         )
 
     @admin.display(description="pairs as readers see them")

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "foreigndesk.intake",
     "foreigndesk.newsroom",
     "foreigndesk.reader",
+    "foreigndesk.desk",
     "foreigndesk.demo",
     "foreigndesk.search",
 ]

@@ -8,10 +8,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from .forms import PasteImportForm, URLImportForm
-from .import_requests import request_import
-from .models import ImportRequest, Original
-from .selectors import import_requests_of
+from foreigndesk.intake.import_requests import request_import
+from foreigndesk.intake.models import ImportRequest, Original
+from foreigndesk.intake.selectors import import_requests_of
+
+from ..forms import PasteImportForm, URLImportForm
 
 editors_only = permission_required("intake.add_original", raise_exception=True)
 

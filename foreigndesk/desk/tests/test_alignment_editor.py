@@ -78,15 +78,15 @@ def changes(monkeypatch):
 
 
 def editor_url(translation):
-    return reverse("newsroom:alignment", args=[translation.pk])
+    return reverse("desk:alignment", args=[translation.pk])
 
 
 def edit_url(translation):
-    return reverse("newsroom:alignment_edit", args=[translation.pk])
+    return reverse("desk:alignment_edit", args=[translation.pk])
 
 
 def recompute_url(translation):
-    return reverse("newsroom:alignment_recompute", args=[translation.pk])
+    return reverse("desk:alignment_recompute", args=[translation.pk])
 
 
 def stored(translation):

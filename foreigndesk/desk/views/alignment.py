@@ -14,11 +14,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .actions import StaleAlignment, edit_alignment, recompute_alignment
-from .alignment_editor import alignment_editor as editor_rows
-from .alignment_editor import current_beads, translations_for_alignment
-from .forms import AlignmentEditForm, RecomputeAlignmentForm
-from .models import Translation
+from foreigndesk.newsroom.actions import StaleAlignment, edit_alignment, recompute_alignment
+from foreigndesk.newsroom.alignment_editor import alignment_editor as editor_rows
+from foreigndesk.newsroom.alignment_editor import current_beads, translations_for_alignment
+from foreigndesk.newsroom.models import Translation
+
+from ..alignment_forms import AlignmentEditForm, RecomputeAlignmentForm
 
 View = Callable[..., HttpResponse]
 
@@ -49,7 +50,7 @@ def _editor_page(
 
 
 def _editor_url(translation: Translation, row: int | None = None) -> str:
-    url = reverse("newsroom:alignment", args=[translation.pk])
+    url = reverse("desk:alignment", args=[translation.pk])
     return f"{url}#row-{row}" if row else url
 
 

@@ -7,9 +7,8 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from foreigndesk.intake.models import ImportRequest, Original
+from foreigndesk.intake.tests.conftest import DATA
 from foreigndesk.testing.testserver import Route
-
-from .conftest import DATA
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,8 @@ import pytest
 from django.contrib.auth.models import Permission
 
 from foreigndesk.intake.models import Original
+from foreigndesk.intake.tests.conftest import DATA
 from foreigndesk.testing.testserver import Route
-
-from .conftest import DATA
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from .actions import ALIGNMENT_OPERATIONS
+from foreigndesk.newsroom.actions import ALIGNMENT_OPERATIONS
 
 
 class AlignmentEditForm(forms.Form):
