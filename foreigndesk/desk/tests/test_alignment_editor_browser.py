@@ -63,14 +63,14 @@ def test_editor_joins_and_detaches_rows_and_readers_see_the_pairs(
     # The first two paragraphs of the original are rendered by the first two of the translation.
     page.click("#row-1 button[value=join]")
     expect(rows).to_have_count(3)
-    expect(page.locator("#alignment-messages")).to_contain_text("Rows 1 and 2 joined")
+    expect(page.locator("#desk-messages")).to_contain_text("Rows 1 and 2 joined")
     assert page.locator("#row-1").get_attribute("data-kind") == "2-2"
     expect(page.locator("#row-1 .alignment__original")).to_contain_text("Le toit fuyait")
 
     # The last pair is in fact a paragraph left out and a sentence the translator added.
     page.click("#row-3 button[value=detach]")
     expect(rows).to_have_count(4)
-    expect(page.locator("#alignment-messages")).to_contain_text("Row 3 detached")
+    expect(page.locator("#desk-messages")).to_contain_text("Row 3 detached")
     expect(page.locator("#row-3 .row-label")).to_have_text("omission")
     expect(page.locator("#row-4 .row-label")).to_have_text("addition")
     expect(page.locator("#alignment-summary")).to_contain_text("Corrected by an editor")
