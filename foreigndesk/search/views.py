@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -82,7 +82,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@staff_member_required
+@login_required
+# The desk's people (translators, editors) read unpublished work; other staff do not.
+@permission_required("newsroom.view_translation", raise_exception=True)
 def desk_search(request: HttpRequest) -> HttpResponse:
     """The desk's search: every article, or only originals not yet published (``scope``)."""
     params, notices = selectors.read_params(request.GET)

@@ -508,10 +508,10 @@ def test_anonymous_is_sent_to_log_in(client, translation):
         (True, None),
         (True, "view_translation"),
         (True, "add_original"),
-        (False, "change_translation"),
+        (False, "view_translation"),
     ],
 )
-def test_without_staff_and_the_change_permission_is_403(
+def test_without_the_change_permission_is_403(
     client, django_user_model, translation, is_staff, codename
 ):
     user = django_user_model.objects.create_user("someone", is_staff=is_staff)
@@ -532,3 +532,12 @@ def test_the_version_changes_with_every_save(translation):
     translation.updated_at += datetime.timedelta(microseconds=1)
     assert alignment_version(translation) != first
     assert re.fullmatch(r"[0-9a-f]{24}", first)
+
+
+def test_an_editor_needs_no_admin_access_to_correct_pairs(client, translation):
+    editor = factories.editor("ines")
+    editor.is_staff = False  # no admin access
+    editor.save(update_fields=["is_staff"])
+    client.force_login(editor)
+    assert client.get(editor_url(translation)).status_code == 200
+    assert post_edit(client, translation, "join", 0).status_code == 302

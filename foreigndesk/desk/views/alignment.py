@@ -25,13 +25,14 @@ View = Callable[..., HttpResponse]
 
 
 def editors_only(view: View) -> View:
-    """Staff who may change translations; anyone else is sent to log in, or refused (403)."""
+    """People who may change translations (the editor role); anyone else is sent to log in,
+    or refused (403). Being staff (admin access) is neither needed nor enough."""
 
     @login_required
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         user = request.user
-        if not (user.is_staff and user.has_perm("newsroom.change_translation")):
+        if not user.has_perm("newsroom.change_translation"):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 

@@ -13,6 +13,7 @@ from lxml import html as lxml_html
 
 from foreigndesk.intake.models import Original
 from foreigndesk.search.models import SearchEntry
+from foreigndesk.testing import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -99,7 +100,12 @@ def test_query_count_is_fixed(client, archive, django_assert_num_queries):
 def test_desk_search_is_for_staff_only(client, archive):
     response = client.get("/search/desk/", {"q": "ставка"})
     assert response.status_code == 302
-    editor = get_user_model().objects.create_user("desk-editor", is_staff=True)
+    # Staff without a role at the desk read nothing unpublished.
+    client.force_login(get_user_model().objects.create_user("staff-only", is_staff=True))
+    response = client.get("/search/desk/", {"q": "ставка"})
+    assert response.status_code == 403
+    assert "Центробанк" not in response.content.decode()
+    editor = factories.translator("desk-editor")
     client.force_login(editor)
     response = client.get("/search/desk/", {"q": "ставка"})
     doc = lxml_html.fromstring(response.content)
@@ -119,7 +125,7 @@ def test_desk_search_is_for_staff_only(client, archive):
 def test_desk_finds_new_originals_and_hints_at_duplicates(
     client, archive, django_capture_on_commit_callbacks
 ):
-    editor = get_user_model().objects.create_user("desk-editor", is_staff=True)
+    editor = factories.translator("desk-editor")
     client.force_login(editor)
     with django_capture_on_commit_callbacks(execute=True):
         fresh = Original.objects.create(
@@ -143,7 +149,7 @@ def test_desk_finds_new_originals_and_hints_at_duplicates(
 def test_the_desk_search_writes_nothing(client, archive):
     """A GET of the desk's search reads: an original the index missed waits for
     ``reindex --stale``, which catches it up."""
-    editor = get_user_model().objects.create_user("desk-reader", is_staff=True)
+    editor = factories.translator("desk-reader")
     client.force_login(editor)
     missed = Original.objects.create(  # saved outside a committed transaction: never announced
         title="Hochwasser an der Oder: Pegel steigt weiter",
