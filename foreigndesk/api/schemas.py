@@ -82,13 +82,24 @@ class PageQuery(StrictQuery):
     )
 
 
+# Filter values longer than any code, slug or tag are refused rather than looked up.
+COUNTRY_FIELD: Any = Field(
+    None, max_length=100, description="ISO 3166 code of the outlet's country (DE)."
+)
+OUTLET_FIELD: Any = Field(None, max_length=200, description="Slug of the outlet.")
+TOPIC_FIELD: Any = Field(None, max_length=100, description="Slug of a topic.")
+LANGUAGE_FIELD: Any = Field(
+    None, max_length=100, description="BCP 47 tag of the original's language (ru)."
+)
+
+
 class TranslationQuery(PageQuery):
     """Filters of the translation list; each narrows it, and they combine."""
 
-    country: str | None = Field(None, description="ISO 3166 code of the outlet's country (DE).")
-    outlet: str | None = Field(None, description="Slug of the outlet.")
-    topic: str | None = Field(None, description="Slug of a topic.")
-    language: str | None = Field(None, description="BCP 47 tag of the original's language (ru).")
+    country: str | None = COUNTRY_FIELD
+    outlet: str | None = OUTLET_FIELD
+    topic: str | None = TOPIC_FIELD
+    language: str | None = LANGUAGE_FIELD
     published_after: datetime.date | None = Field(
         None, description="Published on or after this date (YYYY-MM-DD, the desk's time zone)."
     )

@@ -12,11 +12,17 @@ from typing import Any, Literal, TypedDict
 
 from django.core.exceptions import ValidationError
 
+from .text import first_control_character, without_control_characters
+
 HEADING = "heading"
 PARAGRAPH = "paragraph"
 QUOTATION = "quotation"
 KINDS = (HEADING, PARAGRAPH, QUOTATION)
 _PREFIXES = {HEADING: "## ", QUOTATION: "> "}
+
+
+#: The longest paragraph the desk stores (a whole long article is a few tens of thousands).
+MAX_BLOCK_CHARACTERS = 100_000
 
 
 class Block(TypedDict):
@@ -35,6 +41,14 @@ def validate_blocks(value: Any) -> None:
             raise ValidationError(f"Block {number} has an unknown kind {block['kind']!r}.")
         if not isinstance(block["text"], str) or not block["text"].strip():
             raise ValidationError(f"Block {number} is empty.")
+        if len(block["text"]) > MAX_BLOCK_CHARACTERS:
+            raise ValidationError(
+                f"Block {number} has {len(block['text']):,} characters; a block holds at most "
+                f"{MAX_BLOCK_CHARACTERS:,}."
+            )
+        control = first_control_character(block["text"])
+        if control:
+            raise ValidationError(f"Block {number} contains a control character ({control}).")
 
 
 def blocks_to_text(blocks: list[Block]) -> str:
@@ -45,6 +59,7 @@ def blocks_to_text(blocks: list[Block]) -> str:
 def text_to_blocks(text: str) -> list[Block]:
     """Parse the editable plain-text form; lines within a block are joined with a space."""
     blocks: list[Block] = []
+    text = without_control_characters(text)
     for chunk in text.replace("\r\n", "\n").split("\n\n"):
         lines = [line.strip() for line in chunk.split("\n") if line.strip()]
         if not lines:
@@ -63,3 +78,13 @@ def text_to_blocks(text: str) -> list[Block]:
 def blocks_plain_text(blocks: list[Block]) -> str:
     """All text of the blocks, one block per line (for word counts, search, similarity)."""
     return "\n".join(block["text"] for block in blocks)
+
+
+def clean_blocks(blocks: list[Block]) -> list[Block]:
+    """Blocks as the desk stores them: control characters removed, empty blocks dropped."""
+    cleaned: list[Block] = []
+    for block in blocks:
+        text = without_control_characters(block["text"])
+        if text.strip():
+            cleaned.append({"kind": block["kind"], "text": text})
+    return cleaned

@@ -21,9 +21,10 @@ from django.utils import timezone
 
 from foreigndesk.core import http
 from foreigndesk.core.actions import language_for_code, unique_slug
-from foreigndesk.core.blocks import Block, blocks_plain_text
+from foreigndesk.core.blocks import Block, blocks_plain_text, clean_blocks
 from foreigndesk.core.models import Country
 from foreigndesk.core.signals import send_after_commit
+from foreigndesk.core.text import one_line, without_control_characters
 
 from . import dedupe, selectors, signals
 from .extract import Extracted, ExtractionError, extract_document, extract_text
@@ -192,15 +193,17 @@ def build_original(
 
     ``canonical_url`` defaults to the normalised ``url``.
     """
+    blocks = clean_blocks(blocks)
+    title = one_line(title)[:500]
     return Original(
-        title=title[:500],
+        title=title,
         language_id=language_code,
         outlet=outlet,
         url=url,
         canonical_url=dedupe.canonical_url(url) if canonical_url is None else canonical_url,
         published_on=published_on,
         blocks=blocks,
-        retrieved_copy=retrieved_copy,
+        retrieved_copy=without_control_characters(retrieved_copy),
         checksum=dedupe.checksum(title + "\n" + blocks_plain_text(blocks)),
         state=state,
         suggested_by=suggested_by,
@@ -218,7 +221,7 @@ def create_original(*, authors: Iterable[str] = (), **fields: Any) -> Original:
     original = build_original(**fields)
     original.save()
     for position, name in enumerate(dict.fromkeys(authors)):
-        author, _ = Author.objects.get_or_create(name=name[:200], outlet=original.outlet)
+        author, _ = Author.objects.get_or_create(name=one_line(name)[:200], outlet=original.outlet)
         OriginalAuthor.objects.create(original=original, author=author, position=position)
     store_signature(original)
     _announce(original)

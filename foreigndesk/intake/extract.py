@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import nh3
 from lxml import etree
+from lxml import html as lxml_html
 
 from foreigndesk.core.blocks import HEADING, PARAGRAPH, QUOTATION, Block
 
@@ -230,12 +231,36 @@ def _outlet_from_title(html: str, title: str, fallback: str) -> str:
     return fallback
 
 
+#: Deeper than any article page nests its elements; a page past it is refused before the
+#: extractor, which would spend minutes and gigabytes on it.
+MAX_NESTING = 200
+
+
+def check_nesting(html: str) -> None:
+    """Refuse a page whose elements nest deeper than :data:`MAX_NESTING` (a parse by libxml2,
+    which stops descending at 256 levels, takes milliseconds even then)."""
+    try:
+        root = lxml_html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return  # the extractor reports what it cannot read
+    depth = deepest = 0
+    for event, _ in etree.iterwalk(root, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+        if deepest > MAX_NESTING:
+            raise ExtractionError(
+                f"The page nests its elements more than {MAX_NESTING} deep, as no article page "
+                "does; it was not imported."
+            )
+
+
 def extract_html(html: str, *, url: str = "") -> Extracted:
     """The article in an HTML page: metadata and blocks, without comments or boilerplate."""
     import trafilatura  # loaded on first need: a second of start-up for every process otherwise
 
     if not html.strip():
         raise ExtractionError("The page is empty.")
+    check_nesting(html)
     try:
         xml = trafilatura.extract(
             html,

@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from foreigndesk.accounts.models import Contributor
 from foreigndesk.core.actions import language_for_code, unique_slug
-from foreigndesk.core.blocks import Block
+from foreigndesk.core.blocks import Block, clean_blocks
 from foreigndesk.core.signals import send_after_commit
+from foreigndesk.core.text import one_line, without_control_characters
 from foreigndesk.intake.models import Original
 
 from . import signals
@@ -111,11 +112,11 @@ def build_translation(
     translation = Translation(
         original=original,
         language_id=language_code,
-        title=title[:500],
+        title=one_line(title)[:500],
         slug=slug,
-        standfirst=standfirst,
-        blocks=blocks,
-        editor_note=editor_note,
+        standfirst=without_control_characters(standfirst),
+        blocks=clean_blocks(blocks),
+        editor_note=without_control_characters(editor_note),
         state=state,
         published_at=published_at,
         revision=revision,

@@ -22,6 +22,7 @@ from foreigndesk.accounts.actions import contributor_named
 from foreigndesk.core.actions import country_for_code
 from foreigndesk.core.blocks import validate_blocks
 from foreigndesk.core.models import Country
+from foreigndesk.core.text import first_control_character
 from foreigndesk.intake.actions import add_outlet_domains, create_original, create_outlet
 from foreigndesk.intake.dedupe import canonical_url
 from foreigndesk.intake.models import Original, Outlet
@@ -125,10 +126,56 @@ def _validate_original(original: Any) -> None:
         raise ValueError("“country” must have a two-letter code and a name")
 
 
+#: The longest value each field may hold, as the database stores it (SQLite would accept
+#: longer and show it; PostgreSQL would refuse it with a traceback). Keys are paths in a record.
+MAX_LENGTHS = {
+    "slug": 200,
+    "title": 500,
+    "language": 20,
+    "translators.*": 150,
+    "editors.*": 150,
+    "topics.*": 100,
+    "original.title": 500,
+    "original.language": 20,
+    "original.url": 1000,
+    "original.authors.*": 200,
+    "original.outlet.name": 200,
+    "original.outlet.slug": 200,
+    "original.outlet.domains.*": 255,
+    "original.country.name": 100,
+}
+#: The longest text of any other field (a note, a standfirst, a correction, a block).
+MAX_TEXT = 100_000
+#: The longest line read at all: an article with its original and the page it was retrieved
+#: from (which an import bounds at 5 MB) fits several times over.
+MAX_LINE_CHARACTERS = 30_000_000
+
+
+def _check_strings(value: Any, path: str = "") -> None:
+    """Refuse control characters anywhere and over-long values, naming the field."""
+    if isinstance(value, str):
+        # The retrieved page is evidence, kept as it came; the desk removes its control
+        # characters when it stores it.
+        control = None if path.endswith("retrieved_copy") else first_control_character(value)
+        if control:
+            raise ValueError(f"“{path}” contains a control character ({control})")
+        pattern = ".".join("*" if part.isdigit() else part for part in path.split("."))
+        limit = MAX_LENGTHS.get(pattern, MAX_TEXT if path != "original.retrieved_copy" else None)
+        if limit is not None and len(value) > limit:
+            raise ValueError(f"“{path}” has {len(value):,} characters; at most {limit:,} fit")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _check_strings(item, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _check_strings(item, f"{path}.{index}")
+
+
 def validate_record(record: Any) -> None:
     """Refuse a record that cannot be loaded; the message names the field."""
     if not isinstance(record, dict):
         raise ValueError("a line must be a JSON object")
+    _check_strings(record)
     kind = record.get("record", TRANSLATION)
     if kind == ORIGINAL:
         _validate_original(record.get("original"))
@@ -185,10 +232,22 @@ def read_records(lines: Iterable[str]) -> list[tuple[int, dict[str, Any]]]:
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
+        if len(line) > MAX_LINE_CHARACTERS:
+            errors.append(
+                (
+                    number,
+                    f"the line has {len(line):,} characters; at most "
+                    f"{MAX_LINE_CHARACTERS:,} are read",
+                )
+            )
+            continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
             errors.append((number, f"not valid JSON ({error.msg} at column {error.colno})"))
+            continue
+        except RecursionError:
+            errors.append((number, "the JSON is nested too deeply to be an export"))
             continue
         try:
             validate_record(record)

@@ -105,7 +105,14 @@ def by_contributor(contributor: Contributor, role: str | None = None) -> Transla
     return public_listing().filter(Exists(credits))
 
 
+#: The years a month's listing can name (the one after the last must exist too).
+YEARS = range(1, 9999)
+
+
 def in_month(year: int, month: int) -> TranslationQuerySet:
+    """Published in one month of the desk's time zone; ValueError for a month that is none."""
+    if year not in YEARS or not 1 <= month <= 12:
+        raise ValueError(f"{year:04d}-{month:02d} is not a month the archive can hold")
     start = timezone.make_aware(datetime.datetime(year, month, 1))
     end = timezone.make_aware(datetime.datetime(year + (month == 12), month % 12 + 1, 1))
     return public_listing().filter(published_at__gte=start, published_at__lt=end)
@@ -163,9 +170,9 @@ def published_translations(
         rows = rows.filter(topics__slug=topic)
     if language:
         rows = rows.filter(original__language__code__iexact=language)
-    if published_after:
+    if published_after and published_after > datetime.date.min:
         rows = rows.filter(published_at__gte=_start_of(published_after))
-    if published_before:
+    if published_before and published_before < datetime.date.max:
         rows = rows.filter(
             published_at__lt=_start_of(published_before + datetime.timedelta(days=1))
         )

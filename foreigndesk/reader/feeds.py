@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -15,6 +15,7 @@ from django.utils.html import escape
 
 from foreigndesk.accounts.models import Contributor
 from foreigndesk.core.models import Country
+from foreigndesk.core.text import without_control_characters
 from foreigndesk.intake.models import Author, Outlet
 from foreigndesk.newsroom import published
 from foreigndesk.newsroom.models import Credit, Topic, Translation
@@ -44,6 +45,18 @@ class SiteFeed(Feed):
 
     def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         return None
+
+    def get_feed(self, obj: Any, request: HttpRequest) -> Any:
+        """The feed with control characters taken out of every text: XML 1.0 has no place for
+        them, and one stored in a title must not take the feed down for every reader."""
+        feed = super().get_feed(obj, request)
+        for fields in (feed.feed, *feed.items):
+            for key, value in fields.items():
+                if isinstance(value, str):
+                    fields[key] = without_control_characters(value)
+                elif isinstance(value, list | tuple) and all(isinstance(v, str) for v in value):
+                    fields[key] = [without_control_characters(v) for v in value]
+        return feed
 
     def title(self, obj: Any) -> str:
         return settings.SITE_NAME
@@ -165,6 +178,8 @@ class AuthorFeed(SiteFeed):
 
 class MonthFeed(SiteFeed):
     def get_object(self, request: HttpRequest, year: int, month: str) -> tuple[int, int]:  # type: ignore[override]
+        if year not in published.YEARS or not 1 <= int(month) <= 12:
+            raise Http404("No such month.")
         return (year, int(month))
 
     def title(self, obj: tuple[int, int]) -> str:

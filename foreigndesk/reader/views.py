@@ -230,19 +230,29 @@ def contributor(request: HttpRequest, slug: str) -> HttpResponse:
 @cached_page
 def month(request: HttpRequest, year: int, month: str) -> HttpResponse:
     """Translations published in one month."""
+    try:
+        in_month = published.in_month(year, int(month))
+    except ValueError as error:
+        raise Http404(str(error)) from error
     first = datetime.date(year, int(month), 1)
     return _listing(
         request,
-        published.in_month(year, int(month)),
+        in_month,
         title=f"Published in {format_date(first, 'F Y')}",
         feed=reverse("reader:month", args=[year, month]),
     )
+
+
+#: The largest id a database row can have (a 64-bit integer).
+MAX_ID = 2**63 - 1
 
 
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def hit(request: HttpRequest, pk: int) -> HttpResponse:
     """Count one read of an article: no cookie set, nothing about the reader kept."""
+    if pk > MAX_ID:
+        raise Http404("No article has this number.")
     hits.count(request, pk)
     return HttpResponse(status=204)
 

@@ -17,6 +17,10 @@ from ninja import Field, Query, Router, Schema
 from foreigndesk.api.errors import ApiError, not_found
 from foreigndesk.api.pagination import _page_url
 from foreigndesk.api.schemas import (
+    COUNTRY_FIELD,
+    LANGUAGE_FIELD,
+    OUTLET_FIELD,
+    TOPIC_FIELD,
     CountryRef,
     ErrorOut,
     LanguageRef,
@@ -36,10 +40,10 @@ class SearchQuery(PageQuery):
 
     q: str = Field("", description='Words, "a phrase", -left-out; in any language.')
     sort: Literal["relevance", "date"] = Field("relevance", description="Best first, or newest.")
-    country: str | None = Field(None, description="ISO 3166 code of the outlet's country (DE).")
-    outlet: str | None = Field(None, description="Slug of the outlet.")
-    topic: str | None = Field(None, description="Slug of a topic.")
-    language: str | None = Field(None, description="BCP 47 tag of the original's language (ru).")
+    country: str | None = COUNTRY_FIELD
+    outlet: str | None = OUTLET_FIELD
+    topic: str | None = TOPIC_FIELD
+    language: str | None = LANGUAGE_FIELD
     year: int | None = Field(None, ge=1000, le=9999, description="Year of publication.")
 
 
@@ -127,6 +131,11 @@ def search(request: HttpRequest, query: Query[SearchQuery]) -> dict[str, Any]:
         language=query.language,
         year=query.year,
     )
+    if query.page > selectors.MAX_PAGE:  # never handed to the database as an offset
+        raise not_found(
+            "page",
+            f"There is no page {query.page}: results are shown up to page {selectors.MAX_PAGE}.",
+        )
     page = selectors.search_articles(params, page_size=query.page_size)
     if page.problem:
         raise ApiError(400, "q", page.problem)

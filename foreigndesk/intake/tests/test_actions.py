@@ -264,3 +264,17 @@ def test_originals_stored_before_intake_are_recognised(db):
     assert existing.canonical_url == "https://soleil.example/riz"
     with pytest.raises(actions.DuplicateOriginal):
         actions.import_from_file(data=(DATA / "fr-text.txt").read_bytes(), filename="riz.txt")
+
+
+def test_a_page_nested_a_hundred_thousand_deep_is_refused_at_once(unchanged):
+    page = (
+        "<html><head><title>Deep</title></head><body>"
+        + "<div>" * 100_000
+        + "<p>"
+        + "Ein Absatz, der tief vergraben liegt. " * 5
+        + "</p>"
+        + "</div>" * 100_000
+        + "</body></html>"
+    ).encode()
+    with pytest.raises(actions.IntakeError, match="nests its elements more than 200 deep"):
+        actions.import_from_file(data=page, filename="deep.html")

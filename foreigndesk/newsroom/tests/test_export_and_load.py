@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -309,3 +310,40 @@ def test_loading_refreshes_related_articles_and_the_index_once(
     published = Translation.objects.filter(state__in=[State.PUBLISHED, State.CORRECTED])
     assert SearchEntry.objects.filter(translation__in=published).count() == published.count()
     assert search_articles(SearchParams(q="subsidy")).total == 1
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda r: r.update(slug="s" * 300), "“slug” has 300 characters; at most 200 fit"),
+        (lambda r: r.update(title="T" * 5_000), "“title” has 5,000 characters; at most 500 fit"),
+        (lambda r: r.update(title="Nul\x00byte"), "“title” contains a control character (U+0000)"),
+        (
+            lambda r: r.update(editor_note="Word\x0bnote"),
+            "“editor_note” contains a control character (U+000B)",
+        ),
+        (
+            lambda r: r["blocks"][0].update(text="x" * 200_000),
+            "“blocks.0.text” has 200,000 characters; at most 100,000 fit",
+        ),
+        (
+            lambda r: r.update(translators=["N" * 151]),
+            "“translators.0” has 151 characters; at most 150 fit",
+        ),
+    ],
+)
+@pytest.mark.django_db
+def test_load_refuses_what_the_database_could_not_hold(change, message):
+    record = _valid_line()
+    change(record)
+    with pytest.raises(loading.LoadError, match=re.escape(message)):
+        loading.load(io.StringIO(json.dumps(record) + "\n"))
+    assert Translation.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_load_refuses_json_nested_too_deeply():
+    line = "[" * 100_000 + "]" * 100_000
+    with pytest.raises(loading.LoadError, match="nested too deeply"):
+        loading.load(io.StringIO(line + "\n"))
+    assert Translation.objects.count() == 0
