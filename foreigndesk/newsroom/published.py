@@ -118,6 +118,27 @@ def in_month(year: int, month: int) -> TranslationQuerySet:
     return public_listing().filter(published_at__gte=start, published_at__lt=end)
 
 
+def public_contributor(slug: str) -> Contributor:
+    """A translator or editor credited on at least one published translation (one query).
+
+    A volunteer whose work is all unpublished has no public page: ``Contributor.DoesNotExist``.
+    """
+    credited = Credit.objects.filter(
+        contributor=OuterRef("pk"), translation__in=Translation.objects.published().values("id")
+    )
+    return Contributor.objects.filter(Exists(credited)).get(slug=slug)
+
+
+def public_author(pk: int) -> Author:
+    """An original's author with at least one published translation of their work (one query);
+    ``Author.DoesNotExist`` otherwise."""
+    bylined = OriginalAuthor.objects.filter(
+        author=OuterRef("pk"),
+        original__translations__in=Translation.objects.published().values("id"),
+    )
+    return Author.objects.select_related("outlet").filter(Exists(bylined)).get(pk=pk)
+
+
 def contributor_counts(contributor: Contributor) -> dict[str, int]:
     """How many published translations a contributor translated and edited (one query)."""
     published = Translation.objects.published().values("id")

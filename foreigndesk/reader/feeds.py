@@ -150,7 +150,10 @@ class TopicFeed(SiteFeed):
 
 class ContributorFeed(SiteFeed):
     def get_object(self, request: HttpRequest, slug: str) -> Contributor:  # type: ignore[override]
-        return get_object_or_404(Contributor, slug=slug)
+        try:
+            return published.public_contributor(slug)
+        except Contributor.DoesNotExist as error:
+            raise Http404("No published work by this person.") from error
 
     def title(self, obj: Contributor) -> str:
         return f"{settings.SITE_NAME}: translations by {obj.name}"
@@ -164,7 +167,10 @@ class ContributorFeed(SiteFeed):
 
 class AuthorFeed(SiteFeed):
     def get_object(self, request: HttpRequest, pk: int) -> Author:  # type: ignore[override]
-        return get_object_or_404(Author, pk=pk)
+        try:
+            return published.public_author(pk)
+        except Author.DoesNotExist as error:
+            raise Http404("No published translation of this author's work.") from error
 
     def title(self, obj: Author) -> str:
         return f"{settings.SITE_NAME}: articles by {obj.name}"

@@ -202,7 +202,10 @@ def topic(request: HttpRequest, slug: str) -> HttpResponse:
 @cached_page
 def author(request: HttpRequest, pk: int) -> HttpResponse:
     """Translations of one original author's articles."""
-    writer = get_object_or_404(Author.objects.select_related("outlet"), pk=pk)
+    try:
+        writer = published.public_author(pk)
+    except Author.DoesNotExist as error:
+        raise Http404("No published translation of this author's work.") from error
     return _listing(
         request,
         published.by_author(writer),
@@ -215,7 +218,10 @@ def author(request: HttpRequest, pk: int) -> HttpResponse:
 @cached_page
 def contributor(request: HttpRequest, slug: str) -> HttpResponse:
     """A translator's or editor's public profile with their published work."""
-    person = get_object_or_404(Contributor, slug=slug)
+    try:
+        person = published.public_contributor(slug)
+    except Contributor.DoesNotExist as error:
+        raise Http404("No published work by this person.") from error
     return _listing(
         request,
         published.by_contributor(person),

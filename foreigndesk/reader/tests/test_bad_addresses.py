@@ -32,3 +32,28 @@ def test_out_of_range_addresses_never_answer_500(client, address, status):
     factories.translation(title="Grain convoys")
     response = client.get(address)
     assert response.status_code == status, response.content[:300]
+
+
+@pytest.mark.parametrize("suffix", ["", "rss/", "atom/"])
+def test_people_with_only_unpublished_work_have_no_public_page(client, suffix):
+    from foreigndesk.newsroom.models import Credit
+    from foreigndesk.newsroom.states import State
+
+    from foreigndesk.intake.models import Author
+
+    volunteer = factories.contributor("Nadia Volunteer")
+    draft = factories.translation(
+        title="Draft",
+        state=State.IN_REVIEW,
+        original_obj=factories.original(authors=["Unpublished Author"]),
+    )
+    Credit.objects.create(translation=draft, contributor=volunteer, role=Credit.Role.TRANSLATOR)
+    author = Author.objects.get(name="Unpublished Author")
+    for address in (f"/people/{volunteer.slug}/{suffix}", f"/authors/{author.pk}/{suffix}"):
+        response = client.get(address)
+        assert response.status_code == 404, address
+        assert b"Nadia Volunteer" not in response.content
+        assert b"Unpublished Author" not in response.content
+    published = factories.translation(title="Published")
+    Credit.objects.create(translation=published, contributor=volunteer, role=Credit.Role.TRANSLATOR)
+    assert client.get(f"/people/{volunteer.slug}/{suffix}").status_code == 200
