@@ -72,30 +72,65 @@ def _cacheable(request: HttpRequest) -> bool:
     )
 
 
-def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Serve an anonymous GET of this view from the page cache, filling it on a miss."""
+#: The query parameters reader pages read: a listing's page, an article's reading mode.
+READER_PARAMETERS = frozenset({"page", "mode"})
 
-    @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not _cacheable(request):
-            return view(request, *args, **kwargs)
-        path = hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()
-        key = f"foreigndesk:page:{page_generation()}:{path}"
-        stored = cache.get(key)
-        if stored is not None:
-            status, content_type, content = stored
-            response = HttpResponse(content, content_type=content_type, status=status)
-            response["X-Page-Cache"] = "hit"
-        else:
-            response = view(request, *args, **kwargs)
-            if response.status_code in (200, 404) and not response.cookies:
-                cache.set(
-                    key,
-                    (response.status_code, response["Content-Type"], response.content),
-                    settings.PAGE_CACHE_SECONDS,
-                )
-            response["X-Page-Cache"] = "miss"
-        patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_MAX_AGE)
-        return response
 
-    return wrapper
+def _page_key(request: HttpRequest, parameters: frozenset[str]) -> str | None:
+    """The cache key of a request, or None when it must not be cached: a query parameter the
+    page does not read (``?utm_source=``, a random cache-buster) would store a copy per value."""
+    if any(name not in parameters for name in request.GET):
+        return None
+    query = "&".join(
+        f"{name}={value}" for name in sorted(request.GET) for value in request.GET.getlist(name)
+    )
+    # Without a configured site address, pages build their canonical URLs from the request:
+    # a copy made for one host or scheme must not be served to another.
+    origin = "" if settings.SITE_URL else f"{request.scheme}://{request.get_host()}"
+    address = f"{origin}{request.path}?{query}"
+    return hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
+
+
+def cached_page(
+    view: Callable[..., HttpResponse] | None = None,
+    *,
+    parameters: frozenset[str] = READER_PARAMETERS,
+) -> Any:
+    """Serve an anonymous GET of this view from the page cache, filling it on a miss.
+
+    Only requests whose query parameters are among ``parameters`` are cached; others are
+    rendered afresh (and never stored).
+    """
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not _cacheable(request):
+                return view(request, *args, **kwargs)
+            page_key = _page_key(request, parameters)
+            if page_key is None:
+                response = view(request, *args, **kwargs)
+                response["X-Page-Cache"] = "bypass"
+                patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_MAX_AGE)
+                return response
+            key = f"foreigndesk:page:{page_generation()}:{page_key}"
+            stored = cache.get(key)
+            if stored is not None:
+                status, content_type, content = stored
+                response = HttpResponse(content, content_type=content_type, status=status)
+                response["X-Page-Cache"] = "hit"
+            else:
+                response = view(request, *args, **kwargs)
+                if response.status_code in (200, 404) and not response.cookies:
+                    cache.set(
+                        key,
+                        (response.status_code, response["Content-Type"], response.content),
+                        settings.PAGE_CACHE_SECONDS,
+                    )
+                response["X-Page-Cache"] = "miss"
+            patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_MAX_AGE)
+            return response
+
+        return wrapper
+
+    return decorate(view) if view is not None else decorate

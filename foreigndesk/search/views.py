@@ -12,6 +12,9 @@ from foreigndesk.core.cache import cached_page
 from . import selectors
 from .query import MAX_QUERY_CHARACTERS
 
+#: What the search page reads from its address; anything else is rendered but not cached.
+SEARCH_PARAMETERS = frozenset({"q", "sort", "page", *selectors.FACET_NAMES})
+
 
 def _links(request: HttpRequest, page: selectors.SearchPage) -> dict[str, object]:
     """Query strings for pagination, sorting and each facet value (toggling it)."""
@@ -73,7 +76,7 @@ def _render(
 
 
 @require_GET
-@cached_page
+@cached_page(parameters=SEARCH_PARAMETERS)
 def search_page(request: HttpRequest) -> HttpResponse:
     """Search published translations and their originals (``?q=``, facets, ``sort``, ``page``)."""
     params, notices = selectors.read_params(request.GET)

@@ -36,10 +36,9 @@ def test_out_of_range_addresses_never_answer_500(client, address, status):
 
 @pytest.mark.parametrize("suffix", ["", "rss/", "atom/"])
 def test_people_with_only_unpublished_work_have_no_public_page(client, suffix):
+    from foreigndesk.intake.models import Author
     from foreigndesk.newsroom.models import Credit
     from foreigndesk.newsroom.states import State
-
-    from foreigndesk.intake.models import Author
 
     volunteer = factories.contributor("Nadia Volunteer")
     draft = factories.translation(

@@ -44,6 +44,36 @@ def test_anonymous_pages_are_served_from_cache_without_queries(
 
 
 @pytest.mark.django_db
+def test_query_strings_the_page_does_not_read_never_fill_the_cache(client, page_cache):
+    translation = factories.full_article()
+    address = translation.get_absolute_url()
+    assert client.get(address, {"mode": "side"})["X-Page-Cache"] == "miss"
+    entries_before = len(getattr(cache, "_cache", {}))
+    for number in range(50):
+        response = client.get(address, {"utm_source": f"mail-{number}"})
+        assert response.status_code == 200
+        assert response["X-Page-Cache"] == "bypass"
+    assert len(getattr(cache, "_cache", {})) == entries_before
+    # The parameters the page reads are keyed whatever their order.
+    assert client.get(f"{address}?mode=side")["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.django_db
+@override_settings(SITE_URL="", ALLOWED_HOSTS=["desk.example", "other.example"])
+def test_without_a_site_address_each_host_and_scheme_has_its_own_copy(client, page_cache):
+    translation = factories.full_article()
+    address = translation.get_absolute_url()
+    first = client.get(address, HTTP_HOST="desk.example")
+    assert first["X-Page-Cache"] == "miss"
+    assert b"http://desk.example/" in first.content
+    other = client.get(address, HTTP_HOST="other.example", secure=True)
+    assert other["X-Page-Cache"] == "miss"
+    assert b"https://other.example/" in other.content
+    assert b"desk.example" not in other.content
+    assert client.get(address, HTTP_HOST="desk.example")["X-Page-Cache"] == "hit"
+
+
+@pytest.mark.django_db
 def test_logged_in_editors_bypass_the_cache(client, page_cache, admin_user):
     translation = factories.full_article()
     client.get(translation.get_absolute_url())
