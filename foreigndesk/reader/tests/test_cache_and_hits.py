@@ -48,14 +48,13 @@ def test_query_strings_the_page_does_not_read_never_fill_the_cache(client, page_
     translation = factories.full_article()
     address = translation.get_absolute_url()
     assert client.get(address, {"mode": "side"})["X-Page-Cache"] == "miss"
+    assert client.get(f"{address}?mode=side")["X-Page-Cache"] == "hit"
     entries_before = len(getattr(cache, "_cache", {}))
     for number in range(50):
         response = client.get(address, {"utm_source": f"mail-{number}"})
         assert response.status_code == 200
         assert response["X-Page-Cache"] == "bypass"
     assert len(getattr(cache, "_cache", {})) == entries_before
-    # The parameters the page reads are keyed whatever their order.
-    assert client.get(f"{address}?mode=side")["X-Page-Cache"] == "hit"
 
 
 @pytest.mark.django_db
