@@ -180,6 +180,8 @@ LOGGING = {
 # them. Tests replace the backend with the immediate one.
 INSTALLED_APPS += ["django_tasks", "django_tasks_db"]
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# A task still running after this long is taken to be abandoned by a dead worker and queued again.
+TASK_LEASE_SECONDS = int(os.environ.get("FOREIGNDESK_TASK_LEASE_SECONDS", "1800"))
 
 # Every outbound request goes through foreigndesk.core.http with these limits.
 FETCH_MAX_BYTES = int(os.environ.get("FETCH_MAX_BYTES", str(5 * 1024 * 1024)))
