@@ -1,3 +1,7 @@
+import os
+import subprocess
+import sys
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
@@ -28,3 +32,45 @@ def test_console_script_accepts_hyphenated_command_names(monkeypatch):
         ["foreigndesk", "import_url", "https://news.example/a-b"],
         ["foreigndesk", "--version"],
     ]
+
+
+def _production(**environment: str) -> subprocess.CompletedProcess[str]:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("FOREIGNDESK_", "SECRET_KEY", "SECURE_"))
+    }
+    env.update(environment, DJANGO_SETTINGS_MODULE="foreigndesk.settings.production")
+    return subprocess.run(
+        [sys.executable, "-m", "foreigndesk", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+STRONG_KEY = "k3y-" + "".join(chr(ord("a") + (i * 7) % 26) for i in range(60))
+
+
+@pytest.mark.parametrize(
+    ("environment", "message"),
+    [
+        ({"FOREIGNDESK_SITE_URL": "https://desk.example"}, "Set SECRET_KEY"),
+        (
+            {"SECRET_KEY": "short", "FOREIGNDESK_SITE_URL": "https://desk.example"},
+            "SECRET_KEY is too weak",
+        ),
+        ({"SECRET_KEY": STRONG_KEY}, "Set FOREIGNDESK_SITE_URL"),
+    ],
+)
+def test_production_refuses_what_it_cannot_run_safely(environment, message):
+    done = _production(**environment)
+    assert done.returncode != 0
+    assert message in done.stderr
+
+
+def test_production_settings_pass_the_deployment_checks():
+    done = _production(SECRET_KEY=STRONG_KEY, FOREIGNDESK_SITE_URL="https://desk.example")
+    assert done.returncode == 0, done.stderr
+    assert "no issues" in done.stdout
