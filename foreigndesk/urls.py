@@ -1,6 +1,7 @@
 """Top-level URLs: the reader site at the root, the admin under /admin/."""
 
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
@@ -13,6 +14,28 @@ admin.site.site_title = "foreigndesk desk"
 admin.site.index_title = "The desk"
 
 urlpatterns = [
+    # Password reset by e-mail, through Django's own views and the admin's templates (the admin's
+    # login page offers it once "admin_password_reset" exists).
+    path(
+        "admin/password_reset/",
+        auth_views.PasswordResetView.as_view(),
+        name="admin_password_reset",
+    ),
+    path(
+        "admin/password_reset/done/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("admin/", admin.site.urls),
     path("desk/", include("foreigndesk.desk.urls")),
     path("healthz", healthz, name="healthz"),

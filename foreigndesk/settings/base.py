@@ -6,6 +6,7 @@ under ``data/``, an in-process cache, the database-backed task queue.
 
 from __future__ import annotations
 
+import datetime
 import os
 import warnings
 from pathlib import Path
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "ninja",
+    "axes",
     "foreigndesk.core",
     "foreigndesk.accounts",
     "foreigndesk.intake",
@@ -81,6 +83,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "foreigndesk.urls"
@@ -166,6 +171,55 @@ FRAGMENT_CACHE_SECONDS = int(os.environ.get("FOREIGNDESK_FRAGMENT_CACHE_SECONDS"
 VIEWS_FLUSH_SECONDS = int(os.environ.get("FOREIGNDESK_VIEWS_FLUSH_SECONDS", "30"))
 
 LOGIN_URL = "admin:login"
+
+# Logins: after AXES_FAILURE_LIMIT wrong passwords from one address for one account (or from one
+# address for any accounts), that address waits AXES_COOLOFF_TIME; it is answered with a 429.
+# A person's own failures are forgotten when they log in.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("FOREIGNDESK_LOGIN_FAILURES", "10"))
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=int(os.environ.get("FOREIGNDESK_LOGIN_COOLOFF_MINUTES", "15"))
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Behind a reverse proxy, the number of proxies whose X-Forwarded-For to trust (0: none).
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("FOREIGNDESK_PROXY_COUNT", "0")) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# A login lasts a working day at most, and ends with the browser.
+SESSION_COOKIE_AGE = int(os.environ.get("FOREIGNDESK_SESSION_HOURS", "10")) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Notifications and password resets. The console backend prints them (development); set
+# EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and EMAIL_HOST in production.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "foreigndesk <desk@localhost>")
+
+# No inline script anywhere (JSON-LD is data, not script); styles may be inline.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -15,3 +15,7 @@ VIEWS_FLUSH_SECONDS = 3600
 # Tasks run synchronously, in the request or command that enqueued them.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 FETCH_ALLOWED_NETWORKS: list[str] = []  # each test that needs its loopback server allows it
+# Django's test client logs in without a request, which django-axes refuses; the login
+# throttling tests switch it on.
+AXES_ENABLED = False
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
