@@ -4,7 +4,6 @@ without JavaScript (``translate.js`` adds keyboard moves and a warning before le
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,8 +40,6 @@ from ..translate_forms import (
     first_error,
 )
 from .access import desk_staff, status_of
-
-View = Callable[..., HttpResponse]
 
 
 def _translation(pk: int) -> Translation:
