@@ -3,17 +3,20 @@ comments. Each action is one transaction with an audit event; announcements foll
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from foreigndesk.accounts.models import Contributor
 from foreigndesk.core.blocks import validate_blocks
 
 from .actions import align_translation, translation_changed
 from .audit import person_name, record
-from .models import Comment, Revision, Translation
+from .beads import StoredBead, check_beads
+from .models import Comment, Credit, Revision, Topic, Translation
 from .states import State
 from .transitions import start_locked
 from .workflow import IllegalMove, NotAllowed, WorkflowError
@@ -114,8 +117,24 @@ def _clean(changes: dict[str, Any]) -> dict[str, Any]:
     return cleaned
 
 
+def _kept_pairs(locked: Translation, alignment: list[StoredBead]) -> list[StoredBead]:
+    """Hand-corrected pairs carried over to the new text by the page that edited it."""
+    n_original = len(locked.original.block_list) if locked.original else 0
+    try:
+        check_beads(alignment, n_original, len(locked.block_list))
+    except ValidationError as error:
+        raise WorkflowError(error.messages) from error
+    return alignment
+
+
 def _save_text(
-    *, actor: Any, locked: Translation, changes: dict[str, Any], action: str, comment: str
+    *,
+    actor: Any,
+    locked: Translation,
+    changes: dict[str, Any],
+    action: str,
+    comment: str,
+    alignment: list[StoredBead] | None = None,
 ) -> Translation:
     """Store a checked, fresh edit: state move on a first save, alignment, revision, audit."""
     changed = {name: value for name, value in changes.items() if getattr(locked, name) != value}
@@ -126,21 +145,15 @@ def _save_text(
     for name, value in changed.items():
         setattr(locked, name, value)
     fields = [*changed, "revision", "last_activity_at", "updated_at"]
-    if "blocks" in changed and align_translation(translation=locked):
-        fields += ["alignment", "alignment_origin"]
-    locked.revision += 1
-    locked.last_activity_at = timezone.now()
-    locked.save(update_fields=fields)
-    Revision.objects.create(
-        translation=locked,
-        number=locked.revision,
-        title=locked.title,
-        standfirst=locked.standfirst,
-        editor_note=locked.editor_note,
-        blocks=locked.blocks,
-        author=actor,
-        author_name=person_name(actor),
-    )
+    if "blocks" in changed:
+        if align_translation(translation=locked):
+            fields += ["alignment", "alignment_origin"]
+        elif (
+            alignment is not None and locked.alignment_origin == Translation.AlignmentOrigin.MANUAL
+        ):
+            locked.alignment = _kept_pairs(locked, alignment)
+            fields += ["alignment"]
+    _new_revision(actor=actor, locked=locked, fields=fields)
     record(
         action=action,
         actor=actor,
@@ -155,6 +168,23 @@ def _save_text(
     return locked
 
 
+def _new_revision(*, actor: Any, locked: Translation, fields: list[str]) -> None:
+    """Raise the revision, save ``fields`` and keep the text as this save leaves it."""
+    locked.revision += 1
+    locked.last_activity_at = timezone.now()
+    locked.save(update_fields=[*dict.fromkeys([*fields, "revision", "last_activity_at"])])
+    Revision.objects.create(
+        translation=locked,
+        number=locked.revision,
+        title=locked.title,
+        standfirst=locked.standfirst,
+        editor_note=locked.editor_note,
+        blocks=locked.blocks,
+        author=actor,
+        author_name=person_name(actor),
+    )
+
+
 @transaction.atomic
 def save_translation_text(
     *,
@@ -165,11 +195,15 @@ def save_translation_text(
     blocks: list[dict[str, str]] | None = None,
     standfirst: str | None = None,
     editor_note: str | None = None,
+    alignment: list[StoredBead] | None = None,
 ) -> Translation:
     """Save what a translator or an editor typed, opened at ``expected_revision``.
 
     Fields left None are not changed. A save made from an older revision than the current one
-    is refused with ``StaleEdit``; nothing of it is stored.
+    is refused with ``StaleEdit``; nothing of it is stored. When the blocks change, the aligner
+    pairs them afresh, unless an editor corrected the pairs by hand: then ``alignment``, the
+    corrected pairs carried over to the new blocks by the page that edited them along those
+    pairs, is stored (checked against both texts), or else the pairs are left as they were.
     """
     given = {"title": title, "standfirst": standfirst, "editor_note": editor_note, "blocks": blocks}
     changes = {name: value for name, value in given.items() if value is not None}
@@ -178,7 +212,12 @@ def save_translation_text(
     if locked.revision != expected_revision:
         raise _stale(locked, expected_revision, changes)
     return _save_text(
-        actor=actor, locked=locked, changes=_clean(changes), action="edit", comment=""
+        actor=actor,
+        locked=locked,
+        changes=_clean(changes),
+        action="edit",
+        comment="",
+        alignment=alignment,
     )
 
 
@@ -204,6 +243,130 @@ def restore_revision(
         action="restore_revision",
         comment=f"Revision {number} restored as revision {locked.revision + 1}.",
     )
+
+
+def may_write_editor_note(actor: Any, translation: Translation) -> bool:
+    """Whether the actor may write the editor's note now (editors)."""
+    return may_edit(actor, translation) and actor.has_perm("newsroom.write_editor_note")
+
+
+def may_credit(actor: Any, translation: Translation) -> bool:
+    """Whether the actor may choose who is credited as translator and editor (editors)."""
+    return (
+        actor is not None
+        and actor.is_authenticated
+        and translation.state != State.WITHDRAWN
+        and actor.has_perm("newsroom.change_credit")
+    )
+
+
+def _lock_fresh(
+    *, locked: Translation, expected_revision: int, kept: dict[str, Any]
+) -> Translation:
+    if locked.state == State.WITHDRAWN:
+        raise IllegalMove(f"“{locked.title}” is withdrawn; it cannot be edited.")
+    if locked.revision != expected_revision:
+        raise _stale(locked, expected_revision, kept)
+    return locked
+
+
+def _names(items: Iterable[Any]) -> str:
+    return ", ".join(str(item) for item in items) or "none"
+
+
+@transaction.atomic
+def set_topics(
+    *, actor: Any, translation: Translation, expected_revision: int, topics: Iterable[Topic]
+) -> Translation:
+    """Give a translation exactly these topics (editors, and the translator holding the claim).
+
+    A new revision, so that a page opened before it is refused as stale; unchanged topics
+    store nothing.
+    """
+    chosen = list(dict.fromkeys(topics))
+    locked = Translation.objects.select_for_update().get(pk=translation.pk)
+    if locked.state != State.WITHDRAWN and not may_edit(actor, locked):
+        raise NotAllowed(
+            f"Only the translator working on “{locked.title}” or an editor can choose its topics."
+        )
+    _lock_fresh(locked=locked, expected_revision=expected_revision, kept={"topics": chosen})
+    before = list(locked.topics.order_by("name"))
+    if {topic.pk for topic in before} == {topic.pk for topic in chosen}:
+        return locked
+    locked.topics.set(chosen)
+    _new_revision(actor=actor, locked=locked, fields=["updated_at"])
+    after = sorted(chosen, key=lambda topic: topic.name)
+    record(
+        action="set_topics",
+        actor=actor,
+        translation=locked,
+        original=locked.original,
+        from_state=locked.state,
+        to_state=locked.state,
+        comment=f"Revision {locked.revision}: topics {_names(after)} (were {_names(before)}).",
+    )
+    if locked.in_public_state:
+        translation_changed(translation=locked)
+    return locked
+
+
+@transaction.atomic
+def set_credits(
+    *,
+    actor: Any,
+    translation: Translation,
+    expected_revision: int,
+    translators: Sequence[Contributor],
+    editors: Sequence[Contributor],
+) -> Translation:
+    """Credit exactly these translators and editors, in this order (editors only).
+
+    A published translation keeps at least one translator: readers are owed the name.
+    """
+    wanted = {
+        Credit.Role.TRANSLATOR: list(dict.fromkeys(translators)),
+        Credit.Role.EDITOR: list(dict.fromkeys(editors)),
+    }
+    locked = Translation.objects.select_for_update().get(pk=translation.pk)
+    if locked.state != State.WITHDRAWN and not may_credit(actor, locked):
+        raise NotAllowed("Only an editor can choose who is credited.")
+    _lock_fresh(
+        locked=locked,
+        expected_revision=expected_revision,
+        kept={role: [person.name for person in people] for role, people in wanted.items()},
+    )
+    if locked.in_public_state and not wanted[Credit.Role.TRANSLATOR]:
+        raise WorkflowError(
+            f"“{locked.title}” is published: it must credit at least one translator."
+        )
+    current = list(locked.credits.select_related("contributor").order_by("role", "position"))
+    before = {
+        role: [credit.contributor for credit in current if credit.role == role] for role in wanted
+    }
+    if before == wanted:
+        return locked
+    locked.credits.all().delete()
+    Credit.objects.bulk_create(
+        Credit(translation=locked, contributor=person, role=role, position=position)
+        for role, people in wanted.items()
+        for position, person in enumerate(people)
+    )
+    _new_revision(actor=actor, locked=locked, fields=["updated_at"])
+    record(
+        action="set_credits",
+        actor=actor,
+        translation=locked,
+        original=locked.original,
+        from_state=locked.state,
+        to_state=locked.state,
+        comment=(
+            f"Revision {locked.revision}: translated by {_names(wanted[Credit.Role.TRANSLATOR])}, "
+            f"edited by {_names(wanted[Credit.Role.EDITOR])}."
+        ),
+    )
+    if locked.in_public_state:
+        translation_changed(translation=locked)
+    return locked
 
 
 @transaction.atomic

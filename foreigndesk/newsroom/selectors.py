@@ -1,11 +1,12 @@
 """Reads of translations for the desk and the faces above: the published archive as vectors,
-suggested topics."""
+suggested topics, revisions and what they changed."""
 
 from __future__ import annotations
 
 import threading
 from collections import defaultdict
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Protocol
 
 from django.db.models import Count, Max, Q, QuerySet
 
@@ -13,6 +14,7 @@ from foreigndesk.core.blocks import blocks_plain_text
 from foreigndesk.core.cache import page_generation
 
 from .models import AuditEvent, Comment, Revision, Topic, Translation
+from .revisions import BlockChange, Segment, compare_blocks, grouped, word_diff, words_changed
 from .similarity import Archive, Profile
 
 
@@ -119,3 +121,81 @@ def revision_history(translation: Translation) -> QuerySet[Revision]:
 def open_comments(translation: Translation) -> QuerySet[Comment]:
     """The comments on a translation not yet resolved, oldest first."""
     return Comment.objects.filter(translation=translation, resolved_at__isnull=True)
+
+
+class Text(Protocol):
+    """What a revision and a translation both hold: the text one save leaves."""
+
+    title: str
+    standfirst: str
+    editor_note: str
+    blocks: Any
+
+
+def _plain(text: Text) -> str:
+    return "\n".join(
+        [text.title, text.standfirst, text.editor_note, *(b["text"] for b in text.blocks or [])]
+    )
+
+
+@dataclass
+class RevisionSummary:
+    """One revision in the history, with the words it added and removed since the one before
+    (none for the oldest stored: there is nothing to compare it with)."""
+
+    revision: Revision
+    previous: int | None
+    added: int
+    removed: int
+
+
+def revision_summaries(translation: Translation) -> list[RevisionSummary]:
+    """The stored revisions, newest first, each with what it changed in words."""
+    revisions = list(revision_history(translation).select_related("author"))
+    summaries = []
+    olders: list[Revision | None] = [*revisions[1:], None]
+    for newer, older in zip(revisions, olders, strict=False):
+        added, removed = words_changed(_plain(older), _plain(newer)) if older else (0, 0)
+        summaries.append(
+            RevisionSummary(
+                revision=newer,
+                previous=older.number if older else None,
+                added=added,
+                removed=removed,
+            )
+        )
+    return summaries
+
+
+@dataclass
+class Comparison:
+    """Two versions of a translation's text compared: each part word by word, the body block
+    by block."""
+
+    title: list[Segment]
+    standfirst: list[Segment]
+    editor_note: list[Segment]
+    blocks: list[BlockChange]
+    added: int
+    removed: int
+
+    @property
+    def unchanged(self) -> bool:
+        return (
+            self.added == 0
+            and self.removed == 0
+            and all(change.status == "same" for change in self.blocks)
+        )
+
+
+def compare_texts(old: Text, new: Text) -> Comparison:
+    """What changed from ``old`` to ``new`` (revisions, or a translation as it stands now)."""
+    added, removed = words_changed(_plain(old), _plain(new))
+    return Comparison(
+        title=grouped(word_diff(old.title, new.title)),
+        standfirst=grouped(word_diff(old.standfirst, new.standfirst)),
+        editor_note=grouped(word_diff(old.editor_note, new.editor_note)),
+        blocks=compare_blocks(list(old.blocks or []), list(new.blocks or [])),
+        added=added,
+        removed=removed,
+    )
