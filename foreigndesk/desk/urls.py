@@ -1,14 +1,54 @@
 from django.urls import path
 
-from .views import alignment, imports, revisions, translate
+from .views import (
+    alignment,
+    dashboard,
+    imports,
+    queue,
+    revisions,
+    suggestions,
+    translate,
+    translations,
+)
 
 app_name = "desk"
 
 urlpatterns = [
-    path("", imports.desk, name="home"),
+    path("", dashboard.dashboard, name="home"),
+    path("queue/", queue.queue, name="queue"),
+    # Bringing articles in.
+    path("import/", imports.imports, name="imports"),
     path("import/url/", imports.import_url, name="import_url"),
     path("import/paste/", imports.import_paste, name="import_paste"),
     path("imports/<int:pk>/", imports.import_request, name="import_request"),
+    # Suggested originals: triage.
+    path("suggestions/", suggestions.suggestions, name="suggestions"),
+    path("originals/<int:pk>/", suggestions.original, name="original"),
+    path(
+        "originals/<int:pk>/accept/",
+        suggestions.original_triage,
+        {"move": "accept"},
+        name="original_accept",
+    ),
+    path(
+        "originals/<int:pk>/decline/",
+        suggestions.original_triage,
+        {"move": "decline"},
+        name="original_decline",
+    ),
+    # A translation: its page, its moves, its comments.
+    path("translations/<int:pk>/", translations.translation, name="translation"),
+    path(
+        "translations/<int:pk>/moves/<str:name>/",
+        translations.translation_move,
+        name="translation_move",
+    ),
+    path("translations/<int:pk>/comments/", translations.comment_add, name="comment_add"),
+    path(
+        "translations/<int:pk>/comments/<int:comment_pk>/resolve/",
+        translations.comment_resolve,
+        name="comment_resolve",
+    ),
     path("translations/<int:pk>/alignment/", alignment.alignment_editor, name="alignment"),
     path("translations/<int:pk>/alignment/edit/", alignment.alignment_edit, name="alignment_edit"),
     path(

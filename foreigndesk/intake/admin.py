@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib import admin
 from django.db import models
+from django.urls import reverse
+from django.utils.html import format_html
 
 from foreigndesk.core.forms import BlocksField
 
@@ -56,9 +58,29 @@ class OriginalAdmin(admin.ModelAdmin):
     date_hierarchy = "published_on"
     autocomplete_fields = ["outlet"]
     inlines = [BylineInline]
-    readonly_fields = ["checksum", "canonical_url", "suggested_by", "created_at", "updated_at"]
+    readonly_fields = [
+        "desk_page_link",
+        "checksum",
+        "canonical_url",
+        "suggested_by",
+        "created_at",
+        "updated_at",
+    ]
     fieldsets = [
-        (None, {"fields": ["title", "language", "outlet", "url", "published_on", "state"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "desk_page_link",
+                    "title",
+                    "language",
+                    "outlet",
+                    "url",
+                    "published_on",
+                    "state",
+                ]
+            },
+        ),
         ("Text", {"fields": ["blocks"]}),
         (
             "As retrieved",
@@ -75,6 +97,16 @@ class OriginalAdmin(admin.ModelAdmin):
             },
         ),
     ]
+
+    @admin.display(description="at the desk")
+    def desk_page_link(self, obj: Original) -> str:
+        if not obj.pk:
+            return "Saved originals have a page at the desk, where editors accept or decline them."
+        # A URL looked up by name: the desk's pages sit above intake, never imported.
+        return format_html(
+            '<a href="{}" class="desk-page-link">Open it at the desk</a>',
+            reverse("desk:original", args=[obj.pk]),
+        )
 
 
 @admin.register(ImportRequest)

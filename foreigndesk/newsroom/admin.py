@@ -131,12 +131,23 @@ class TranslationAdmin(admin.ModelAdmin):
         "alignment_editor_link",
         "view_on_site_link",
         "topic_suggestions",
+        "desk_page_link",
     ]
     list_select_related = ["original__outlet__country"]
     fieldsets = [
         (
             None,
-            {"fields": ["title", "slug", "original", "language", "standfirst", "seen_revision"]},
+            {
+                "fields": [
+                    "desk_page_link",
+                    "title",
+                    "slug",
+                    "original",
+                    "language",
+                    "standfirst",
+                    "seen_revision",
+                ]
+            },
         ),
         # The editor link sits by the text: the alignment section below is folded by default.
         ("Text", {"fields": ["editor_note", "blocks", "alignment_editor_link"]}),
@@ -201,6 +212,17 @@ class TranslationAdmin(admin.ModelAdmin):
         if not obj.pk or not obj.in_public_state:
             return "Not published"
         return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.get_absolute_url())
+
+    @admin.display(description="at the desk")
+    def desk_page_link(self, obj: Translation) -> str:
+        if not obj.pk:
+            return "Saved translations have a page at the desk: state, moves, trail, comments."
+        # A URL looked up by name: the desk's pages sit above the newsroom, never imported.
+        return format_html(
+            '<a href="{}" class="desk-page-link">Open it at the desk (state, moves, trail, '
+            "comments)</a>",
+            reverse("desk:translation", args=[obj.pk]),
+        )
 
     @admin.display(description="alignment editor")
     def alignment_editor_link(self, obj: Translation) -> str:

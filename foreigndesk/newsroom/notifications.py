@@ -14,8 +14,8 @@ from .models import Translation
 
 
 def desk_link(translation: Translation) -> str:
-    """Where the desk opens a translation (the admin until the desk has its own pages)."""
-    path = reverse("admin:newsroom_translation_change", args=[translation.pk])
+    """Where the desk opens a translation: its page at the desk."""
+    path = reverse("desk:translation", args=[translation.pk])
     return f"{settings.SITE_URL}{path}"
 
 

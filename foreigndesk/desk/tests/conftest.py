@@ -1,5 +1,6 @@
-"""The desk pages' people and a translation in progress, shared by the translating and
-revisions tests (Django test clients and the browser)."""
+"""The desk pages' fixtures: the newsroom's people and translations in every workflow state with
+logged-in clients for each role (workflow pages), and a translation in progress with its people
+(translating and revisions pages, Django test clients and the browser)."""
 
 from __future__ import annotations
 
@@ -7,12 +8,42 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from foreigndesk.newsroom.beads import from_pairs
 from foreigndesk.newsroom.models import Translation
 from foreigndesk.newsroom.states import State
+from foreigndesk.newsroom.tests import conftest as newsroom
+from foreigndesk.newsroom.tests.conftest import Desk, snapshot, suggested_original, translation_in
 from foreigndesk.testing import factories
+
+__all__ = ["Desk", "client_for", "snapshot", "suggested_original", "translation_in"]
+
+#: The desk's people: two translators, an editor, an admin, a login with no role, a chief editor.
+desk = newsroom.desk
+
+
+def client_for(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def as_translator(desk: Desk) -> Client:
+    return client_for(desk.claimant)
+
+
+@pytest.fixture
+def as_editor(desk: Desk) -> Client:
+    return client_for(desk.editor)
+
+
+@pytest.fixture
+def as_nobody(desk: Desk) -> Client:
+    return client_for(desk.nobody)
+
 
 PASSWORD = "desk-pass-2026"
 

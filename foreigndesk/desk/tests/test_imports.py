@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from foreigndesk.intake.models import ImportRequest, Original
 from foreigndesk.intake.tests.conftest import DATA
+from foreigndesk.testing import factories
 from foreigndesk.testing.testserver import Route
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_user("ruth", password="pw")
-    user.user_permissions.add(Permission.objects.get(codename="add_original"))
-    return user
+def editor():
+    return factories.editor("ruth")
 
 
 @pytest.fixture
@@ -26,8 +24,12 @@ def editor_client(client, editor):
     return client
 
 
+def test_the_import_forms_have_their_own_address():
+    assert reverse("desk:imports") == "/desk/import/"
+
+
 def test_anonymous_is_sent_to_log_in(client):
-    response = client.get(reverse("desk:home"))
+    response = client.get(reverse("desk:imports"))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
 
@@ -38,7 +40,7 @@ def test_anonymous_cannot_post(client):
     assert not ImportRequest.objects.exists()
 
 
-@pytest.mark.parametrize("name", ["desk:home", "desk:import_url", "desk:import_paste"])
+@pytest.mark.parametrize("name", ["desk:imports", "desk:import_url", "desk:import_paste"])
 def test_a_user_without_the_permission_is_refused(client, django_user_model, name):
     client.force_login(django_user_model.objects.create_user("reader"))
     response = client.post(
@@ -48,8 +50,16 @@ def test_a_user_without_the_permission_is_refused(client, django_user_model, nam
     assert not ImportRequest.objects.exists()
 
 
-def test_the_desk_shows_both_forms(editor_client):
-    response = editor_client.get(reverse("desk:home"))
+def test_a_translator_cannot_import(client):
+    client.force_login(factories.translator())
+    assert client.get(reverse("desk:imports")).status_code == 403
+    response = client.post(reverse("desk:import_paste"), {"text": "Title\n\nSome text"})
+    assert response.status_code == 403
+    assert not ImportRequest.objects.exists()
+
+
+def test_the_import_page_shows_both_forms(editor_client):
+    response = editor_client.get(reverse("desk:imports"))
     assert response.status_code == 200
     content = response.content.decode()
     assert 'id="import-url"' in content

@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Permission
 
 from foreigndesk.intake.models import Original
 from foreigndesk.intake.tests.conftest import DATA
+from foreigndesk.testing import factories
 from foreigndesk.testing.testserver import Route
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def editor(django_user_model):
-    user = django_user_model.objects.create_user("ruth", password="desk-pass-2026", is_staff=True)
-    user.user_permissions.add(
-        Permission.objects.get(codename="add_original"),
-        Permission.objects.get(codename="change_original"),
-    )
+def editor():
+    user = factories.editor("ruth")
+    user.set_password("desk-pass-2026")
+    user.save()
     return user
 
 
@@ -26,12 +24,12 @@ def test_editor_imports_by_address_and_by_pasting(browser, live_server, web, edi
     url = web.add("/wirtschaft/rhein", Route((DATA / "de-abendpost.html").read_bytes()))
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.goto(live_server.url + "/desk/")
+    page.goto(live_server.url + "/desk/import/")
     # Not logged in: the desk sends the editor to log in first, then back.
     page.fill("#id_username", "ruth")
     page.fill("#id_password", "desk-pass-2026")
     page.click("input[type=submit]")
-    assert page.url.endswith("/desk/")
+    assert page.url.endswith("/desk/import/")
 
     page.fill("#import-url input[name=url]", url)
     page.click("#import-url button")
@@ -40,20 +38,20 @@ def test_editor_imports_by_address_and_by_pasting(browser, live_server, web, edi
     assert page.locator("#import-title").get_attribute("lang") == "de"
     page.screenshot(path=str(artifacts / "desk-import-result.png"), full_page=True)
 
-    page.click("text=Back to the desk")
+    page.click("text=Back to the imports")
     page.fill("#import-paste textarea", (DATA / "fr-text.txt").read_text("utf-8"))
     page.click("#import-paste button")
     assert page.locator("#import-status").get_attribute("data-status") == "done"
     assert "French" in page.content()
 
     # A refused address: the error is shown to the editor who asked, and nothing is created.
-    page.click("text=Back to the desk")
+    page.click("text=Back to the imports")
     page.fill("#import-url input[name=url]", "http://169.254.169.254/latest/meta-data/")
     page.click("#import-url button")
     assert page.locator("#import-status").get_attribute("data-status") == "failed"
     assert "link-local" in page.locator("#import-message").text_content()
 
-    page.click("text=Back to the desk")
+    page.click("text=Back to the imports")
     assert page.locator(".import-list li").count() == 3
     page.screenshot(path=str(artifacts / "desk.png"), full_page=True)
     assert Original.objects.filter(state=Original.State.SUGGESTED).count() == 2

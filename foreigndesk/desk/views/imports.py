@@ -1,8 +1,7 @@
-"""The editors' desk: import an article by its address or by pasting it, and see the results."""
+"""Imports at the desk: an article by its address or pasted, and the results for the asker."""
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,12 +11,14 @@ from foreigndesk.intake.import_requests import request_import
 from foreigndesk.intake.models import ImportRequest, Original
 from foreigndesk.intake.selectors import import_requests_of
 
+from ..access import desk_page
 from ..forms import PasteImportForm, URLImportForm
 
-editors_only = permission_required("intake.add_original", raise_exception=True)
+#: Editors bring articles in (the "add original" permission of their role).
+importers_only = desk_page("intake.add_original")
 
 
-def _desk(
+def _imports_page(
     request: HttpRequest,
     url_form: URLImportForm | None = None,
     paste_form: PasteImportForm | None = None,
@@ -25,7 +26,7 @@ def _desk(
 ) -> HttpResponse:
     return render(
         request,
-        "desk/home.html",
+        "desk/imports.html",
         {
             "url_form": url_form or URLImportForm(),
             "paste_form": paste_form or PasteImportForm(),
@@ -38,51 +39,47 @@ def _desk(
     )
 
 
-@login_required
-@editors_only
-def desk(request: HttpRequest) -> HttpResponse:
-    """The desk's front page: the two import forms and the person's latest imports."""
-    return _desk(request)
+@importers_only
+def imports(request: HttpRequest) -> HttpResponse:
+    """The two import forms, the person's latest imports and the latest suggestions."""
+    return _imports_page(request)
 
 
-@login_required
-@editors_only
+@importers_only
 @require_POST
 def import_url(request: HttpRequest) -> HttpResponse:
     """Queue the import of an address."""
     form = URLImportForm(request.POST)
     if not form.is_valid():
-        return _desk(request, url_form=form, status=400)
+        return _imports_page(request, url_form=form, status=400)
     try:
         job = request_import(
             user=request.user, kind=ImportRequest.Kind.URL, url=form.cleaned_data["url"]
         )
     except ValidationError as error:
         form.add_error("url", error)
-        return _desk(request, url_form=form, status=400)
+        return _imports_page(request, url_form=form, status=400)
     return redirect("desk:import_request", pk=job.pk)
 
 
-@login_required
-@editors_only
+@importers_only
 @require_POST
 def import_paste(request: HttpRequest) -> HttpResponse:
     """Queue the import of a pasted text."""
     form = PasteImportForm(request.POST)
     if not form.is_valid():
-        return _desk(request, paste_form=form, status=400)
+        return _imports_page(request, paste_form=form, status=400)
     try:
         job = request_import(
             user=request.user, kind=ImportRequest.Kind.PASTE, text=form.cleaned_data["text"]
         )
     except ValidationError as error:
         form.add_error("text", error)
-        return _desk(request, paste_form=form, status=400)
+        return _imports_page(request, paste_form=form, status=400)
     return redirect("desk:import_request", pk=job.pk)
 
 
-@login_required
-@editors_only
+@importers_only
 def import_request(request: HttpRequest, pk: int) -> HttpResponse:
     """The result or the error of one of the person's own imports."""
     job = get_object_or_404(

@@ -1,0 +1,55 @@
+"""Who may open the desk's pages: a login, a desk role, and the permission a page needs.
+
+Roles are checked through their permissions (``accounts.roles``): every role holds
+``newsroom.view_translation``, so it marks "someone the desk knows"; a page adds what its work
+needs (``newsroom.triage_original`` for suggestions, ``intake.add_original`` for imports). What a
+person may do on a page (a move, a comment) is then the action's own check.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+
+#: Held by every desk role: translator, editor, admin.
+DESK_PERMISSION = "newsroom.view_translation"
+
+#: Held by those who see everyone's work, not only the open queue and their own.
+ALL_WORK_PERMISSION = "newsroom.review_translation"
+
+View = Callable[..., HttpResponse]
+
+
+def is_desk_member(user: Any) -> bool:
+    """Whether the user holds a desk role."""
+    return bool(user.is_authenticated and user.is_active and user.has_perm(DESK_PERMISSION))
+
+
+def sees_all_work(user: Any) -> bool:
+    """Editors see every translation; translators the open queue and their own work."""
+    return bool(user.has_perm(ALL_WORK_PERMISSION))
+
+
+def desk_page(*permissions: str) -> Callable[[View], View]:
+    """A desk view: anonymous visitors are sent to log in; a login without a desk role, or
+    without one of ``permissions``, is refused (403)."""
+
+    def decorator(view: View) -> View:
+        @login_required
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            user = request.user
+            if not is_desk_member(user):
+                raise PermissionDenied("The desk's pages are for its translators and editors.")
+            if not user.has_perms(permissions):
+                raise PermissionDenied("Your role at the desk does not include this page.")
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
