@@ -87,7 +87,7 @@ class CorrectionInline(admin.StackedInline):
 
     model = Correction
     extra = 0
-    fields = ["published_at", "text", "created_by"]
+    fields = ["published_at", "text", "block_index", "created_by"]
     readonly_fields = fields
 
     def has_add_permission(self, request: Any, obj: Any = None) -> bool:
@@ -109,6 +109,7 @@ WORKFLOW_FIELDS = [
     "last_activity_at",
     "approved_by",
     "withdrawal_reason",
+    "withdrawn_at",
 ]
 
 
@@ -170,6 +171,7 @@ class TranslationAdmin(admin.ModelAdmin):
                     "last_activity_at",
                     "approved_by",
                     "withdrawal_reason",
+                    "withdrawn_at",
                 ],
                 "classes": ["collapse"],
             },

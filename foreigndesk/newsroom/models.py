@@ -125,6 +125,9 @@ class Translation(models.Model):
     withdrawal_reason = models.TextField(
         blank=True, editable=False, help_text="Why it was withdrawn, for readers."
     )
+    withdrawn_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When it was withdrawn, for readers."
+    )
     no_url_reason = models.CharField(
         "why the original has no address",
         max_length=200,
@@ -271,6 +274,12 @@ class Correction(models.Model):
         Translation, on_delete=models.CASCADE, related_name="corrections"
     )
     text = models.TextField(help_text="What was wrong and what is right, for readers.")
+    block_index = models.PositiveIntegerField(
+        "paragraph",
+        null=True,
+        blank=True,
+        help_text="The paragraph of the translation it corrects (from 0); none for the whole.",
+    )
     published_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False
@@ -281,6 +290,29 @@ class Correction(models.Model):
 
     def __str__(self) -> str:
         return f"Correction of {self.published_at:%Y-%m-%d} to {self.translation}"
+
+    def clean(self) -> None:
+        problem = block_index_problem(self.translation, self.block_index)
+        if problem:
+            raise ValidationError({"block_index": problem})
+
+
+def block_index_problem(translation: Translation, block_index: int | None) -> str:
+    """Why ``block_index`` names no paragraph of the translation, in words; empty when it does
+    (or when it is None: a correction of the whole)."""
+    if block_index is None:
+        return ""
+    count = len(translation.block_list)
+    if isinstance(block_index, bool) or not isinstance(block_index, int):
+        return f"A paragraph is named by its number, not {block_index!r}."
+    if not 0 <= block_index < count:
+        if count == 0:
+            return f"“{translation.title}” has no paragraphs to correct."
+        return (
+            f"“{translation.title}” has no paragraph {block_index}: its {count} paragraphs "
+            f"are numbered 0 to {count - 1}."
+        )
+    return ""
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
