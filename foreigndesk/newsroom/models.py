@@ -209,10 +209,40 @@ class Translation(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        when = timezone.localtime(self.published_at or timezone.now())
+        """Where to look at it on the site: its article page once readers can see it (or see
+        that it was withdrawn), the desk's preview before; never an address that answers 404.
+
+        A row loaded without its state (listings, feeds and the sitemap read published rows
+        and only what an address needs) is one readers see: asking would cost a query each.
+        """
+        if "state" in self.get_deferred_fields():
+            return self.public_url
+        if self.is_visible_to_readers() or (
+            self.state == State.WITHDRAWN and self.published_at is not None
+        ):
+            return self.public_url
+        return self.preview_url
+
+    @property
+    def public_url(self) -> str:
+        """The article page's address: by its publication time, or the one it is scheduled for."""
+        when = timezone.localtime(self.published_at or self.scheduled_at or timezone.now())
         return reverse(
             "reader:article",
             kwargs={"year": when.year, "month": f"{when.month:02d}", "slug": self.slug},
+        )
+
+    @property
+    def preview_url(self) -> str:
+        """The desk's preview of the page, as readers will see it (staff with the view right)."""
+        return reverse("reader:preview", args=[self.pk])
+
+    def is_visible_to_readers(self, *, now: Any = None) -> bool:
+        """Whether readers see it now: a public state and a publication time already past."""
+        return (
+            self.in_public_state
+            and self.published_at is not None
+            and self.published_at <= (now or timezone.now())
         )
 
     def clean(self) -> None:
