@@ -23,8 +23,9 @@ demo: $(STAMP)
 	$(BIN)/foreigndesk demo
 	@echo
 	@echo "  foreigndesk is running at http://127.0.0.1:$(PORT)/"
-	@echo "  Desk and admin: http://127.0.0.1:$(PORT)/admin/  user: editor  password: foreigndesk-demo"
-	@echo "  (the task worker runs beside it, for imports from the desk)"
+	@echo "  The desk: http://127.0.0.1:$(PORT)/desk/  and the admin: http://127.0.0.1:$(PORT)/admin/"
+	@echo "  Logins (password foreigndesk-demo for each): translator, editor, admin"
+	@echo "  (the task worker runs beside it: imports from the desk, and the schedule every minute)"
 	@echo
 	@$(BIN)/foreigndesk worker --no-reload & worker=$$!; \
 		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \

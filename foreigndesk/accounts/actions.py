@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import importlib
+from types import SimpleNamespace
+
+from django.apps import apps
+from django.contrib.auth.models import Group
+from django.db import connection
+
 from foreigndesk.core.actions import unique_slug
 
 from .models import Contributor
+from .roles import ROLES
 
 
 def contributor_named(name: str, *, match_case: bool = False) -> Contributor:
@@ -20,3 +28,12 @@ def contributor_named(name: str, *, match_case: bool = False) -> Contributor:
     return Contributor.objects.create(
         name=name[:150], slug=unique_slug(Contributor, name, limit=150)
     )
+
+
+def ensure_role_groups() -> None:
+    """Create the role groups with their permissions when any is missing, as the roles
+    migration does (a database emptied since, by a flush, has lost them)."""
+    if Group.objects.filter(name__in=ROLES).count() == len(ROLES):
+        return
+    migration = importlib.import_module("foreigndesk.accounts.migrations.0002_roles")
+    migration.create_roles(apps, SimpleNamespace(connection=connection))

@@ -5,27 +5,45 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from foreigndesk.accounts.actions import ensure_role_groups
 from foreigndesk.accounts.models import Contributor
+from foreigndesk.accounts.roles import ADMIN, EDITOR, TRANSLATOR
 from foreigndesk.core.models import Country, Language
 from foreigndesk.intake.actions import add_outlet_domains, create_original, create_outlet
-from foreigndesk.intake.models import Outlet
-from foreigndesk.newsroom.actions import create_translation
+from foreigndesk.intake.models import Original, Outlet
+from foreigndesk.newsroom import transitions
+from foreigndesk.newsroom.actions import NewCorrection, create_translation
 from foreigndesk.newsroom.beads import from_pairs
+from foreigndesk.newsroom.editing import add_comment, save_translation_text
 from foreigndesk.newsroom.models import Topic, Translation
 from foreigndesk.newsroom.states import State
 from foreigndesk.reader.actions import refresh_related
 from foreigndesk.reader.models import DailyViews
 from foreigndesk.search.actions import rebuild_index
 
-from .content import DemoArticle, read_articles, read_world
+from .content import (
+    DemoArticle,
+    DemoSuggestion,
+    DemoWork,
+    read_articles,
+    read_desk_work,
+    read_world,
+)
 
+#: The demo's logins, all with DEMO_PASSWORD: (username, role). The editor and the translator
+#: are also on the desk's staff (world.toml); the admin keeps the reference data.
+DEMO_TRANSLATOR = "translator"
 DEMO_EDITOR = "editor"
+DEMO_ADMIN = "admin"
+DEMO_LOGINS = ((DEMO_TRANSLATOR, TRANSLATOR), (DEMO_EDITOR, EDITOR), (DEMO_ADMIN, ADMIN))
 DEMO_PASSWORD = "foreigndesk-demo"
 
 
@@ -33,6 +51,7 @@ DEMO_PASSWORD = "foreigndesk-demo"
 class DemoResult:
     created: int
     existing: int
+    work_created: int = 0
 
 
 def _load_world() -> tuple[dict[str, Outlet], dict[str, Contributor]]:
@@ -73,27 +92,36 @@ def _load_world() -> tuple[dict[str, Outlet], dict[str, Contributor]]:
             add_outlet_domains(outlet=outlet, domains=item.get("domains", []))
         outlet.languages.set(item.get("languages", []))
         outlets[item["slug"]] = outlet
-    user_model = get_user_model()
+    ensure_role_groups()
+    logins = dict(DEMO_LOGINS)
     contributors = {}
     for item in world["contributor"]:
-        first, _, last = item["name"].partition(" ")
-        user, created = user_model.objects.get_or_create(
-            username=item["username"],
-            defaults={"first_name": first, "last_name": last, "is_staff": True},
-        )
-        if created:
-            if item["username"] == DEMO_EDITOR:
-                user.is_superuser = True
-                user.set_password(DEMO_PASSWORD)
-            else:
-                user.set_unusable_password()
-            user.save()
+        user = _staff_login(item["username"], item["name"], item.get("roles", []))
         contributor, _ = Contributor.objects.update_or_create(
             slug=slugify(item["name"]),
             defaults={"user": user, "name": item["name"], "bio": item.get("bio", "")},
         )
         contributors[item["username"]] = contributor
+    _staff_login(DEMO_ADMIN, "Desk Admin", [logins[DEMO_ADMIN]])
     return outlets, contributors
+
+
+def _staff_login(username: str, name: str, roles: list[str]) -> Any:
+    """A staff login in its roles' groups, never a superuser: the roles say what it may do.
+    The demo's own logins get the demo password when created; the other staff cannot log in."""
+    first, _, last = name.partition(" ")
+    user, created = get_user_model().objects.get_or_create(
+        username=username, defaults={"first_name": first, "last_name": last, "is_staff": True}
+    )
+    if created:
+        if username in dict(DEMO_LOGINS):
+            user.set_password(DEMO_PASSWORD)
+        else:
+            user.set_unusable_password()
+    user.is_staff, user.is_superuser = True, False
+    user.save()
+    user.groups.add(*Group.objects.filter(name__in=roles))
+    return user
 
 
 def _publication_time(now: datetime.datetime, days_ago: int, number: int) -> datetime.datetime:
@@ -140,9 +168,12 @@ def _create_article(
         translators=[contributors[username] for username in article.translators],
         editors=[contributors[username] for username in article.editors],
         corrections=[
-            (
-                correction.text,
-                min(now, published_at + datetime.timedelta(days=correction.days_after)),
+            NewCorrection(
+                text=correction.text,
+                published_at=min(
+                    now, published_at + datetime.timedelta(days=correction.days_after)
+                ),
+                block_index=correction.paragraph,
             )
             for correction in article.corrections
         ],
@@ -156,8 +187,97 @@ def _create_article(
     return translation
 
 
+def _suggest(item: DemoSuggestion | DemoWork, outlet: Outlet, today: datetime.date) -> Original:
+    """An original arriving at the desk, as an import leaves it: suggested."""
+    is_work = isinstance(item, DemoWork)
+    return create_original(
+        title=item.original_title if is_work else item.title,
+        language_code=item.language,
+        outlet=outlet,
+        url=item.original_url if is_work else item.url,
+        published_on=today
+        - datetime.timedelta(days=item.original_days_ago if is_work else item.days_ago),
+        blocks=[{"kind": b.kind, "text": b.text} for b in item.original],
+        authors=item.authors,
+        state=Original.State.SUGGESTED,
+    )
+
+
+def _take_through_the_desk(
+    work: DemoWork, original: Original, users: dict[str, Any], now: datetime.datetime
+) -> Translation:
+    """Make the moves a desk makes, each through its own action, up to ``work.stage``."""
+    editor, translator = users[DEMO_EDITOR], users[work.translator]
+    translation = transitions.accept(
+        actor=editor, original=original, reason="Worth translating for our readers."
+    )
+    if work.how == "assign":
+        transitions.assign(actor=editor, translation=translation, assignee=translator)
+    else:
+        transitions.claim(actor=translator, translation=translation)
+    translation = save_translation_text(
+        actor=translator,
+        translation=translation,
+        expected_revision=translation.revision,
+        title=work.title,
+        standfirst=work.standfirst,
+        blocks=[{"kind": b.kind, "text": b.text} for b in work.translation],
+    )
+    if work.stage == "in_translation":
+        return translation
+    transitions.submit(actor=translator, translation=translation)
+    for comment in work.comments:
+        add_comment(
+            actor=users[comment.by],
+            translation=translation,
+            text=comment.text,
+            block_index=comment.paragraph,
+        )
+    if work.stage == "in_review":
+        return translation
+    if work.stage == "changes_requested":
+        return transitions.request_changes(
+            actor=editor, translation=translation, comment=work.request
+        )
+    transitions.approve(actor=editor, translation=translation)
+    if work.stage == "scheduled":
+        tomorrow = timezone.localtime(now) + datetime.timedelta(days=1)
+        at = tomorrow.replace(hour=9, minute=0, second=0, microsecond=0)
+        return transitions.schedule(actor=editor, translation=translation, at=at)
+    transitions.publish(actor=editor, translation=translation)
+    return transitions.withdraw(actor=editor, translation=translation, reason=work.reason)
+
+
+def _load_desk_work(
+    now: datetime.datetime, outlets: dict[str, Outlet], contributors: dict[str, Contributor]
+) -> int:
+    """Suggestions and articles at each stage of the workflow; those whose original is
+    already at the desk (by address) are left as they are. Returns how many were created."""
+    suggestions, works = read_desk_work()
+    present = set(
+        Original.objects.filter(
+            url__in=[s.url for s in suggestions] + [w.original_url for w in works]
+        ).values_list("url", flat=True)
+    )
+    users = {username: c.user for username, c in contributors.items() if c.user}
+    today = timezone.localdate(now)
+    created = 0
+    for suggestion in suggestions:
+        if suggestion.url not in present:
+            _suggest(suggestion, outlets[suggestion.outlet], today)
+            created += 1
+    for work in works:
+        if work.original_url not in present:
+            original = _suggest(work, outlets[work.outlet], today)
+            _take_through_the_desk(work, original, users, now)
+            created += 1
+    return created
+
+
 def load_demo(*, now: datetime.datetime | None = None, folder: Path | None = None) -> DemoResult:
-    """Create the demo desk; articles already present (by slug) are left as they are."""
+    """Create the demo desk: its published articles, and its work in progress taken through
+    the desk's moves; what is already present (by slug, or by the original's address) is
+    left as it is."""
     now = now or timezone.now()
     articles = read_articles(folder)
     with transaction.atomic():
@@ -173,7 +293,8 @@ def load_demo(*, now: datetime.datetime | None = None, folder: Path | None = Non
                 continue
             _create_article(article, number, now, outlets, contributors)
             created += 1
+        work_created = _load_desk_work(now, outlets, contributors)
     if created:
         refresh_related()
         rebuild_index()
-    return DemoResult(created=created, existing=len(existing))
+    return DemoResult(created=created, existing=len(existing), work_created=work_created)

@@ -34,6 +34,8 @@ class Block:
 class DemoCorrection:
     days_after: int
     text: str
+    #: The translation's block it corrects (from 0), when it is about one.
+    paragraph: int | None = None
 
 
 @dataclass(frozen=True)
@@ -139,9 +141,21 @@ def read_article(path: Path) -> DemoArticle:
     original = _blocks(data, "original", path)
     translation = _blocks(data, "translation", path)
     corrections = [
-        DemoCorrection(days_after=int(c.get("days_after", 1)), text=str(c["text"]).strip())
+        DemoCorrection(
+            days_after=int(c.get("days_after", 1)),
+            text=str(c["text"]).strip(),
+            paragraph=c.get("paragraph"),
+        )
         for c in data.get("correction", [])
     ]
+    for correction in corrections:
+        if correction.paragraph is not None and not (
+            isinstance(correction.paragraph, int) and 0 <= correction.paragraph < len(translation)
+        ):
+            raise ContentError(
+                f"{path.name}: correction of paragraph {correction.paragraph!r}, which the "
+                f"translation does not have (0 to {len(translation) - 1})"
+            )
     views = [int(v) for v in data.get("views", [])]
     if any(v < 0 for v in views):
         raise ContentError(f"{path.name}: view counts cannot be negative")
@@ -167,6 +181,129 @@ def read_article(path: Path) -> DemoArticle:
         alignment=_alignment(data.get("alignment", []), len(original), len(translation), path),
         corrections=corrections,
     )
+
+
+#: The stages of the workflow a piece of the demo's work in progress is taken to, in order.
+STAGES = ("in_translation", "in_review", "changes_requested", "scheduled", "withdrawn")
+
+
+@dataclass(frozen=True)
+class DemoSuggestion:
+    """An original waiting for an editor's decision."""
+
+    language: str
+    outlet: str
+    title: str
+    url: str
+    days_ago: int
+    authors: list[str]
+    original: list[Block]
+
+
+@dataclass(frozen=True)
+class DemoComment:
+    by: str
+    text: str
+    paragraph: int | None = None
+
+
+@dataclass(frozen=True)
+class DemoWork:
+    """An article the loader takes through the desk's moves up to ``stage``."""
+
+    stage: str
+    translator: str
+    language: str
+    outlet: str
+    original_title: str
+    original_url: str
+    original_days_ago: int
+    authors: list[str]
+    title: str
+    standfirst: str
+    original: list[Block]
+    translation: list[Block]
+    how: str = "claim"  # or "assign": how the translator came to hold it
+    comments: list[DemoComment] = field(default_factory=list)
+    request: str = ""  # the editor's request, for "changes_requested"
+    reason: str = ""  # the public reason, for "withdrawn"
+
+
+def read_desk_work(
+    path: Path | None = None,
+) -> tuple[list[DemoSuggestion], list[DemoWork]]:
+    """The demo desk's work in progress (``content/desk.toml``), checked against the world."""
+    path = path or CONTENT_DIR / "desk.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ContentError(f"{path.name}: {error}") from error
+    world = read_world()
+    languages = {item["code"] for item in world["language"]}
+    outlets = {item["slug"] for item in world["outlet"]}
+    people = {item["username"] for item in world["contributor"]}
+
+    def known(kind: str, value: str, among: set[str], where: str) -> None:
+        if value not in among:
+            raise ContentError(f"{path.name}: {where}: unknown {kind} {value!r}")
+
+    suggestions = []
+    for number, item in enumerate(data.get("suggestion", [])):
+        where = f"suggestion {number}"
+        known("language", item.get("language", ""), languages, where)
+        known("outlet", item.get("outlet", ""), outlets, where)
+        suggestions.append(
+            DemoSuggestion(
+                language=item["language"],
+                outlet=item["outlet"],
+                title=_require(item, "title", str, path).strip(),
+                url=_require(item, "url", str, path),
+                days_ago=int(item.get("days_ago", 1)),
+                authors=list(item.get("authors", [])),
+                original=_blocks(item, "original", path),
+            )
+        )
+    works = []
+    for number, item in enumerate(data.get("work", [])):
+        where = f"work {number}"
+        stage = _require(item, "stage", str, path)
+        if stage not in STAGES:
+            raise ContentError(f"{path.name}: {where}: unknown stage {stage!r}")
+        known("language", item.get("language", ""), languages, where)
+        known("outlet", item.get("outlet", ""), outlets, where)
+        known("contributor", item.get("translator", ""), people, where)
+        comments = []
+        for raw in item.get("comment", []):
+            known("contributor", raw.get("by", ""), people, where)
+            comments.append(
+                DemoComment(by=raw["by"], text=_squash(raw["text"]), paragraph=raw.get("paragraph"))
+            )
+        work = DemoWork(
+            stage=stage,
+            how=item.get("how", "claim"),
+            translator=item["translator"],
+            language=item["language"],
+            outlet=item["outlet"],
+            original_title=_require(item, "original_title", str, path).strip(),
+            original_url=_require(item, "original_url", str, path),
+            original_days_ago=int(item.get("original_days_ago", 1)),
+            authors=list(item.get("authors", [])),
+            title=_require(item, "title", str, path).strip(),
+            standfirst=_squash(str(item.get("standfirst", ""))),
+            original=_blocks(item, "original", path),
+            translation=_blocks(item, "translation", path),
+            comments=comments,
+            request=_squash(str(item.get("request", ""))),
+            reason=_squash(str(item.get("reason", ""))),
+        )
+        if work.how not in ("claim", "assign"):
+            raise ContentError(f"{path.name}: {where}: “how” is claim or assign")
+        if stage == "changes_requested" and not work.request:
+            raise ContentError(f"{path.name}: {where}: changes requested without a request")
+        if stage == "withdrawn" and not work.reason:
+            raise ContentError(f"{path.name}: {where}: withdrawn without a reason")
+        works.append(work)
+    return suggestions, works
 
 
 def read_world(path: Path | None = None) -> dict[str, list[dict[str, Any]]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -27,7 +27,7 @@ from .beads import (
     join_beads,
     split_bead,
 )
-from .models import Correction, Credit, Topic, Translation
+from .models import Correction, Credit, Topic, Translation, block_index_problem
 from .states import PUBLIC_STATES, State
 
 
@@ -103,6 +103,8 @@ def build_translation(
     revision: int = 1,
     alignment: list[StoredBead] | None = None,
     alignment_origin: str | None = None,
+    withdrawal_reason: str = "",
+    withdrawn_at: datetime.datetime | None = None,
 ) -> Translation:
     """An unsaved translation as :func:`create_translation` makes it, for a caller that writes
     many rows at once (the benchmark's generator); its language must exist already.
@@ -122,10 +124,21 @@ def build_translation(
         revision=revision,
         alignment=alignment or [],
         alignment_origin=alignment_origin or Translation.AlignmentOrigin.ASSUMED,
+        withdrawal_reason=withdrawal_reason,
+        withdrawn_at=withdrawn_at,
     )
     if alignment is None:
         align_translation(translation=translation)
     return translation
+
+
+class NewCorrection(NamedTuple):
+    """A correction that arrives with its translation (a load, the demo)."""
+
+    text: str
+    published_at: datetime.datetime
+    #: The paragraph it corrects (from 0); None for the whole translation.
+    block_index: int | None = None
 
 
 @transaction.atomic
@@ -134,12 +147,13 @@ def create_translation(
     topics: Iterable[Topic] = (),
     translators: Iterable[Contributor] = (),
     editors: Iterable[Contributor] = (),
-    corrections: Iterable[tuple[str, datetime.datetime]] = (),
+    corrections: Iterable[NewCorrection | tuple[str, datetime.datetime]] = (),
     announce: bool = True,
     **fields: Any,
 ) -> Translation:
     """The one write that creates a translation (fields as :func:`build_translation` takes
-    them), with its topics, credits in order, and corrections (text, time).
+    them), with its topics, credits in order, and corrections (text, time and, optionally,
+    the paragraph corrected).
 
     Announced to the apps above after commit unless ``announce`` is false: a caller creating
     many at once (a load, the demo) announces them together.
@@ -156,8 +170,17 @@ def create_translation(
             Credit.objects.create(
                 translation=translation, contributor=contributor, role=role, position=position
             )
-    for text, at in corrections:
-        Correction.objects.create(translation=translation, text=text, published_at=at)
+    for item in corrections:
+        correction = NewCorrection(*item)
+        problem = block_index_problem(translation, correction.block_index)
+        if problem:
+            raise ValidationError(problem)
+        Correction.objects.create(
+            translation=translation,
+            text=correction.text,
+            published_at=correction.published_at,
+            block_index=correction.block_index,
+        )
     if announce:
         translation_changed(translation=translation)
     return translation
@@ -204,16 +227,25 @@ def add_correction(
     text: str,
     at: datetime.datetime | None = None,
     created_by: Any = None,
+    block_index: int | None = None,
 ) -> Correction:
-    """Append a dated public correction to a published translation."""
+    """Append a dated public correction to a published translation; ``block_index`` names the
+    paragraph it corrects (from 0), which the article page marks."""
     text = text.strip()
     if not text:
         raise ValidationError("A correction needs a text for readers.")
     locked = Translation.objects.select_for_update().get(pk=translation.pk)
     if locked.state not in PUBLIC_STATES:
         raise ValidationError("Only a published translation can be corrected.")
+    problem = block_index_problem(locked, block_index)
+    if problem:
+        raise ValidationError(problem, code="no_such_paragraph")
     correction = Correction.objects.create(
-        translation=locked, text=text, published_at=at or timezone.now(), created_by=created_by
+        translation=locked,
+        text=text,
+        published_at=at or timezone.now(),
+        created_by=created_by,
+        block_index=block_index,
     )
     if locked.state != State.CORRECTED:
         locked.state = State.CORRECTED

@@ -11,6 +11,7 @@ from .actions import align_translation, translation_changed
 from .beads import bead_kind
 from .models import AuditEvent, Correction, Credit, Topic, Translation
 from .selectors import suggested_topics
+from .states import State
 
 
 @admin.register(Topic)
@@ -87,7 +88,7 @@ class CorrectionInline(admin.StackedInline):
 
     model = Correction
     extra = 0
-    fields = ["published_at", "text", "created_by"]
+    fields = ["published_at", "text", "block_index", "created_by"]
     readonly_fields = fields
 
     def has_add_permission(self, request: Any, obj: Any = None) -> bool:
@@ -109,6 +110,7 @@ WORKFLOW_FIELDS = [
     "last_activity_at",
     "approved_by",
     "withdrawal_reason",
+    "withdrawn_at",
 ]
 
 
@@ -181,6 +183,7 @@ class TranslationAdmin(admin.ModelAdmin):
                     "last_activity_at",
                     "approved_by",
                     "withdrawal_reason",
+                    "withdrawn_at",
                 ],
                 "classes": ["collapse"],
             },
@@ -207,11 +210,19 @@ class TranslationAdmin(admin.ModelAdmin):
             return "No suggestion: no similar labelled article yet."
         return ", ".join(topic.name for topic in topics) + " (from the nearest labelled articles)"
 
+    def view_on_site(self, obj: Translation) -> str:
+        """The article page once readers see it; the desk's preview before (never a 404)."""
+        return obj.get_absolute_url()
+
     @admin.display(description="on the site")
     def view_on_site_link(self, obj: Translation) -> str:
-        if not obj.pk or not obj.in_public_state:
-            return "Not published"
-        return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), obj.get_absolute_url())
+        if not obj.pk:
+            return "Not saved yet"
+        if obj.is_visible_to_readers() or obj.state == State.WITHDRAWN:
+            return format_html('<a href="{}">{}</a>', obj.public_url, obj.public_url)
+        return format_html(
+            'Not published: <a href="{}">preview it as readers will see it</a>', obj.preview_url
+        )
 
     @admin.display(description="at the desk")
     def desk_page_link(self, obj: Translation) -> str:

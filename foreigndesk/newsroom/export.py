@@ -81,8 +81,10 @@ def translation_record(translation: Translation) -> dict[str, Any]:
         "state": State(translation.state).name.lower(),
         "published_at": _time(translation.published_at),
         "revision": translation.revision,
+        "withdrawn_at": _time(translation.withdrawn_at),
+        "withdrawal_reason": translation.withdrawal_reason,
         "corrections": [
-            {"text": c.text, "published_at": _time(c.published_at)}
+            {"text": c.text, "published_at": _time(c.published_at), "block_index": c.block_index}
             for c in translation.corrections.all()
         ],
         "alignment": list(translation.alignment or []),

@@ -27,7 +27,7 @@ from foreigndesk.intake.actions import add_outlet_domains, create_original, crea
 from foreigndesk.intake.dedupe import canonical_url
 from foreigndesk.intake.models import Original, Outlet
 
-from .actions import create_translation, topic_named, translations_loaded
+from .actions import NewCorrection, create_translation, topic_named, translations_loaded
 from .beads import check_beads
 from .export import (
     ALIGNMENT_ORIGINS,
@@ -203,12 +203,25 @@ def validate_record(record: Any) -> None:
     )
     if TRANSLATION_STATES[state] in PUBLIC_STATES and published_at is None:
         raise ValueError("a published translation needs “published_at”")
+    if not isinstance(record.get("withdrawal_reason", ""), str):
+        raise ValueError("“withdrawal_reason” has the wrong type")
+    _parse_time(record.get("withdrawn_at"), "withdrawn_at")
     corrections = _check_type(record, "corrections", list)
     for correction in corrections:
         if not isinstance(correction, dict) or not isinstance(correction.get("text"), str):
             raise ValueError("each correction needs a text")
         if _parse_time(correction.get("published_at"), "corrections.published_at") is None:
             raise ValueError("each correction needs “published_at”")
+        block_index = correction.get("block_index")
+        if block_index is not None and not (
+            isinstance(block_index, int)
+            and not isinstance(block_index, bool)
+            and 0 <= block_index < len(record["blocks"])
+        ):
+            raise ValueError(
+                f"a correction's “block_index” {block_index!r} is not a paragraph of the "
+                f"translation (0 to {len(record['blocks']) - 1})"
+            )
     original = _check_type(record, "original", dict, nullable=True)
     if original is not None:
         _validate_original(original)
@@ -367,8 +380,14 @@ def _load_translation(
         topics=[topic_named(name) for name in record["topics"]],
         translators=[contributor_named(name, match_case=True) for name in record["translators"]],
         editors=[contributor_named(name, match_case=True) for name in record["editors"]],
+        withdrawal_reason=record.get("withdrawal_reason", ""),
+        withdrawn_at=_parse_time(record.get("withdrawn_at"), "withdrawn_at"),
         corrections=[
-            (correction["text"], _parse_time(correction["published_at"], "published_at"))
+            NewCorrection(
+                text=correction["text"],
+                published_at=_parse_time(correction["published_at"], "published_at"),
+                block_index=correction.get("block_index"),
+            )
             for correction in record["corrections"]
         ],
         announce=False,

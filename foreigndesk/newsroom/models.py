@@ -125,6 +125,9 @@ class Translation(models.Model):
     withdrawal_reason = models.TextField(
         blank=True, editable=False, help_text="Why it was withdrawn, for readers."
     )
+    withdrawn_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When it was withdrawn, for readers."
+    )
     no_url_reason = models.CharField(
         "why the original has no address",
         max_length=200,
@@ -206,10 +209,40 @@ class Translation(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        when = timezone.localtime(self.published_at or timezone.now())
+        """Where to look at it on the site: its article page once readers can see it (or see
+        that it was withdrawn), the desk's preview before; never an address that answers 404.
+
+        A row loaded without its state (listings, feeds and the sitemap read published rows
+        and only what an address needs) is one readers see: asking would cost a query each.
+        """
+        if "state" in self.get_deferred_fields():
+            return self.public_url
+        if self.is_visible_to_readers() or (
+            self.state == State.WITHDRAWN and self.published_at is not None
+        ):
+            return self.public_url
+        return self.preview_url
+
+    @property
+    def public_url(self) -> str:
+        """The article page's address: by its publication time, or the one it is scheduled for."""
+        when = timezone.localtime(self.published_at or self.scheduled_at or timezone.now())
         return reverse(
             "reader:article",
             kwargs={"year": when.year, "month": f"{when.month:02d}", "slug": self.slug},
+        )
+
+    @property
+    def preview_url(self) -> str:
+        """The desk's preview of the page, as readers will see it (staff with the view right)."""
+        return reverse("reader:preview", args=[self.pk])
+
+    def is_visible_to_readers(self, *, now: Any = None) -> bool:
+        """Whether readers see it now: a public state and a publication time already past."""
+        return (
+            self.in_public_state
+            and self.published_at is not None
+            and self.published_at <= (now or timezone.now())
         )
 
     def clean(self) -> None:
@@ -271,6 +304,12 @@ class Correction(models.Model):
         Translation, on_delete=models.CASCADE, related_name="corrections"
     )
     text = models.TextField(help_text="What was wrong and what is right, for readers.")
+    block_index = models.PositiveIntegerField(
+        "paragraph",
+        null=True,
+        blank=True,
+        help_text="The paragraph of the translation it corrects (from 0); none for the whole.",
+    )
     published_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False
@@ -281,6 +320,29 @@ class Correction(models.Model):
 
     def __str__(self) -> str:
         return f"Correction of {self.published_at:%Y-%m-%d} to {self.translation}"
+
+    def clean(self) -> None:
+        problem = block_index_problem(self.translation, self.block_index)
+        if problem:
+            raise ValidationError({"block_index": problem})
+
+
+def block_index_problem(translation: Translation, block_index: int | None) -> str:
+    """Why ``block_index`` names no paragraph of the translation, in words; empty when it does
+    (or when it is None: a correction of the whole)."""
+    if block_index is None:
+        return ""
+    count = len(translation.block_list)
+    if isinstance(block_index, bool) or not isinstance(block_index, int):
+        return f"A paragraph is named by its number, not {block_index!r}."
+    if not 0 <= block_index < count:
+        if count == 0:
+            return f"“{translation.title}” has no paragraphs to correct."
+        return (
+            f"“{translation.title}” has no paragraph {block_index}: its {count} paragraphs "
+            f"are numbered 0 to {count - 1}."
+        )
+    return ""
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):

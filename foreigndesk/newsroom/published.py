@@ -23,6 +23,7 @@ from foreigndesk.core.models import Country
 from foreigndesk.intake.models import Author, OriginalAuthor, Outlet
 
 from .models import Credit, Topic, Translation, TranslationQuerySet
+from .states import State
 
 
 def published_article(slug: str) -> Translation:
@@ -36,6 +37,30 @@ def published_article(slug: str) -> Translation:
         .defer("original__retrieved_copy")
         .prefetch_related("corrections")
         .get(slug=slug)
+    )
+
+
+def article_for_preview(pk: int) -> Translation:
+    """Any translation, whatever its state, with everything the article page shows, in the
+    same queries as ``published_article``: for the desk's preview, never for readers.
+
+    Raises ``Translation.DoesNotExist`` for an unknown id.
+    """
+    return (
+        with_credits_and_topics(Translation.objects.all())
+        .defer("original__retrieved_copy")
+        .prefetch_related("corrections")
+        .get(pk=pk)
+    )
+
+
+def withdrawn_article(slug: str) -> Translation | None:
+    """What readers are told of a withdrawn translation at its address (title, when, why);
+    None when no withdrawn translation has this slug."""
+    return (
+        Translation.objects.filter(state=State.WITHDRAWN, slug=slug)
+        .only("id", "slug", "title", "state", "published_at", "withdrawn_at", "withdrawal_reason")
+        .first()
     )
 
 

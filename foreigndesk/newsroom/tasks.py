@@ -1,6 +1,7 @@
 """Background tasks of the desk's schedule, run by `foreigndesk worker` (at once under test
-settings). Their periodic calling is wired in the worker's configuration; `foreigndesk run-due`
-runs both once, for cron."""
+settings). The worker enqueues them at the intervals of ``FOREIGNDESK_PERIODIC_TASKS``; every
+worker does, and each is safe to run at once and again. `foreigndesk run-due` runs both once,
+for cron."""
 
 from __future__ import annotations
 

@@ -24,7 +24,14 @@ from foreigndesk.intake.models import Original
 
 from .actions import add_correction, publish_translation, translation_changed
 from .audit import person_name, record
-from .models import RESERVED_SLUGS, Correction, Credit, Revision, Translation
+from .models import (
+    RESERVED_SLUGS,
+    Correction,
+    Credit,
+    Revision,
+    Translation,
+    block_index_problem,
+)
 from .notifications import desk_link, mail_after_commit
 from .states import State
 from .workflow import (
@@ -425,14 +432,22 @@ def _mail_published(translation: Translation) -> None:
 
 
 @transaction.atomic
-def correct(*, actor: Any, translation: Translation, text: str) -> Correction:
-    """Add a dated public correction to a published translation."""
+def correct(
+    *, actor: Any, translation: Translation, text: str, block_index: int | None = None
+) -> Correction:
+    """Add a dated public correction to a published translation, optionally naming the
+    paragraph it corrects (``block_index``, from 0)."""
     row = move("correct")
     locked = _lock(translation)
     _check(row, locked, actor)
     text = _required(text, "A correction needs a text for readers.")
+    problem = block_index_problem(locked, block_index)
+    if problem:
+        raise WorkflowError(problem, code="no_such_paragraph")
     from_state = locked.state
-    correction = add_correction(translation=locked, text=text, created_by=actor)
+    correction = add_correction(
+        translation=locked, text=text, created_by=actor, block_index=block_index
+    )
     record(
         action=row.name,
         actor=actor,
@@ -452,7 +467,13 @@ def withdraw(*, actor: Any, translation: Translation, reason: str) -> Translatio
     locked = _lock(translation)
     _check(row, locked, actor)
     reason = _required(reason, "Say why it is withdrawn: readers are told.")
-    _apply(row, locked, actor, comment=reason, changes={"withdrawal_reason": reason})
+    _apply(
+        row,
+        locked,
+        actor,
+        comment=reason,
+        changes={"withdrawal_reason": reason, "withdrawn_at": timezone.now()},
+    )
     translation_changed(translation=locked)
     return locked
 
@@ -469,7 +490,11 @@ def restore(*, actor: Any, translation: Translation, comment: str = "") -> Trans
         actor,
         comment=comment,
         # Back at its first publication time (a record loaded without one gets now).
-        changes={"withdrawal_reason": "", "published_at": locked.published_at or timezone.now()},
+        changes={
+            "withdrawal_reason": "",
+            "withdrawn_at": None,
+            "published_at": locked.published_at or timezone.now(),
+        },
     )
     translation_changed(translation=locked)
     return locked

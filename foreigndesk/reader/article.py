@@ -12,13 +12,23 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.html import strip_tags
 
-from foreigndesk.core.blocks import Block
 from foreigndesk.newsroom.beads import one_to_one
-from foreigndesk.newsroom.models import Credit, Translation
+from foreigndesk.newsroom.models import Correction, Credit, Translation
 
 from .phrases import Credits, Dateline
 
 DATE_FORMAT = "j F Y"
+
+
+@dataclass(frozen=True)
+class PageBlock:
+    """A block as the page shows it: on the translation's side with its position (the anchor
+    ``#block-N`` and corrections point at it) and the corrections naming it."""
+
+    kind: str
+    text: str
+    index: int | None = None
+    corrections: tuple[Correction, ...] = ()
 
 
 @dataclass
@@ -26,8 +36,8 @@ class Row:
     """One bead of the alignment as the page shows it: blocks on each side, or a marked gap."""
 
     index: int
-    translation: list[Block]
-    original: list[Block]
+    translation: list[PageBlock]
+    original: list[PageBlock]
     moved: bool = False
 
     @property
@@ -86,17 +96,35 @@ def _credited(credits: list[Credit], role: str) -> list[str]:
 
 
 def build_rows(translation: Translation) -> list[Row]:
-    """Pair the blocks of both sides along the stored alignment (block by block when none)."""
+    """Pair the blocks of both sides along the stored alignment (block by block when none);
+    the translation's blocks carry the corrections that name them (prefetched)."""
     t_blocks = translation.block_list
     o_blocks = translation.original.block_list if translation.original else []
     beads = translation.bead_list or one_to_one(len(o_blocks), len(t_blocks))
+    corrected: dict[int, list[Correction]] = {}
+    for correction in translation.corrections.all():
+        if correction.block_index is not None:
+            corrected.setdefault(correction.block_index, []).append(correction)
     rows = []
     for index, bead in enumerate(beads):
         rows.append(
             Row(
                 index=index,
-                translation=[t_blocks[i] for i in bead["translation"] if i < len(t_blocks)],
-                original=[o_blocks[i] for i in bead["original"] if i < len(o_blocks)],
+                translation=[
+                    PageBlock(
+                        t_blocks[i]["kind"],
+                        t_blocks[i]["text"],
+                        index=i,
+                        corrections=tuple(corrected.get(i, ())),
+                    )
+                    for i in bead["translation"]
+                    if i < len(t_blocks)
+                ],
+                original=[
+                    PageBlock(o_blocks[i]["kind"], o_blocks[i]["text"])
+                    for i in bead["original"]
+                    if i < len(o_blocks)
+                ],
                 moved=bool(bead.get("moved")),
             )
         )

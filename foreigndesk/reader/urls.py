@@ -46,6 +46,7 @@ urlpatterns = [
     *with_feeds("people/", views.contributor, feeds.ContributorFeed, "contributor", "<slug:slug>/"),
     *with_feeds("authors/", views.author, feeds.AuthorFeed, "author", "<int:pk>/"),
     path("hit/<int:pk>/", views.hit, name="hit"),
+    path("preview/<int:pk>/", views.preview, name="preview"),
     *with_feeds("", views.month, feeds.MonthFeed, "month", "<yyyy:year>/<mm:month>/"),
     path("<yyyy:year>/<mm:month>/<slug:slug>/", views.article, name="article"),
 ]

@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db.models import QuerySet
 from django.http import (
@@ -14,10 +15,11 @@ from django.http import (
     HttpResponse,
     HttpResponsePermanentRedirect,
 )
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.dateformat import format as format_date
 from django.utils.safestring import mark_safe
 from django.views.decorators.csrf import csrf_exempt
@@ -99,11 +101,11 @@ def front_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _article_parts(request: HttpRequest, slug: str) -> dict[str, Any]:
-    """Everything of an article page that does not depend on the reading mode, rendered."""
-    translation = published.published_article(slug)
+def _article_parts(request: HttpRequest, translation: Translation) -> dict[str, Any]:
+    """Everything of an article page that does not depend on the reading mode, rendered
+    (from a translation fetched by ``published_article`` or ``article_for_preview``)."""
     page = build_article_page(translation)
-    canonical = absolute_url(request, translation.get_absolute_url())
+    canonical = absolute_url(request, translation.public_url)
     context = {
         "page": page,
         "translation": translation,
@@ -126,34 +128,109 @@ def _article_parts(request: HttpRequest, slug: str) -> dict[str, Any]:
     }
 
 
+def _reading_mode(request: HttpRequest) -> str:
+    mode = request.GET.get("mode", "stacked")
+    return mode if mode in READING_MODES else "stacked"
+
+
+def _elsewhere(request: HttpRequest, ref: Translation, year: int, month: str) -> str | None:
+    """The article's own address when the request names another year or month, else None."""
+    if ref.published_at is None:
+        return None
+    when = timezone.localtime(ref.published_at)
+    if (when.year, f"{when.month:02d}") == (year, month):
+        return None
+    query = request.META.get("QUERY_STRING")
+    return ref.public_url + (f"?{query}" if query else "")
+
+
 @cached_page
 def article(request: HttpRequest, year: int, month: str, slug: str) -> HttpResponse:
-    """One translation with its original, stacked or side by side (``?mode=side``)."""
+    """One translation with its original, stacked or side by side (``?mode=side``); a
+    withdrawn one answers 410 with the desk's notice."""
     try:
         ref = published.published_article_ref(slug)
     except Translation.DoesNotExist as error:
-        raise Http404("No published article at this address.") from error
-    when = timezone.localtime(ref.published_at)
-    if (when.year, f"{when.month:02d}") != (year, month):
-        query = request.META.get("QUERY_STRING")
-        target = ref.get_absolute_url() + (f"?{query}" if query else "")
+        gone = published.withdrawn_article(slug)
+        if gone is None:
+            raise Http404("No published article at this address.") from error
+        target = _elsewhere(request, gone, year, month)
+        return HttpResponsePermanentRedirect(target) if target else _withdrawn(request, gone)
+    target = _elsewhere(request, ref, year, month)
+    if target:
         return HttpResponsePermanentRedirect(target)
-    mode = request.GET.get("mode", "stacked")
-    if mode not in READING_MODES:
-        mode = "stacked"
     host = "" if settings.SITE_URL else request.get_host()
-    parts = fragments.cached(f"article:{ref.pk}:{host}", lambda: _article_parts(request, slug))
+    parts = fragments.cached(
+        f"article:{ref.pk}:{host}",
+        lambda: _article_parts(request, published.published_article(slug)),
+    )
     return render(
         request,
         "reader/article.html",
         {
             "parts": parts,
-            "mode": mode,
+            "mode": _reading_mode(request),
             "canonical": parts["canonical"],
             "hit_url": reverse("reader:hit", args=[ref.pk]),
             "aside": _aside(parts["related"]),
         },
     )
+
+
+def _withdrawn(request: HttpRequest, translation: Translation) -> HttpResponse:
+    """410 Gone with the title, the date and the desk's public reason; none of the text.
+
+    Never kept in the page cache (it stores 200s and 404s only): a restore brings the article
+    back at the same address, and browsers and proxies keep this for PAGE_CACHE_MAX_AGE at most.
+    """
+    response = render(
+        request,
+        "reader/withdrawn.html",
+        {"translation": translation, "aside": _aside(), "robots": "noindex"},
+        status=410,
+    )
+    patch_cache_control(response, max_age=settings.PAGE_CACHE_MAX_AGE)
+    return response
+
+
+#: Who may preview: the desk's translators and editors (and admins) hold this permission.
+PREVIEW_PERMISSION = "newsroom.view_translation"
+
+
+def preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The desk's preview of a translation readers cannot see yet, exactly as its article page
+    will show it, under a banner; never cached, never indexed.
+
+    Anonymous visitors are sent to log in. Someone logged in without the permission gets the
+    same 404 as for an id that does not exist, so that titles and ids of work in progress do
+    not leak. A translation readers can already see redirects to its article page.
+    """
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not request.user.has_perm(PREVIEW_PERMISSION):
+        raise Http404("No article to preview at this address.")
+    try:
+        translation = published.article_for_preview(pk)
+    except Translation.DoesNotExist as error:
+        raise Http404("No article to preview at this address.") from error
+    if translation.is_visible_to_readers():
+        return redirect(translation.public_url)
+    parts = _article_parts(request, translation)
+    response = render(
+        request,
+        "reader/article.html",
+        {
+            "parts": parts,
+            "mode": _reading_mode(request),
+            "preview": translation,
+            "desk_url": reverse("admin:newsroom_translation_change", args=[translation.pk]),
+            "robots": "noindex",
+            "aside": _aside(parts["related"]),
+        },
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 @cached_page
@@ -277,6 +354,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "Disallow: /admin/",
         "Disallow: /desk/",
         "Disallow: /hit/",
+        "Disallow: /preview/",
         f"Sitemap: {absolute_url(request, reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

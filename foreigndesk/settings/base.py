@@ -35,6 +35,20 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_intervals(name: str, default: str) -> dict[str, float]:
+    """Read ``dotted.path=seconds`` pairs, comma-separated; an empty value means none."""
+    intervals = {}
+    for item in env_list(name, default):
+        path, equals, seconds = item.partition("=")
+        try:
+            intervals[path.strip()] = float(seconds)
+        except ValueError:
+            equals = ""
+        if not equals or not path.strip():
+            raise ImproperlyConfigured(f"{name}: {item!r} is not dotted.path=seconds")
+    return intervals
+
+
 DATA_DIR = Path(os.environ.get("FOREIGNDESK_DATA_DIR", BASE_DIR / "data"))
 DEBUG = env_bool("DEBUG", False)
 # A local, non-secret key serves the embedded set-up; the production settings refuse it.
@@ -51,6 +65,11 @@ SITE_TAGLINE = os.environ.get(
 DESK_LANGUAGE = os.environ.get("FOREIGNDESK_LANGUAGE", "en")
 # A claim with no save, comment or claim for this many hours goes back to the open queue.
 FOREIGNDESK_CLAIM_HOURS = int(os.environ.get("FOREIGNDESK_CLAIM_HOURS", "72"))
+# Tasks `foreigndesk worker` enqueues at fixed intervals (seconds): the desk's schedule.
+FOREIGNDESK_PERIODIC_TASKS = env_intervals(
+    "FOREIGNDESK_PERIODIC_TASKS",
+    "foreigndesk.newsroom.tasks.publish_due=60,foreigndesk.newsroom.tasks.expire_claims=300",
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -1,14 +1,26 @@
+import datetime
 import re
+from collections import Counter
 
 import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 from lxml import html as lxml_html
 
-from foreigndesk.demo.actions import DEMO_EDITOR, DEMO_PASSWORD, load_demo
-from foreigndesk.demo.content import read_articles
-from foreigndesk.newsroom.models import Translation
-from foreigndesk.reader.models import DailyViews, RelatedArticle
+from foreigndesk.demo.actions import (
+    DEMO_ADMIN,
+    DEMO_EDITOR,
+    DEMO_PASSWORD,
+    DEMO_TRANSLATOR,
+    load_demo,
+)
+from foreigndesk.demo.content import read_articles, read_desk_work
+from foreigndesk.intake.models import Original
+from foreigndesk.newsroom.models import Correction, Translation
+from foreigndesk.newsroom.states import State
 from foreigndesk.reader.selectors import hot_this_week
 
 EMPTY_SLOTS = re.compile(
@@ -16,33 +28,118 @@ EMPTY_SLOTS = re.compile(
 )
 
 
+def counts() -> dict[str, int]:
+    return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
+
+
 @pytest.mark.django_db
 def test_loading_twice_changes_nothing():
     first = load_demo()
-    counts = (
-        Translation.objects.count(),
-        DailyViews.objects.count(),
-        RelatedArticle.objects.count(),
-    )
+    before = counts()
     second = load_demo()
+    suggestions, works = read_desk_work()
     assert first.created == len(read_articles())
-    assert second.created == 0
+    assert first.work_created == len(suggestions) + len(works)
+    assert (second.created, second.work_created) == (0, 0)
     assert second.existing == first.created
-    assert (
-        Translation.objects.count(),
-        DailyViews.objects.count(),
-        RelatedArticle.objects.count(),
-    ) == counts
+    assert counts() == before
 
 
 @pytest.mark.django_db
-def test_command_reports_and_the_editor_can_log_in(capsys):
+def test_work_in_progress_at_every_stage():
+    load_demo()
+    by_state = Counter(Translation.objects.values_list("state", flat=True))
+    assert by_state == {
+        State.PUBLISHED: 25,
+        State.CORRECTED: 3,
+        State.IN_TRANSLATION: 2,
+        State.IN_REVIEW: 1,
+        State.CHANGES_REQUESTED: 1,
+        State.APPROVED: 1,
+        State.WITHDRAWN: 1,
+    }
+    suggested = Original.objects.filter(state=Original.State.SUGGESTED)
+    assert suggested.count() == 3
+    assert len({original.language_id for original in suggested}) == 3
+    # Claimed drafts, partly translated: fewer blocks than their originals, each claimed.
+    for draft in Translation.objects.filter(state=State.IN_TRANSLATION):
+        assert draft.claimed_by is not None
+        assert 0 < len(draft.blocks) < len(draft.original.blocks)
+    in_review = Translation.objects.get(state=State.IN_REVIEW)
+    assert in_review.comments.count() == 2
+    assert in_review.claimed_by.username == DEMO_TRANSLATOR
+    scheduled = Translation.objects.get(state=State.APPROVED)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    assert timezone.localtime(scheduled.scheduled_at).date() == tomorrow
+    assert scheduled.approved_by.username == DEMO_EDITOR
+    withdrawn = Translation.objects.get(state=State.WITHDRAWN)
+    assert withdrawn.withdrawal_reason.startswith("The outlet has withdrawn its report")
+    assert Correction.objects.filter(block_index__isnull=False).count() == 3
+
+
+@pytest.mark.django_db
+def test_the_work_went_through_the_desks_moves():
+    load_demo()
+    withdrawn = Translation.objects.get(state=State.WITHDRAWN)
+    assert list(withdrawn.audit_events.values_list("action", flat=True)) == [
+        "accept",
+        "claim",
+        "start",
+        "edit",
+        "submit",
+        "approve",
+        "publish",
+        "withdraw",
+    ]
+    changes = Translation.objects.get(state=State.CHANGES_REQUESTED)
+    assert changes.audit_events.last().comment.startswith("Paragraph 3:")
+    assigned = Translation.objects.get(claimed_by__username="mira.okafor")
+    assert "assign" in set(assigned.audit_events.values_list("action", flat=True))
+
+
+@pytest.mark.django_db
+def test_the_withdrawn_article_answers_410_and_the_scheduled_one_is_previewed():
+    load_demo()
+    withdrawn = Translation.objects.get(state=State.WITHDRAWN)
+    response = Client().get(withdrawn.get_absolute_url())
+    assert response.status_code == 410
+    assert b"The outlet has withdrawn its report" in response.content
+    scheduled = Translation.objects.get(state=State.APPROVED)
+    editor = Client()
+    assert editor.login(username=DEMO_EDITOR, password=DEMO_PASSWORD)
+    response = editor.get(scheduled.get_absolute_url())
+    assert response.status_code == 200
+    assert b"Preview: not published" in response.content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("username", "group", "allowed", "refused"),
+    [
+        (
+            DEMO_TRANSLATOR,
+            "translator",
+            "newsroom.claim_translation",
+            "newsroom.review_translation",
+        ),
+        (DEMO_EDITOR, "editor", "newsroom.publish_translation", "auth.change_user"),
+        (DEMO_ADMIN, "admin", "auth.change_user", None),
+    ],
+)
+def test_command_reports_the_logins_and_each_works_in_its_role(
+    capsys, username, group, allowed, refused
+):
     call_command("demo")
     out = capsys.readouterr().out
     assert "articles created" in out
-    assert DEMO_EDITOR in out
+    assert f"{username} / {DEMO_PASSWORD}" in out
+    user = get_user_model().objects.get(username=username)
+    assert not user.is_superuser
+    assert list(user.groups.values_list("name", flat=True)) == [group]
+    assert user.has_perm(allowed)
+    assert refused is None or not user.has_perm(refused)
     client = Client()
-    assert client.login(username=DEMO_EDITOR, password=DEMO_PASSWORD)
+    assert client.login(username=username, password=DEMO_PASSWORD)
     assert client.get("/admin/newsroom/translation/").status_code == 200
 
 

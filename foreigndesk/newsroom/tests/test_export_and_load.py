@@ -62,6 +62,14 @@ def build_archive() -> None:
     add_correction(
         translation=corrected, text="The subsidy was 612 million roubles, not 621 million."
     )
+    add_correction(
+        translation=corrected, text="The line ends at Syzran, not Samara.", block_index=1
+    )
+    Translation.objects.filter(original__language_id="ja").update(
+        state=State.WITHDRAWN,
+        withdrawal_reason="The outlet retracted the article.",
+        withdrawn_at=datetime.datetime(2026, 11, 6, 12, 0, tzinfo=datetime.UTC),
+    )
     factories.translation(
         title="A draft without an original",
         state=State.IN_TRANSLATION,
@@ -108,6 +116,10 @@ def test_every_line_has_the_documented_fields():
     assert translation["state"] == "corrected"
     assert translation["topics"] == ["Economy", "Transport"]
     assert translation["corrections"][0]["text"].startswith("The subsidy")
+    assert [c["block_index"] for c in translation["corrections"]] == [None, 1]
+    withdrawn = next(r for r in records if r.get("state") == "withdrawn")
+    assert withdrawn["withdrawal_reason"] == "The outlet retracted the article."
+    assert withdrawn["withdrawn_at"] == "2026-11-06T12:00:00+00:00"
     original = translation["original"]
     for key in ["title", "language", "url", "outlet", "country", "authors", "published", "blocks"]:
         assert key in original
@@ -127,6 +139,10 @@ def test_round_trip_through_a_fresh_database_is_byte_identical():
     result = loading.load(io.StringIO(first))
     assert result.created == 6
     assert export_text() == first
+    samara = Translation.objects.get(slug__startswith="samara")
+    assert [c.block_index for c in samara.corrections.all()] == [None, 1]
+    withdrawn = Translation.objects.get(state=State.WITHDRAWN)
+    assert withdrawn.withdrawal_reason == "The outlet retracted the article."
 
 
 def test_round_trip_of_the_demo_desk():
@@ -218,6 +234,15 @@ BAD_LINES = {
     ),
     "bad-original-date": (_with(original__published="2 Nov"), "ISO 8601 date"),
     "names-not-strings": (_with(translators=[1]), "list of names"),
+    "correction-of-no-paragraph": (
+        _with(
+            corrections=[
+                {"text": "Fixed.", "published_at": "2026-11-03T10:00:00+00:00", "block_index": 4}
+            ]
+        ),
+        "not a paragraph of the translation",
+    ),
+    "bad-withdrawal-time": (_with(withdrawn_at="last week"), "ISO 8601"),
 }
 
 

@@ -542,6 +542,32 @@ def test_correcting_goes_through_the_correction_step(desk):
     assert AuditEvent.objects.last().comment == "The ferry runs on Tuesdays."
 
 
+def test_a_correction_can_name_the_paragraph_it_corrects(desk):
+    translation = translation_in(State.PUBLISHED, desk)
+    correction = transitions.correct(
+        actor=desk.editor,
+        translation=translation,
+        text="The second paragraph gave the wrong day.",
+        block_index=2,
+    )
+    assert Correction.objects.get(pk=correction.pk).block_index == 2
+
+
+@pytest.mark.parametrize("block_index", [3, 99, -1])
+def test_a_correction_of_a_paragraph_that_does_not_exist_is_refused(desk, block_index):
+    translation = translation_in(State.PUBLISHED, desk)
+    before = snapshot(translation)
+    with pytest.raises(WorkflowError) as caught:
+        transitions.correct(
+            actor=desk.editor, translation=translation, text="Fixed.", block_index=block_index
+        )
+    assert str(caught.value) == (
+        f"“Ferry service resumes” has no paragraph {block_index}: its 3 paragraphs are "
+        "numbered 0 to 2."
+    )
+    assert snapshot(translation) == before
+
+
 def test_withdrawing_and_restoring(desk):
     translation = translation_in(State.CORRECTED, desk)
     first_published = translation.published_at
@@ -549,14 +575,26 @@ def test_withdrawing_and_restoring(desk):
         actor=desk.editor, translation=translation, reason="The outlet retracted it."
     )
     assert withdrawn.withdrawal_reason == "The outlet retracted it."
+    assert withdrawn.withdrawn_at is not None
     assert not Translation.objects.published().filter(pk=translation.pk).exists()
     restored = transitions.restore(actor=desk.editor, translation=translation)
-    assert (restored.state, restored.withdrawal_reason, restored.published_at) == (
-        State.PUBLISHED,
-        "",
-        first_published,
-    )
+    assert (
+        restored.state,
+        restored.withdrawal_reason,
+        restored.withdrawn_at,
+        restored.published_at,
+    ) == (State.PUBLISHED, "", None, first_published)
     assert Translation.objects.published().filter(pk=translation.pk).exists()
+
+
+def test_withdrawing_twice_is_refused_and_keeps_the_first_reason(desk):
+    translation = translation_in(State.PUBLISHED, desk)
+    transitions.withdraw(actor=desk.editor, translation=translation, reason="Retracted.")
+    before = snapshot(translation)
+    with pytest.raises(IllegalMove, match="is withdrawn; it cannot be withdrawn"):
+        transitions.withdraw(actor=desk.editor, translation=translation, reason="Again.")
+    assert snapshot(translation) == before
+    assert Translation.objects.get(pk=translation.pk).withdrawal_reason == "Retracted."
 
 
 @pytest.mark.parametrize(

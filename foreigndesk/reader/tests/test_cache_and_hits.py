@@ -104,7 +104,7 @@ def test_changes_retire_cached_pages_including_boxes_elsewhere(client, page_cach
     assert "A date was wrong." in client.get(other.get_absolute_url()).content.decode()
     other.state = State.WITHDRAWN
     other.save()
-    assert client.get(other.get_absolute_url()).status_code == 404
+    assert client.get(other.get_absolute_url()).status_code == 410
     # Renaming an outlet changes every page that names it.
     outlet = listed.original.outlet
     outlet.name = "Abendpost am Rhein"

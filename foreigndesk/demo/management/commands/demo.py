@@ -1,11 +1,14 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from foreigndesk.demo.actions import DEMO_EDITOR, DEMO_PASSWORD, load_demo
+from foreigndesk.demo.actions import DEMO_LOGINS, DEMO_PASSWORD, load_demo
 from foreigndesk.demo.content import ContentError
 
 
 class Command(BaseCommand):
-    help = "Load the demo desk (outlets, staff, published translations); safe to run again."
+    help = (
+        "Load the demo desk (outlets, staff, published translations, work in progress); "
+        "safe to run again."
+    )
 
     def handle(self, *args: object, **options: object) -> None:
         try:
@@ -15,7 +18,9 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo desk ready: {result.created} articles created, "
-                f"{result.existing} already present."
+                f"{result.existing} already present; {result.work_created} pieces of work in "
+                "progress created."
             )
         )
-        self.stdout.write(f"Demo editor login: {DEMO_EDITOR} / {DEMO_PASSWORD}")
+        for username, role in DEMO_LOGINS:
+            self.stdout.write(f"Demo {role} login: {username} / {DEMO_PASSWORD}")
