@@ -223,7 +223,7 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
             "parts": parts,
             "mode": _reading_mode(request),
             "preview": translation,
-            "desk_url": reverse("admin:newsroom_translation_change", args=[translation.pk]),
+            "desk_url": reverse("desk:translation", args=[translation.pk]),
             "robots": "noindex",
             "aside": _aside(parts["related"]),
         },

@@ -312,13 +312,13 @@ def _result(
         url = (
             translation.get_absolute_url()
             if public or not for_desk
-            else reverse("admin:newsroom_translation_change", args=[translation.pk])
+            else reverse("desk:translation", args=[translation.pk])
         )
         when = translation.published_at
     else:
         assert original is not None
         title, language, body = original.title, original.language_id, ""
-        url = reverse("admin:intake_original_change", args=[original.pk])
+        url = reverse("desk:original", args=[original.pk])
         when = None
     found = snippet(
         query,

@@ -68,7 +68,8 @@ FOREIGNDESK_CLAIM_HOURS = int(os.environ.get("FOREIGNDESK_CLAIM_HOURS", "72"))
 # Tasks `foreigndesk worker` enqueues at fixed intervals (seconds): the desk's schedule.
 FOREIGNDESK_PERIODIC_TASKS = env_intervals(
     "FOREIGNDESK_PERIODIC_TASKS",
-    "foreigndesk.newsroom.tasks.publish_due=60,foreigndesk.newsroom.tasks.expire_claims=300",
+    "foreigndesk.newsroom.tasks.publish_due=60,foreigndesk.newsroom.tasks.expire_claims=300,"
+    "foreigndesk.core.tasks.requeue_abandoned_tasks=300",
 )
 
 INSTALLED_APPS = [

@@ -106,6 +106,7 @@ def test_the_default_setting_names_the_desks_schedule(settings):
     assert tasks == {
         "foreigndesk.newsroom.tasks.publish_due": 60,
         "foreigndesk.newsroom.tasks.expire_claims": 300,
+        "foreigndesk.core.tasks.requeue_abandoned_tasks": 300,
     }
 
 
@@ -172,6 +173,7 @@ def test_the_worker_command_starts_the_scheduler_beside_its_loop(
         assert started[0] == [
             "foreigndesk.newsroom.tasks.publish_due",
             "foreigndesk.newsroom.tasks.expire_claims",
+            "foreigndesk.core.tasks.requeue_abandoned_tasks",
         ]
 
 
