@@ -31,3 +31,11 @@ class PasteImportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 12, "cols": 70}),
         help_text="The title on the first line, then the text; leave a blank line between paragraphs.",
     )
+    url = forms.URLField(
+        label="Address of the original (if it has one)",
+        required=False,
+        max_length=1000,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"placeholder": "https://", "size": 60}),
+        help_text="The outlet is recognised by its web address; a printed article has none.",
+    )

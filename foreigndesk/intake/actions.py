@@ -288,7 +288,9 @@ def run_import_request(*, request_id: int) -> ImportRequest:
         if request.kind == ImportRequest.Kind.URL:
             original = import_from_url(url=request.url, suggested_by=request.requested_by)
         else:
-            original = import_from_text(text=request.text, suggested_by=request.requested_by)
+            original = import_from_text(
+                text=request.text, url=request.url, suggested_by=request.requested_by
+            )
     except DuplicateOriginal as error:
         request.status, request.message, request.original = (
             ImportRequest.Status.DUPLICATE,

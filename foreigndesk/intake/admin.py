@@ -60,6 +60,8 @@ class OriginalAdmin(admin.ModelAdmin):
     inlines = [BylineInline]
     readonly_fields = [
         "desk_page_link",
+        # Accepting or declining a suggestion is a move on the desk, with a reason and a trail.
+        "state",
         "checksum",
         "canonical_url",
         "suggested_by",

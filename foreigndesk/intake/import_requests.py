@@ -22,6 +22,9 @@ def request_import(*, user: Any, kind: str, url: str = "", text: str = "") -> Im
     elif kind == ImportRequest.Kind.PASTE:
         if not text.strip():
             raise ValidationError("Paste the article's title and text.")
+        url = url.strip()
+        if url and not url.lower().startswith(("http://", "https://")):
+            raise ValidationError("Give the original's address starting with http:// or https://.")
     else:
         raise ValidationError(f"Unknown kind of import {kind!r}.")
     with transaction.atomic():

@@ -71,7 +71,10 @@ def import_paste(request: HttpRequest) -> HttpResponse:
         return _imports_page(request, paste_form=form, status=400)
     try:
         job = request_import(
-            user=request.user, kind=ImportRequest.Kind.PASTE, text=form.cleaned_data["text"]
+            user=request.user,
+            kind=ImportRequest.Kind.PASTE,
+            text=form.cleaned_data["text"],
+            url=form.cleaned_data["url"],
         )
     except ValidationError as error:
         form.add_error("text", error)
