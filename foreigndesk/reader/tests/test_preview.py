@@ -52,7 +52,7 @@ def test_the_desk_sees_the_page_as_readers_will_under_a_banner(draft, role):
     banner = text_of(tree, "#preview-banner")
     assert banner.startswith("Preview: not published · In review.")
     assert tree.cssselect("#preview-banner a")[0].get("href") == reverse(
-        "admin:newsroom_translation_change", args=[draft.pk]
+        "desk:translation", args=[draft.pk]
     )
     # The article page's own parts, from the same templates.
     assert text_of(tree, ".article__title") == "Ferries return to the Elbe*"
