@@ -48,7 +48,10 @@ PERFORM: dict[str, Perform] = {
         actor=actor, translation=t, at=data["at"]
     ),
     "correct": lambda actor, t, data: transitions.correct(
-        actor=actor, translation=t, text=data.get("text", "")
+        actor=actor,
+        translation=t,
+        text=data.get("text", ""),
+        block_index=data["paragraph"] - 1 if data.get("paragraph") else None,
     ),
     "withdraw": lambda actor, t, data: transitions.withdraw(
         actor=actor, translation=t, reason=data.get("reason", "")

@@ -68,6 +68,12 @@ class ScheduleForm(MoveForm):
 
 class CorrectForm(MoveForm):
     text = _text("Correction, for readers", needed=True)
+    paragraph = forms.IntegerField(
+        label="Paragraph it corrects (optional)",
+        required=False,
+        min_value=1,
+        help_text="Its number in the translation, counted from 1; readers are led to it.",
+    )
 
 
 class WithdrawForm(MoveForm):

@@ -339,8 +339,8 @@ def block_index_problem(translation: Translation, block_index: int | None) -> st
         if count == 0:
             return f"“{translation.title}” has no paragraphs to correct."
         return (
-            f"“{translation.title}” has no paragraph {block_index}: its {count} paragraphs "
-            f"are numbered 0 to {count - 1}."
+            f"“{translation.title}” has no paragraph {block_index + 1}: it has {count}, "
+            f"numbered from 1."
         )
     return ""
 

@@ -242,6 +242,14 @@ REFUSED = [
     ),
     (State.PUBLISHED, "editor", "withdraw", {"reason": ""}, 400, "Say why it is withdrawn"),
     (State.PUBLISHED, "editor", "correct", {"text": ""}, 400, "A correction needs a text"),
+    (
+        State.PUBLISHED,
+        "editor",
+        "correct",
+        {"text": "The figure was wrong.", "paragraph": "99"},
+        400,
+        "has no paragraph 99",
+    ),
     # A time in the past, or none that parses.
     (State.APPROVED, "editor", "schedule", {"at": PAST}, 400, "is in the past"),
     (State.APPROVED, "editor", "schedule", {"at": "tomorrow-ish"}, 400, "Enter a valid date/time"),
@@ -369,3 +377,18 @@ def test_the_page_takes_a_fixed_number_of_queries(
         editing.add_comment(actor=desk.editor, translation=translation, text=f"Remark {number}.")
         with django_assert_num_queries(queries):
             client.get(reverse("desk:translation", args=[translation.pk]))
+
+
+def test_a_correction_names_the_paragraph_it_corrects(desk: Desk, as_editor: Client):
+    translation = translation_in(State.PUBLISHED, desk)
+    response = _post(
+        as_editor,
+        translation,
+        "correct",
+        {"text": "It is 400 crossings, not 40.", "paragraph": "1"},
+    )
+    assert response.status_code == 302
+    correction = translation.corrections.get()
+    assert correction.block_index == 0
+    translation.refresh_from_db()
+    assert translation.state == State.CORRECTED

@@ -562,8 +562,7 @@ def test_a_correction_of_a_paragraph_that_does_not_exist_is_refused(desk, block_
             actor=desk.editor, translation=translation, text="Fixed.", block_index=block_index
         )
     assert str(caught.value) == (
-        f"“Ferry service resumes” has no paragraph {block_index}: its 3 paragraphs are "
-        "numbered 0 to 2."
+        f"“Ferry service resumes” has no paragraph {block_index + 1}: it has 3, numbered from 1."
     )
     assert snapshot(translation) == before
 

@@ -194,7 +194,7 @@ def test_a_correction_of_a_paragraph_that_does_not_exist_changes_nothing(client,
     from django.core.exceptions import ValidationError
 
     before = client.get(published.public_url).content
-    with pytest.raises(ValidationError, match="has no paragraph 3: its 3 paragraphs"):
+    with pytest.raises(ValidationError, match="has no paragraph 4: it has 3, numbered from 1"):
         add_correction(translation=published, text="Fixed.", block_index=3)
     published.refresh_from_db()
     assert published.state == State.PUBLISHED
