@@ -2,10 +2,28 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.conf import settings
 from ninja import NinjaAPI
+from ninja.throttling import AnonRateThrottle
 
 from .endpoints import contributors, countries, index, outlets, topics, translations
 from .errors import install_error_handlers
+
+
+class SettingsRateThrottle(AnonRateThrottle):
+    """Requests per client address at the rate ``RATE_LIMITS["api"]`` says now (a setting
+    changed at run time, as tests do, takes effect at the next request)."""
+
+    def __init__(self) -> None:
+        super().__init__(settings.RATE_LIMITS["api"])
+
+    def allow_request(self, request: Any) -> bool:
+        self.rate = settings.RATE_LIMITS["api"]
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return bool(super().allow_request(request))
+
 
 api = NinjaAPI(
     title="foreigndesk API",
@@ -14,6 +32,8 @@ api = NinjaAPI(
     urls_namespace="api",
     openapi_url="/schema",
     docs_url="/docs",
+    # Per client address, in the shared cache: a scraper cannot take the archive down.
+    throttle=[SettingsRateThrottle()],
 )
 install_error_handlers(api)
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import ValidationError
+from ninja.errors import Throttled, ValidationError
 
 from .schemas import unknown_parameter
 
@@ -74,6 +74,15 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def on_http404(request: HttpRequest, error: Http404) -> HttpResponse:
         return _respond(api, request, 404, None, "There is nothing at this address of the API.")
 
+    def on_throttled(request: HttpRequest, error: Throttled) -> HttpResponse:
+        wait = int(error.wait or 60) + 1
+        response = _respond(
+            api, request, 429, None, f"Too many requests from this address; try again in {wait} s."
+        )
+        response["Retry-After"] = str(wait)
+        return response
+
     api.add_exception_handler(ApiError, on_api_error)
+    api.add_exception_handler(Throttled, on_throttled)
     api.add_exception_handler(ValidationError, on_validation_error)
     api.add_exception_handler(Http404, on_http404)

@@ -29,6 +29,7 @@ from foreigndesk.accounts.models import Contributor
 from foreigndesk.core.cache import cached_page
 from foreigndesk.core.links import absolute_url
 from foreigndesk.core.models import Country
+from foreigndesk.core.ratelimits import limited
 from foreigndesk.intake.models import Author, Outlet
 from foreigndesk.newsroom import published
 from foreigndesk.newsroom.models import Topic, Translation
@@ -331,6 +332,7 @@ MAX_ID = 2**63 - 1
 
 
 @csrf_exempt
+@limited("hits")
 @require_http_methods(["GET", "POST"])
 def hit(request: HttpRequest, pk: int) -> HttpResponse:
     """Count one read of an article: no cookie set, nothing about the reader kept."""

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from foreigndesk.core.cache import cached_page
+from foreigndesk.core.ratelimits import limited
 
 from . import selectors
 from .query import MAX_QUERY_CHARACTERS
@@ -75,6 +76,7 @@ def _render(
     return render(request, template, context, status=status)
 
 
+@limited("search")
 @require_GET
 @cached_page(parameters=SEARCH_PARAMETERS)
 def search_page(request: HttpRequest) -> HttpResponse:

@@ -104,6 +104,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Turns a refused request (over its rate) into RATELIMIT_VIEW's 429.
+    "django_ratelimit.middleware.RatelimitMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its answer.
     "axes.middleware.AxesMiddleware",
 ]
@@ -214,6 +216,18 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 # A login lasts a working day at most, and ends with the browser.
 SESSION_COOKIE_AGE = int(os.environ.get("FOREIGNDESK_SESSION_HOURS", "10")) * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Requests per client address (per person for imports) before a 429: the API, the search page,
+# read beacons, the desk's import forms. "N/s", "N/m", "N/h".
+RATE_LIMITS = {
+    "api": os.environ.get("FOREIGNDESK_RATE_API", "300/m"),
+    "search": os.environ.get("FOREIGNDESK_RATE_SEARCH", "60/m"),
+    "hits": os.environ.get("FOREIGNDESK_RATE_HITS", "60/m"),
+    "imports": os.environ.get("FOREIGNDESK_RATE_IMPORTS", "60/h"),
+}
+RATELIMIT_VIEW = "foreigndesk.core.ratelimits.too_many_requests"
+# Behind a reverse proxy, the header that carries the client's address (e.g. HTTP_X_REAL_IP).
+RATELIMIT_IP_META_KEY = os.environ.get("FOREIGNDESK_CLIENT_IP_HEADER") or None
 
 # Notifications and password resets. The console backend prints them (development); set
 # EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and EMAIL_HOST in production.

@@ -19,3 +19,5 @@ FETCH_ALLOWED_NETWORKS: list[str] = []  # each test that needs its loopback serv
 # throttling tests switch it on.
 AXES_ENABLED = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Rates no test reaches by accident; the rate-limit tests lower them.
+RATE_LIMITS = {"api": "100000/m", "search": "100000/m", "hits": "100000/m", "imports": "100000/h"}

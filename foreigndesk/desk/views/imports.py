@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from foreigndesk.core.ratelimits import limited
 from foreigndesk.intake.import_requests import request_import
 from foreigndesk.intake.models import ImportRequest, Original
 from foreigndesk.intake.selectors import import_requests_of
@@ -47,6 +48,7 @@ def imports(request: HttpRequest) -> HttpResponse:
 
 @importers_only
 @require_POST
+@limited("imports", key="user")
 def import_url(request: HttpRequest) -> HttpResponse:
     """Queue the import of an address."""
     form = URLImportForm(request.POST)
@@ -64,6 +66,7 @@ def import_url(request: HttpRequest) -> HttpResponse:
 
 @importers_only
 @require_POST
+@limited("imports", key="user")
 def import_paste(request: HttpRequest) -> HttpResponse:
     """Queue the import of a pasted text."""
     form = PasteImportForm(request.POST)
