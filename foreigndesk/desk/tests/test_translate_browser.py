@@ -36,6 +36,7 @@ def test_a_translator_works_with_the_keyboard_and_merges_after_a_stale_save(
     expect(tina.locator("#translate-keys")).to_contain_text("Alt")
 
     # Alt+Down and Alt+Up move from paragraph to paragraph; the pair at work is highlighted.
+    expect(tina.locator("form[data-enhanced=true]")).to_have_count(1)
     tina.focus("#text-1")
     expect(tina.locator("#pair-1")).to_have_class("pair pair--pair pair--current")
     tina.keyboard.press("Alt+ArrowDown")

@@ -58,6 +58,11 @@
   form.addEventListener("focusin", function (event) {
     highlight(event.target);
   });
+  // A field focused before this script ran (it loads deferred) is highlighted too.
+  if (form.contains(document.activeElement)) {
+    highlight(document.activeElement);
+  }
+  form.dataset.enhanced = "true";
 
   document.addEventListener("keydown", function (event) {
     if (event.altKey && !event.ctrlKey && !event.metaKey) {
