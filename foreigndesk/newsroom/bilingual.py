@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import dateparser
 from lxml import etree
 from lxml import html as lxml_html
 
@@ -62,7 +63,16 @@ _TRANSLATED = re.compile(
     re.IGNORECASE,
 )
 _EDITED = re.compile(r"Edited\s+by\s+(?P<editors>.+?)\s*\.?\s*$", re.IGNORECASE)
-_DATE_FORMATS = ("%d %B %Y", "%B %d, %Y", "%B %d %Y", "%d %b %Y", "%b %d, %Y", "%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y")  # fmt: skip
+#: The languages whose dates the parser reads (dateparser tries only these, which keeps it fast).
+DATE_LANGUAGES = ["en", "de", "es", "fr", "pt", "it", "pl", "tr", "uk", "ru", "ja", "ar"]
+_DATE_SETTINGS = {
+    # Day, month and year must all be written: "March 2015" or "yesterday" is not a date.
+    "REQUIRE_PARTS": ["day", "month", "year"],
+    "STRICT_PARSING": True,
+    "DATE_ORDER": "DMY",
+    # Relative dates ("3 days ago") depend on when the page is read, not when it was published.
+    "PARSERS": ["custom-formats", "absolute-time"],
+}
 MAX_UNITS = 5000
 
 
@@ -240,15 +250,15 @@ def split_names(text: str) -> list[str]:
 
 
 def parse_date(text: str) -> datetime.date | None:
-    """A date written in one of the usual English or numeric ways, else None."""
+    """A date with day, month and year in the page's language and script, else None."""
     text = _clean(text).strip(" .,")
-    text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text)
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None
+    if not text or len(text) > 60 or not any(c.isdigit() for c in text):
+        return None
+    try:
+        parsed = dateparser.parse(text, languages=DATE_LANGUAGES, settings=_DATE_SETTINGS)
+    except (ValueError, OverflowError):
+        return None
+    return parsed.date() if parsed else None
 
 
 @dataclass
