@@ -64,7 +64,7 @@ _CHROME_END = re.compile(
 _SENTENCE_END = re.compile(r"[.!?…:;»\"”’)\]。！？」』]\s*$")
 _DATELINE_PARTS = re.compile(
     r"^Published(?:\s+in\s+(?P<outlet>.+?))?(?:\s*\((?P<country>[^()]+)\))?"
-    r"(?:\s+on\s+(?P<date>.+?))?(?:\s+by\s+(?P<authors>.+?))?\s*\.?$",
+    r"(?:\s+on(?:\s+(?!by\b)(?P<date>.+?))?)?(?:\s+by\s+(?P<authors>.+?))?\s*\.?$",
     re.IGNORECASE,
 )
 _BY_ONLY = re.compile(r"^By\s+(?P<authors>.+?)\s*\.?$")
@@ -410,7 +410,7 @@ def _original_header(units: list[Unit]) -> tuple[list[str] | None, datetime.date
     taken = 0
     for unit in units[:3]:
         text = strip_buttons(unit.text)
-        if not text or len(text) > 160 or unit.kind == HEADING and taken:
+        if not text or len(text) > 160:
             break
         found = False
         for part in _BYLINE_PARTS.split(text):
@@ -544,6 +544,11 @@ def parse_page(document: str, *, identify: Identify, target_language: str = "en"
             page.original_url = next(
                 (link for link in links if link.startswith(("http://", "https://"))), ""
             )
+            if re.search(r"\bon\s+(by\b|\.?$)", joined, re.IGNORECASE):
+                page.warnings.append(
+                    f"The date is missing from the dateline (“{strip_buttons(joined)}”); "
+                    "it was left out."
+                )
             if page.date_text:
                 page.date = parse_date(page.date_text)
                 if page.date is None:
