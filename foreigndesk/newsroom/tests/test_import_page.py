@@ -236,7 +236,10 @@ def test_a_left_out_paragraph_and_a_translators_note_are_found_and_marked(client
 def test_an_unsigned_editorial_creates_no_person_and_an_empty_language_slot_is_identified():
     err = io.StringIO()
     call_command(
-        "import_page", str(PAGES / "de-ferry-editorial-copied.txt"), stdout=io.StringIO(), stderr=err
+        "import_page",
+        str(PAGES / "de-ferry-editorial-copied.txt"),
+        stdout=io.StringIO(),
+        stderr=err,
     )
     original = Translation.objects.get().original
     assert original.language_id == "de"
@@ -250,7 +253,10 @@ def test_an_unsigned_editorial_creates_no_person_and_an_empty_language_slot_is_i
 def test_a_region_gives_the_outlet_no_country_and_a_warning():
     err = io.StringIO()
     call_command(
-        "import_page", str(PAGES / "ar-desalination-pan-arab.html"), stdout=io.StringIO(), stderr=err
+        "import_page",
+        str(PAGES / "ar-desalination-pan-arab.html"),
+        stdout=io.StringIO(),
+        stderr=err,
     )
     original = Translation.objects.get().original
     assert original.outlet.country is None
