@@ -19,6 +19,25 @@ RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur", "ps", "yi", "dv", "ug", "sd",
 #: Names that pycountry does not know by these words.
 LANGUAGE_ALIASES = {"farsi": "fa", "greek": "el", "chinese": "zh", "mandarin": "zh"}
 
+#: Countries as sites write them, where pycountry finds nothing or, by fuzzy search, the wrong
+#: country ("U.S." would be the Virgin Islands). Keys are lower case, dots and spaces kept.
+COUNTRY_ALIASES = {
+    "u.s.": "US", "u.s.a.": "US", "us": "US", "usa": "US", "united states": "US", "america": "US",
+    "u.k.": "GB", "uk": "GB", "britain": "GB", "great britain": "GB", "england": "GB",
+    "u.a.e.": "AE", "uae": "AE", "emirates": "AE",
+    "s. korea": "KR", "south korea": "KR", "korea": "KR", "n. korea": "KP", "north korea": "KP",
+    "russia": "RU", "iran": "IR", "syria": "SY", "turkey": "TR", "vietnam": "VN", "taiwan": "TW",
+    "d.r. congo": "CD", "drc": "CD", "ivory coast": "CI",
+}  # fmt: skip
+
+#: Regions that outlets belong to when they belong to no single country.
+REGIONS = frozenset({
+    "pan arab", "pan-arab", "arab world", "middle east", "gulf", "europe", "european union", "eu",
+    "latin america", "south america", "central america", "caribbean", "africa", "west africa",
+    "east africa", "north africa", "asia", "central asia", "south asia", "southeast asia",
+    "balkans", "baltics", "scandinavia", "nordic", "international", "global", "world",
+})  # fmt: skip
+
 
 def unique_slug(model: Any, base: str, *, field: str = "slug", limit: int = 200) -> str:
     """A slug for ``base`` (romanised) that no row of ``model`` has yet."""
@@ -72,14 +91,30 @@ def country_for_code(code: str, name: str) -> Country:
     return Country.objects.create(code=code, name=name, slug=unique_slug(Country, name, limit=100))
 
 
+def _country_key(name: str) -> str:
+    return " ".join(name.lower().split())
+
+
+def is_region(name: str) -> bool:
+    """Whether a page names a region ("Pan Arab", "Latin America") where a country would be."""
+    return _country_key(name) in REGIONS
+
+
 def country_named(name: str) -> Country | None:
-    """The Country a page names ("Germany", "Deutschland", "DE"), created when it exists in
-    ISO 3166 but not yet in the desk; None when the name is unknown."""
-    if not name:
+    """The Country a page names ("Germany", "Deutschland", "DE", "U.A.E."), created when it
+    exists in ISO 3166 but not yet in the desk; None when the name is unknown or a region."""
+    if not name or is_region(name):
         return None
     existing = Country.objects.filter(name__iexact=name).first()
     if existing:
         return existing
+    alias = COUNTRY_ALIASES.get(_country_key(name))
+    if alias:
+        # An abbreviation ("U.A.E.", "UK") makes a poor name for a country's page.
+        if "." in name or name.isupper():
+            record = pycountry.countries.get(alpha_2=alias)
+            name = getattr(record, "common_name", None) or record.name
+        return country_for_code(alias, name)
     try:
         record = pycountry.countries.lookup(name)
     except LookupError:

@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import dateparser
 from lxml import etree
 from lxml import html as lxml_html
 
@@ -34,7 +35,17 @@ _BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "dd", "d
 _DATELINE = re.compile(r"^\s*Published\b", re.IGNORECASE)
 _CREDITS = re.compile(r"^\s*(Translated|Edited)\s+(from|by)\b", re.IGNORECASE)
 _NOTE = re.compile(r"^\s*\*?\s*Editor[’'`]?s\s+note\s*[:.]?\s*", re.IGNORECASE)
-_LINK = re.compile(r"\(\s*link to (the )?original\s*\)", re.IGNORECASE)
+_LINK = re.compile(r"\(\s*(?:link to (?:the )?original\s*)+\)", re.IGNORECASE)
+#: Texts of links and buttons that a browser copies with the page ("Read more", "Print",
+#: "Share on Facebook"): never a name, a heading or a paragraph.
+_BUTTON = (
+    r"(?:\(?\s*(?:link to (?:the )?original\s*)+\)?|Read more|Continue reading|<--+|--+>|[←→«»]|"
+    r"Print|Share on (?:Facebook|Twitter|X|LinkedIn|WhatsApp|Telegram)|Share|Tweet|E-?mail|"
+    r"WhatsApp|Facebook|Twitter|LinkedIn|Telegram|Copy link)"
+)
+_BUTTON_LINE = re.compile(rf"^(?:\s*{_BUTTON}\s*[|·•]?)*\s*\.?\s*$", re.IGNORECASE)
+_BUTTONS_AFTER_SENTENCE = re.compile(rf"(?<=[.!?…»\"”’。！？])(?:\s*{_BUTTON})+\s*$")
+_BUTTONS_AFTER = re.compile(rf"(?:\s*(?<![A-Za-z]){_BUTTON}|\s*(?<=[a-z.!?)]){_BUTTON})+\s*$")
 _CONNECTOR_END = re.compile(r"\b(in|on|by|and)\s*$|\($|,\s*$", re.IGNORECASE)
 _CONTINUATION = re.compile(r"^\s*(on|by|in|and|\(|\d)", re.IGNORECASE)
 #: The site's own chrome inside or after an article: labels of the reader page, boxes around it.
@@ -53,16 +64,47 @@ _CHROME_END = re.compile(
 _SENTENCE_END = re.compile(r"[.!?…:;»\"”’)\]。！？」』]\s*$")
 _DATELINE_PARTS = re.compile(
     r"^Published(?:\s+in\s+(?P<outlet>.+?))?(?:\s*\((?P<country>[^()]+)\))?"
-    r"(?:\s+on\s+(?P<date>.+?))?(?:\s+by\s+(?P<authors>.+?))?\s*\.?$",
+    r"(?:\s+on(?:\s+(?!by\b)(?P<date>.+?))?)?(?:\s+by\s+(?P<authors>.+?))?\s*\.?$",
     re.IGNORECASE,
 )
 _BY_ONLY = re.compile(r"^By\s+(?P<authors>.+?)\s*\.?$")
+# A site's template may drop a slot and keep its words: "Translated from by X.", "Edited by .".
 _TRANSLATED = re.compile(
-    r"Translated(?:\s+from\s+(?P<language>.+?))?(?:\s+by\s+(?P<translators>.+?))?\s*\.(?=\s*Edited\b|\s*$)",
+    r"Translated(?P<from>\s+from(?:\s+(?!by\b)(?P<language>[^.]+?))?)?"
+    r"(?P<by>\s+by(?:\s*(?P<translators>(?!\.).+?))?)?\s*\.(?=\s*Edited\b|\s*$)",
     re.IGNORECASE,
 )
-_EDITED = re.compile(r"Edited\s+by\s+(?P<editors>.+?)\s*\.?\s*$", re.IGNORECASE)
-_DATE_FORMATS = ("%d %B %Y", "%B %d, %Y", "%B %d %Y", "%d %b %Y", "%b %d, %Y", "%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y")  # fmt: skip
+_EDITED = re.compile(r"Edited\s+by(?:\s*(?P<editors>.*?))?\s*\.?\s*$", re.IGNORECASE)
+#: Bylines that name no person: an unsigned editorial, the newsroom as a whole.
+_UNSIGNED = re.compile(
+    r"^(?:the\s+)?(?:editorial(?:\s+board)?(?:\s+(?:de|of|del|da|do)\b.*)?|editorials?|"
+    r"editors|staff|staff writers?|our correspondents?|(?:die\s+)?redaktion|leitartikel|"
+    r"kommentar der redaktion|(?:la\s+)?r[ée]daction|[ée]ditorial|(?:la\s+)?redacci[óo]n|"
+    r"(?:a\s+)?reda[çc][ãa]o|редакция|редакционная статья|社説|編集部|افتتاحية|هيئة التحرير|"
+    r"أسرة التحرير)$",
+    re.IGNORECASE,
+)
+#: The original's own byline under its title: (its opening words, the words joining names).
+_ORIGINAL_BYLINES = [
+    (re.compile(r"^(?:By|Written by)\s+(?P<names>.+)$"), ("and",)),
+    (re.compile(r"^Von\s+(?P<names>.+)$"), ("und",)),
+    (re.compile(r"^Por\s+(?P<names>.+)$"), ("y", "e")),
+    (re.compile(r"^Par\s+(?P<names>.+)$"), ("et",)),
+    (re.compile(r"^(?:文|記事|取材|筆者)\s*[・:：]\s*(?P<names>.+)$"), ()),
+    (re.compile(r"^(?:Автор(?:ы)?|Текст)\s*[:：]\s*(?P<names>.+)$"), ("и",)),
+    (re.compile(r"^(?:بقلم|كتب|كتبت|إعداد)\s*[:：]?\s*(?P<names>.+)$"), ("و",)),
+]
+_BYLINE_PARTS = re.compile(r"\s+[|·•—–]\s+|\s*\|\s*")
+#: The languages whose dates the parser reads (dateparser tries only these, which keeps it fast).
+DATE_LANGUAGES = ["en", "de", "es", "fr", "pt", "it", "pl", "tr", "uk", "ru", "ja", "ar"]
+_DATE_SETTINGS = {
+    # Day, month and year must all be written: "March 2015" or "yesterday" is not a date.
+    "REQUIRE_PARTS": ["day", "month", "year"],
+    "STRICT_PARSING": True,
+    "DATE_ORDER": "DMY",
+    # Relative dates ("3 days ago") depend on when the page is read, not when it was published.
+    "PARSERS": ["custom-formats", "absolute-time"],
+}
 MAX_UNITS = 5000
 
 
@@ -106,6 +148,20 @@ class BilingualPage:
 
 def _clean(text: str) -> str:
     return _SPACES.sub(" ", text.replace("\u00ad", "")).strip()
+
+
+def is_button_text(text: str) -> bool:
+    """Whether a line is only the text of links and buttons ("Print", "Tweet", "<--", ".")."""
+    return bool(_BUTTON_LINE.match(text))
+
+
+def strip_buttons(text: str) -> str:
+    """A header line or name without the link and button texts copied into it."""
+    text = _LINK.sub(" ", text)
+    previous = None
+    while previous != text:
+        previous, text = text, _BUTTONS_AFTER.sub("", _clean(text))
+    return _clean(text)
 
 
 def _lang_of(element: etree._Element) -> str:
@@ -230,25 +286,39 @@ def looks_like_html(text: str) -> bool:
     )
 
 
-def split_names(text: str) -> list[str]:
-    """``A, B and C`` → ``[A, B, C]``."""
-    text = _clean(text).strip(" .")
+def split_names(text: str, conjunctions: tuple[str, ...] = ("and",)) -> list[str]:
+    """``A, B and C`` → ``[A, B, C]``, without the link and button texts copied with them."""
+    text = strip_buttons(text).strip(" .")
     if not text:
         return []
-    parts = re.split(r",\s*|\s+and\s+|\s*&\s*", text)
-    return [part.strip(" .") for part in parts if part.strip(" .")]
+    joins = "|".join(rf"\s+{re.escape(word)}\s+" for word in conjunctions)
+    parts = re.split(rf"[,、،]\s*|\s*&\s*|\s*／\s*{'|' + joins if joins else ''}", text)
+    names = (strip_buttons(part).strip(" .") for part in parts)
+    return [name for name in names if name]
+
+
+def is_unsigned(name: str, outlet: str = "") -> bool:
+    """Whether a byline names no person: "Editorial", "Leitartikel", the outlet's own name."""
+    name = _clean(name).strip(" .")
+    if _UNSIGNED.match(name):
+        return True
+
+    def bare(text: str) -> str:
+        return re.sub(r"^(the|el|la|le|les|die|der|o|a|al)[\s-]+", "", text.lower()).strip()
+
+    return bool(outlet) and bare(name) == bare(_clean(outlet))
 
 
 def parse_date(text: str) -> datetime.date | None:
-    """A date written in one of the usual English or numeric ways, else None."""
+    """A date with day, month and year in the page's language and script, else None."""
     text = _clean(text).strip(" .,")
-    text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text)
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    return None
+    if not text or len(text) > 60 or not any(c.isdigit() for c in text):
+        return None
+    try:
+        parsed = dateparser.parse(text, languages=DATE_LANGUAGES, settings=_DATE_SETTINGS)
+    except (ValueError, OverflowError):
+        return None
+    return parsed.date() if parsed else None
 
 
 @dataclass
@@ -278,7 +348,7 @@ def parse_dateline(text: str) -> _Dateline:
 
 def parse_credits(text: str) -> tuple[str, list[str], list[str]]:
     """(language, translators, editors) from "Translated from X by Y. Edited by Z."."""
-    text = _clean(text)
+    text = strip_buttons(text)
     language, translators, editors = "", [], []
     translated = _TRANSLATED.search(text)
     if translated:
@@ -286,8 +356,88 @@ def parse_credits(text: str) -> tuple[str, list[str], list[str]]:
         translators = split_names(translated["translators"] or "")
     edited = _EDITED.search(text)
     if edited:
-        editors = split_names(edited["editors"])
+        editors = split_names(edited["editors"] or "")
     return language, translators, editors
+
+
+def empty_credit_slots(text: str) -> list[str]:
+    """The parts the credits announce but leave empty ("Translated from by X." has no language)."""
+    text = strip_buttons(text)
+    empty = []
+    translated = _TRANSLATED.search(text)
+    if translated and translated["from"] and not _clean(translated["language"] or ""):
+        empty.append("language")
+    if translated and translated["by"] and not split_names(translated["translators"] or ""):
+        empty.append("translator")
+    edited = _EDITED.search(text)
+    if edited and not split_names(edited["editors"] or ""):
+        empty.append("editor")
+    return empty
+
+
+def original_byline(text: str) -> list[str] | None:
+    """The authors an original's byline names ("Von A und B", "文・A", "بقلم A"), else None."""
+    for pattern, conjunctions in _ORIGINAL_BYLINES:
+        match = pattern.match(text)
+        if not match:
+            continue
+        names = split_names(match["names"], conjunctions)
+        # A sentence that happens to open with "Por" or "Par" is no byline.
+        if names and all(_looks_like_name(name) for name in names):
+            return names
+        if not names or is_unsigned(match["names"]):
+            return []
+    return None
+
+
+def _looks_like_name(name: str) -> bool:
+    if len(name) > 60 or any(c.isdigit() for c in name) or re.search(r"[.!?;:。،؟]$", name):
+        return False
+    words = name.split()
+    if len(words) > 5:
+        return False
+    cased = [word for word in words if word[0].isalpha() and word[0].lower() != word[0].upper()]
+    if not cased:
+        return len(name) <= 30  # a script without capitals: Japanese, Arabic
+    # Names in scripts with capitals start each main word with one ("Ana da Silva").
+    return sum(word[0].isupper() for word in cased) >= max(1, len(cased) - 2)
+
+
+def _original_header(units: list[Unit]) -> tuple[list[str] | None, datetime.date | None, int]:
+    """The byline and date under an original's title, and how many units they take."""
+    authors: list[str] | None = None
+    date: datetime.date | None = None
+    taken = 0
+    for unit in units[:3]:
+        text = strip_buttons(unit.text)
+        if not text or len(text) > 160:
+            break
+        found = False
+        for part in _BYLINE_PARTS.split(text):
+            part = part.strip(" ,")
+            names = original_byline(part) if authors is None else None
+            if names is not None:
+                authors, found = names, True
+                continue
+            # "Von Anna Keller, 12. März 2024": a date may follow the names after a comma.
+            head, _, tail = part.rpartition(", ")
+            if head and date is None and parse_date(tail):
+                names = original_byline(head) if authors is None else None
+                if names is not None:
+                    authors, date, found = names, parse_date(tail), True
+                    continue
+            if date is None and len(part) <= 60 and parse_date(part):
+                date, found = parse_date(part), True
+                continue
+            if _UNSIGNED.match(part.strip(" .")):
+                authors, found = authors or [], True
+                continue
+            found = False
+            break
+        if not found:
+            break
+        taken += 1
+    return authors, date, taken
 
 
 def _read_dateline(units: list[Unit], start: int) -> tuple[str, list[str], int]:
@@ -348,7 +498,11 @@ def parse_page(document: str, *, identify: Identify, target_language: str = "en"
     if not document.strip():
         raise PageError("The page is empty.")
     units = html_units(document) if looks_like_html(document) else text_units(document)
-    units = [unit for unit in units if unit.text][:MAX_UNITS]
+    units = [unit for unit in units if unit.text and not is_button_text(unit.text)][:MAX_UNITS]
+    for unit in units:
+        # "(link to original)" and a "Read more" glued after the last sentence are no text.
+        unit.text = _clean(_BUTTONS_AFTER_SENTENCE.sub("", _LINK.sub(" ", unit.text)))
+    units = [unit for unit in units if unit.text]
     if not units:
         raise PageError("The page has no text.")
 
@@ -374,6 +528,7 @@ def parse_page(document: str, *, identify: Identify, target_language: str = "en"
         had_asterisk=had_asterisk,
     )
     index = title_at + 1
+    unsigned = False  # the byline names no person: an editorial
     # The header: dateline, credits, note, and the reader page's own labels, in any order.
     while index < len(units):
         text = units[index].text
@@ -383,10 +538,17 @@ def parse_page(document: str, *, identify: Identify, target_language: str = "en"
             joined, links, index = _read_dateline(units, index)
             dateline = parse_dateline(joined)
             page.outlet, page.country = dateline.outlet, dateline.country
-            page.date_text, page.authors = dateline.date_text, dateline.authors
+            page.date_text = dateline.date_text
+            page.authors = [a for a in dateline.authors if not is_unsigned(a, page.outlet)]
+            unsigned = unsigned or len(page.authors) < len(dateline.authors)
             page.original_url = next(
                 (link for link in links if link.startswith(("http://", "https://"))), ""
             )
+            if re.search(r"\bon\s+(by\b|\.?$)", joined, re.IGNORECASE):
+                page.warnings.append(
+                    f"The date is missing from the dateline (“{strip_buttons(joined)}”); "
+                    "it was left out."
+                )
             if page.date_text:
                 page.date = parse_date(page.date_text)
                 if page.date is None:
@@ -400,6 +562,11 @@ def parse_page(document: str, *, identify: Identify, target_language: str = "en"
             if index < len(units) and _CREDITS.match(units[index].text):
                 joined, index = f"{joined} {units[index].text}", index + 1
             page.language_name, page.translators, page.editors = parse_credits(joined)
+            for slot in empty_credit_slots(joined):
+                left = "identified from the text" if slot == "language" else "left empty"
+                page.warnings.append(
+                    f"The credits name no {slot} (“{strip_buttons(joined)}”); it was {left}."
+                )
             continue
         note = _NOTE.match(text)
         if note and (text.lstrip().startswith("*") or page.had_asterisk or len(text) > note.end()):
@@ -443,7 +610,14 @@ def parse_page(document: str, *, identify: Identify, target_language: str = "en"
     translation_units, original_units = body[:cut], body[cut:]
     page.translation_blocks = _blocks(translation_units)
     page.original_title = original_units[0].text
-    page.original_blocks = _blocks(original_units[1:])
+    # The original's byline and date under its title are its credits, not its text.
+    byline, byline_date, taken = _original_header(original_units[1:])
+    if byline is not None and not page.authors and not unsigned:
+        page.authors = [name for name in byline if not is_unsigned(name, page.outlet)]
+    if byline_date is not None and page.date is None:
+        page.date = byline_date
+        page.warnings = [w for w in page.warnings if not w.startswith("The date ")]
+    page.original_blocks = _blocks(original_units[1 + taken :])
     if not page.original_blocks:
         raise PageError("The original part cannot be found: only its title is there.")
     declared = [unit.lang for unit in original_units if unit.lang and unit.lang != target_language]

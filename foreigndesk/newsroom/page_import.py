@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import transaction
 
 from foreigndesk.accounts.actions import contributor_named
-from foreigndesk.core.actions import country_named, language_code_named, unique_slug
+from foreigndesk.core.actions import country_named, is_region, language_code_named, unique_slug
 from foreigndesk.core.models import Country
 from foreigndesk.intake import dedupe
 from foreigndesk.intake.actions import (
@@ -54,6 +54,11 @@ def align_blocks(
 
 
 def _country(name: str, warnings: list[str]) -> Country | None:
+    if is_region(name):
+        warnings.append(
+            f"The country “{name}” is a region, not a country; the outlet was left without one."
+        )
+        return None
     country = country_named(name)
     if name and country is None:
         warnings.append(f"The country “{name}” is not known; the outlet was left without one.")

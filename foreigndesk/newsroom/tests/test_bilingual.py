@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -11,6 +12,8 @@ from hypothesis import strategies as st
 from foreigndesk.intake.language import LinguaIdentifier
 from foreigndesk.newsroom.bilingual import (
     PageError,
+    is_unsigned,
+    original_byline,
     parse_credits,
     parse_date,
     parse_dateline,
@@ -219,8 +222,20 @@ def test_credits(text, expected):
         ("2nd Nov 2026", (2026, 11, 2)),
         ("2026-11-02", (2026, 11, 2)),
         ("02.11.2026", (2026, 11, 2)),
+        ("21 июня 2022", (2022, 6, 21)),
+        ("3 de marzo de 2015", (2015, 3, 3)),
+        ("30 de março de 2015", (2015, 3, 30)),
+        ("12. März 2024", (2024, 3, 12)),
+        ("Dienstag, 12. März 2024", (2024, 3, 12)),
+        ("mardi 12 mars 2024", (2024, 3, 12)),
+        ("2015年3月30日", (2015, 3, 30)),
+        ("١٢ مارس ٢٠٢٤", (2024, 3, 12)),
+        ("12 مارس 2024", (2024, 3, 12)),
         ("31 February 2026", None),
         ("yesterday", None),
+        ("3 days ago", None),
+        ("March 2015", None),
+        ("sometime last week", None),
     ],
 )
 def test_dates(text, date):
@@ -331,3 +346,223 @@ def test_a_template_marking_everything_as_english_is_not_believed():
     )
     page = parse_page(document, identify=IDENTIFY)
     assert page.original_title == "Szpital w Małopolsce zawiesza oddział dziecięcy"
+
+
+# Pages as real sites publish them: empty slots in the credits, link and button texts glued to
+# names, unsigned editorials, the original's byline and date under its title, dates in the
+# original's script. (title, outlet, country, date, authors, language, translators, editors,
+# paragraphs of the translation, of the original.)
+REAL_PAGES = {
+    "de-ferry-editorial-copied.txt": (
+        "The Elbe ferry must not become a luxury", "Unterelbe-Kurier", "Germany",
+        (2024, 3, 12), [], "", ["Jonas Berg"], ["Ruth Calder"], 3, 3,
+    ),
+    "es-market-byline-copied.txt": (
+        "Valencia's central market closes its fish hall for repairs", "Diario del Turia",
+        "Spain", (2015, 3, 3), ["Lucía Ortega"], "Spanish", ["Ana Ruiz"], [], 3, 3,
+    ),
+    "pt-river-two-authors-copied.txt": (
+        "Drought leaves Tapajós river boats stranded", "O Vigia do Oeste", "Brazil",
+        (2015, 3, 30), ["Marina Teles", "Rui Batista"], "Portuguese", ["Clara Nunes"],
+        ["Ruth Calder"], 3, 3,
+    ),
+    "ja-school-byline-copied.txt": (
+        "Last pupils leave the island school on Kasajima", "Kaikyō Shimbun", "Japan",
+        (2015, 3, 30), ["石井美咲"], "", ["Kenji Mori"], [], 3, 3,
+    ),
+    "fr-editorial-outlet-copied.txt": (
+        "Dakar's buses need a timetable, not new paint", "L'Écho de la Presqu'île", "Senegal",
+        (2024, 3, 14), [], "French", ["Claire Martin"], ["Ruth Calder"], 3, 3,
+    ),
+    "ru-library-byline.html": (
+        "Tver's oldest library to move into a former factory", "Tverskoy Vestnik", "Russia",
+        (2022, 6, 21), ["Павел Смирнов"], "Russian", ["Mira Okafor"], ["Ruth Calder"], 3, 3,
+    ),
+    "ar-desalination-pan-arab.html": (
+        "The Gulf's thirst for desalinated water", "Al-Khalij al-Jadid", "Pan Arab",
+        (2024, 3, 12), [], "Arabic", ["Sami Nasser"], ["Ruth Calder"], 2, 2,
+    ),
+    "ar-heat-uae-copied.txt": (
+        "Outdoor workers in Sharjah get a longer midday break", "Sawt al-Sahil", "U.A.E.",
+        (2024, 3, 12), ["Karim Mansour"], "", ["Sami Nasser"], ["Ruth Calder"], 3, 3,
+    ),
+}  # fmt: skip
+_CHROME_TEXTS = ["link to original", "Read more", "<--", "Print", "Share on", "Tweet", "E-mail"]
+
+
+@pytest.mark.parametrize("name", sorted(REAL_PAGES))
+def test_pages_as_real_sites_publish_them(name):
+    title, outlet, country, date, authors, language, translators, editors, n_tr, n_or = REAL_PAGES[
+        name
+    ]
+    page = read(name)
+    assert (page.title, page.outlet, page.country) == (title, outlet, country)
+    assert page.date == datetime.date(*date)
+    assert page.authors == authors
+    assert (page.language_name, page.translators, page.editors) == (language, translators, editors)
+    assert (len(page.translation_blocks), len(page.original_blocks)) == (n_tr, n_or)
+    blocks = page.translation_blocks + page.original_blocks
+    text = " ".join([page.title, page.original_title, *(b["text"] for b in blocks)])
+    for chrome in _CHROME_TEXTS:
+        assert chrome not in text
+    # The original's byline and date are its credits, not its first paragraphs.
+    assert not any(parse_date(b["text"]) for b in page.original_blocks)
+
+
+def test_an_empty_slot_in_the_credits_is_a_warning_naming_the_field_and_the_line():
+    page = read("es-market-byline-copied.txt")
+    assert page.warnings == [
+        "The credits name no editor (“Translated from Spanish by Ana Ruiz. Edited by .”); "
+        "it was left empty."
+    ]
+    page = read("ar-heat-uae-copied.txt")
+    assert page.warnings[0].startswith("The credits name no language (“Translated from by Sami")
+
+
+def test_a_missing_date_is_a_warning_unless_the_original_gives_it():
+    document = (PAGES / "es-market-byline-copied.txt").read_text("utf-8")
+    page = parse_page(document.replace("3 de marzo de 2015\n", ""), identify=IDENTIFY)
+    assert page.date is None
+    assert any(w.startswith("The date is missing from the dateline") for w in page.warnings)
+    assert read("es-market-byline-copied.txt").date == datetime.date(2015, 3, 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Translated from by Jonas Berg. Edited by Ruth Calder.",
+            ("", ["Jonas Berg"], ["Ruth Calder"]),
+        ),
+        ("Translated from German by Jonas Berg. Edited by .", ("German", ["Jonas Berg"], [])),
+        ("Translated by . Edited by Ruth Calder.", ("", [], ["Ruth Calder"])),
+        (
+            "Translated from German by Jonas Berg (link to originallink to original). "
+            "Edited by Ruth Calder.Print",
+            ("German", ["Jonas Berg"], ["Ruth Calder"]),
+        ),
+    ],
+)
+def test_credits_with_empty_slots_and_button_texts(text, expected):
+    assert parse_credits(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "authors"),
+    [
+        ("Von Anna Keller", ["Anna Keller"]),
+        ("Por Lucía Ortega y Pedro Gil", ["Lucía Ortega", "Pedro Gil"]),
+        ("Por Marina Teles e Rui Batista", ["Marina Teles", "Rui Batista"]),
+        ("Par Awa Diop et Moussa Ba (link to original)", ["Awa Diop", "Moussa Ba"]),
+        ("文・石井美咲", ["石井美咲"]),
+        ("Автор: Павел Смирнов", ["Павел Смирнов"]),
+        ("بقلم كريم منصور", ["كريم منصور"]),
+        ("Par la rédaction", []),
+        ("Por eso, el gobierno decidió subir los precios del pescado.", None),
+        ("Von der Fähre aus sieht man den Hafen.", None),
+    ],
+)
+def test_original_bylines(text, authors):
+    assert original_byline(text) == authors
+
+
+@pytest.mark.parametrize(
+    ("name", "outlet", "unsigned"),
+    [
+        ("Editorial", "", True),
+        ("Editorial Board", "", True),
+        ("Leitartikel", "", True),
+        ("Editorial de El Diario", "", True),
+        ("افتتاحية", "", True),
+        ("The Daily Star", "Daily Star", True),
+        ("Anna Keller", "Daily Star", False),
+    ],
+)
+def test_bylines_that_name_no_person(name, outlet, unsigned):
+    assert is_unsigned(name, outlet) is unsigned
+
+
+@pytest.mark.parametrize(
+    ("text", "authors"),
+    [
+        (
+            "Published in X (Spain) on 3 March 2015 by Lena Hofer (link to originallink to original)",
+            ["Lena Hofer"],
+        ),
+        ("Published in X (Spain) on 3 March 2015 by Lena Hofer Read more", ["Lena Hofer"]),
+        (
+            "Published in X (U.K.) on 3 March 2015 by Lena Hofer and Tom Wu",
+            ["Lena Hofer", "Tom Wu"],
+        ),
+    ],
+)
+def test_dateline_names_without_button_texts(text, authors):
+    assert parse_dateline(text).authors == authors
+
+
+_LINK_TEXTS = [
+    " (link to original)", " (link to originallink to original)", " Read more", "Print", " Tweet",
+]  # fmt: skip
+_CHROME_LINES = [
+    "Read more", "<--", "Print", ".", "Share on Facebook", "Tweet", "E-mail",
+    "Share on FacebookTweetE-mail", "Print | E-mail",
+]  # fmt: skip
+
+
+def _fields(page):
+    return (
+        page.title, page.outlet, page.country, page.date, page.authors, page.translators,
+        page.editors, page.original_title, page.translation_blocks, page.original_blocks,
+    )  # fmt: skip
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_link_texts_and_chrome_lines_around_a_valid_page_change_no_field(data):
+    name = data.draw(st.sampled_from(["pt-river-two-authors-copied.txt", "ru-library-byline.html"]))
+    document = (PAGES / name).read_text("utf-8")
+    expected = _fields(parse_page(document, identify=IDENTIFY))
+    if name.endswith(".txt"):
+        lines = document.split("\n")
+        for _ in range(data.draw(st.integers(1, 6))):
+            at = data.draw(st.integers(0, len(lines)))
+            lines.insert(at, data.draw(st.sampled_from(_CHROME_LINES)))
+        # A link text glued to the names of the dateline or the credits.
+        for at, line in enumerate(lines):
+            if line.startswith(("Published", "Translated")) and data.draw(st.booleans()):
+                lines[at] = line.rstrip(".") + data.draw(st.sampled_from(_LINK_TEXTS))
+        document = "\n".join(lines)
+    else:
+        for _ in range(data.draw(st.integers(1, 6))):
+            chrome = data.draw(st.sampled_from(_CHROME_LINES))
+            anchor = data.draw(st.sampled_from(["<p>", "<hr>", "<h2>"]))
+            at = data.draw(st.integers(0, document.count(anchor) - 1))
+            parts = document.split(anchor)
+            parts[at] += f'<p><a href="#">{chrome}</a></p>'
+            document = anchor.join(parts)
+    assert _fields(parse_page(document, identify=IDENTIFY)) == expected
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["language", "editor", "date"]), st.sampled_from(sorted(REAL_PAGES)[:3]))
+def test_an_emptied_slot_leaves_only_that_field_empty_with_a_warning(slot, name):
+    document = (PAGES / name).read_text("utf-8")
+    before = parse_page(document, identify=IDENTIFY)
+    if slot == "language":
+        document = re.sub(r"Translated from \w+ by", "Translated from by", document)
+    elif slot == "editor":
+        document = re.sub(r"Edited by [^.\n]+\.", "Edited by .", document)
+    else:
+        document = document.replace(f" on {before.date_text} by", " on by")
+    page = parse_page(document, identify=IDENTIFY)
+    assert (page.title, page.outlet, page.authors, page.translators) == (
+        before.title, before.outlet, before.authors, before.translators,
+    )  # fmt: skip
+    if slot == "language":
+        assert page.language_name == ""
+        assert any("no language" in warning for warning in page.warnings)
+    elif slot == "editor":
+        assert page.editors == []
+        assert any("no editor" in warning for warning in page.warnings)
+    else:
+        assert page.date_text == ""

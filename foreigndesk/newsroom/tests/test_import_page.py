@@ -91,8 +91,8 @@ def test_every_fixture_imports_but_the_one_without_an_original():
             continue
         call_command("import_page", str(path), stdout=io.StringIO(), stderr=io.StringIO())
         imported += 1
-    assert Translation.objects.count() == imported == 9
-    assert Original.objects.filter(language__direction="rtl").count() == 1
+    assert Translation.objects.count() == imported == 17
+    assert Original.objects.filter(language__direction="rtl").count() == 3
 
 
 def test_a_broken_date_is_a_warning_not_a_failure():
@@ -231,3 +231,44 @@ def test_a_left_out_paragraph_and_a_translators_note_are_found_and_marked(client
     body = client.get(translation.get_absolute_url(), {"mode": "side"}).content.decode()
     assert "1 paragraph not translated" in body
     assert "1 translator&#x27;s addition" in body or "1 translator's addition" in body
+
+
+def test_an_unsigned_editorial_creates_no_person_and_an_empty_language_slot_is_identified():
+    err = io.StringIO()
+    call_command(
+        "import_page",
+        str(PAGES / "de-ferry-editorial-copied.txt"),
+        stdout=io.StringIO(),
+        stderr=err,
+    )
+    original = Translation.objects.get().original
+    assert original.language_id == "de"
+    assert not original.authors.exists()
+    assert original.published_on.isoformat() == "2024-03-12"
+    assert "The credits name no language" in err.getvalue()
+    credits = {(c.role, c.contributor.name) for c in Credit.objects.all()}
+    assert credits == {(Credit.Role.TRANSLATOR, "Jonas Berg"), (Credit.Role.EDITOR, "Ruth Calder")}
+
+
+def test_a_region_gives_the_outlet_no_country_and_a_warning():
+    err = io.StringIO()
+    call_command(
+        "import_page",
+        str(PAGES / "ar-desalination-pan-arab.html"),
+        stdout=io.StringIO(),
+        stderr=err,
+    )
+    original = Translation.objects.get().original
+    assert original.outlet.country is None
+    assert not Country.objects.exists()
+    assert "“Pan Arab” is a region" in err.getvalue()
+    assert not original.authors.exists()
+
+
+def test_a_country_written_as_sites_write_it():
+    run("ar-heat-uae-copied.txt")
+    original = Translation.objects.get().original
+    assert original.outlet.country == Country.objects.get(code="AE")
+    assert original.language_id == "ar"
+    assert [a.name for a in original.authors.all()] == ["Karim Mansour"]
+    assert original.published_on.isoformat() == "2024-03-12"
