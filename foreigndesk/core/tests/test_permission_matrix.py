@@ -21,6 +21,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.core.cache import caches
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
@@ -450,11 +451,14 @@ def run_matrix(world: World) -> dict[Case, Answer]:
 def matrix(
     django_db_setup: None, django_db_blocker: Any
 ) -> Iterator[tuple[World, dict[Case, Answer]]]:
-    """The world built once, every request made once, all rolled back at the end."""
+    """The world built once, every request made once, all rolled back at the end, caches
+    included (a page's parts cached for an id another test reuses would be stale there)."""
     with django_db_blocker.unblock(), transaction.atomic():
         world = build_world()
         yield world, run_matrix(world)
         transaction.set_rollback(True)
+    for cache in caches.all():
+        cache.clear()
 
 
 Matrix = tuple[World, dict[Case, Answer]]
