@@ -118,14 +118,24 @@ def test_the_page_pairs_the_original_with_editable_paragraphs(people, translatio
     assert not page.xpath("//textarea[@name='editor_note']")
 
 
-def test_people_who_may_not_edit_read_the_page(people, translation):
-    page = page_of(client_for(people.other_translator).get(url(translation)))
+def test_people_who_may_not_edit_read_the_page(people):
+    # In review, the translator who did the work reads it; only an editor changes it now.
+    translation = in_translation(people, state=State.IN_REVIEW)
+    page = page_of(client_for(people.translator).get(url(translation)))
     assert not page.xpath("//textarea[@name='text']")
     assert (
         "only the translator working on it"
         in page.get_element_by_id("translate-readonly").text_content()
     )
     assert "The Sorel ferry returns" in page.get_element_by_id("pair-1").text_content()
+
+
+def test_another_translators_draft_is_not_shown(people, translation):
+    client = client_for(people.other_translator)
+    for address in (url(translation), f"/desk/translations/{translation.pk}/revisions/"):
+        response = client.get(address)
+        assert response.status_code == 404
+        assert "The Sorel ferry" not in response.content.decode()
 
 
 def test_anonymous_people_log_in_and_people_without_a_role_are_refused(people, translation):
@@ -250,10 +260,15 @@ def test_an_unchanged_save_stores_nothing(people, translation):
 
 
 def test_someone_who_may_not_edit_is_refused(people, translation):
-    client = client_for(people.other_translator)
     data = form_data(translation, client=client_for(people.translator), title="Hijacked")
     before = row_of(translation)
-    response = client.post(url(translation), data)
+    # Another translator does not even see the draft.
+    assert client_for(people.other_translator).post(url(translation), data).status_code == 404
+    assert row_of(translation) == before
+    # Its own translator, once it is in review, may no longer change it.
+    Translation.objects.filter(pk=translation.pk).update(state=State.IN_REVIEW)
+    before = row_of(translation)
+    response = client_for(people.translator).post(url(translation), data)
     assert response.status_code == 403
     assert "Only the translator working on" in response.content.decode()
     assert row_of(translation) == before
@@ -436,7 +451,7 @@ def test_topics_refusals(people, translation):
         url(translation, "desk:translate_topics"),
         {"revision": translation.revision, "topics": [energy.pk]},
     )
-    assert other.status_code == 403
+    assert other.status_code == 404  # not shown to another translator at all
     stale = client_for(people.translator).post(
         url(translation, "desk:translate_topics"), {"revision": 0 + 7, "topics": [energy.pk]}
     )

@@ -13,12 +13,14 @@ from foreigndesk.newsroom.models import Revision, Translation
 from foreigndesk.newsroom.selectors import compare_texts, revision_summaries
 from foreigndesk.newsroom.workflow import WorkflowError
 
+from ..selectors import visible_translations
 from ..translate_forms import RestoreForm, first_error
 from .access import desk_staff, status_of
 
 
-def _translation(pk: int) -> Translation:
-    return get_object_or_404(Translation.objects.select_related("language"), pk=pk)
+def _translation(request: HttpRequest, pk: int) -> Translation:
+    """The translation, if the person may open it at the desk (404 otherwise)."""
+    return get_object_or_404(visible_translations(request.user).select_related("language"), pk=pk)
 
 
 def _revision(translation: Translation, number: int) -> Revision:
@@ -32,7 +34,7 @@ def _revision(translation: Translation, number: int) -> Revision:
 def revisions(request: HttpRequest, pk: int) -> HttpResponse:
     """Every stored revision, newest first: number, author, date, words added and removed.
     The form to compare two (``?a=&b=``, without JavaScript) leads to their comparison."""
-    translation = _translation(pk)
+    translation = _translation(request, pk)
     a, b = request.GET.get("a", ""), request.GET.get("b", "")
     if a.isdigit() and b.isdigit():
         return redirect(reverse("desk:revision_compare", args=[pk, int(a), int(b)]))
@@ -46,7 +48,7 @@ def revisions(request: HttpRequest, pk: int) -> HttpResponse:
 @desk_staff
 def compare(request: HttpRequest, pk: int, a: int, b: int) -> HttpResponse:
     """Revision ``a`` against revision ``b``, block by block, word by word."""
-    translation = _translation(pk)
+    translation = _translation(request, pk)
     old, new = _revision(translation, a), _revision(translation, b)
     return render(
         request,
@@ -90,7 +92,7 @@ def _restore_page(
 @require_http_methods(["GET", "POST"])
 def restore(request: HttpRequest, pk: int, number: int) -> HttpResponse:
     """Ask for confirmation, showing what would change (GET); restore as a new revision (POST)."""
-    translation = _translation(pk)
+    translation = _translation(request, pk)
     revision = _revision(translation, number)
     if request.method == "GET":
         return _restore_page(request, translation, revision)
@@ -110,7 +112,7 @@ def restore(request: HttpRequest, pk: int, number: int) -> HttpResponse:
             f"{stale.current_revision}) after you opened this page; nothing was restored. "
             "Here is what restoring would change now."
         )
-        return _restore_page(request, _translation(pk), revision, error=error, status=409)
+        return _restore_page(request, _translation(request, pk), revision, error=error, status=409)
     except WorkflowError as refusal:
         return _restore_page(
             request, translation, revision, error=str(refusal), status=status_of(refusal)

@@ -32,6 +32,7 @@ from foreigndesk.newsroom.states import State
 from foreigndesk.newsroom.translating import Field, page_beads, text_from_fields, translating_page
 from foreigndesk.newsroom.workflow import WorkflowError
 
+from ..selectors import visible_translations
 from ..translate_forms import (
     CreditsForm,
     ParagraphCommentForm,
@@ -42,8 +43,12 @@ from ..translate_forms import (
 from .access import desk_staff, status_of
 
 
-def _translation(pk: int) -> Translation:
-    queryset = Translation.objects.select_related("language", "original__language", "claimed_by")
+def _translation(request: HttpRequest, pk: int) -> Translation:
+    """The translation, if the person may open it at the desk (another translator's draft is
+    not theirs to read: 404, as on its desk page)."""
+    queryset = visible_translations(request.user).select_related(
+        "language", "original__language", "claimed_by"
+    )
     return get_object_or_404(queryset, pk=pk)
 
 
@@ -119,7 +124,7 @@ def _back(translation: Translation, anchor: str = "") -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def translate(request: HttpRequest, pk: int) -> HttpResponse:
     """Show the pairs to translate (GET); save the form, or add or take off a field (POST)."""
-    translation = _translation(pk)
+    translation = _translation(request, pk)
     if request.method == "GET":
         return _translate_page(request, translation)
     form = TranslationTextForm(request.POST)
@@ -214,7 +219,7 @@ def _stale_page(
 ) -> HttpResponse:
     """409: the text as saved now in the form (at the current revision), the person's own
     text beside each paragraph where it differs, and who saved in between."""
-    current = _translation(translation.pk)
+    current = _translation(request, translation.pk)
     kept_parts = {
         name: value
         for name, value in (
@@ -238,7 +243,7 @@ def _stale_page(
 @require_POST
 def comment(request: HttpRequest, pk: int) -> HttpResponse:
     """Comment on one paragraph of the translation, then show it beside the paragraph."""
-    translation = _translation(pk)
+    translation = _translation(request, pk)
     form = ParagraphCommentForm(request.POST)
     if not form.is_valid():
         return _translate_page(request, translation, error=first_error(form), status=400)
@@ -260,7 +265,7 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def resolve(request: HttpRequest, pk: int, comment_pk: int) -> HttpResponse:
     """Mark a comment on the translation as dealt with."""
-    translation = _translation(pk)
+    translation = _translation(request, pk)
     comment = get_object_or_404(Comment, pk=comment_pk, translation=translation)
     try:
         resolve_comment(actor=request.user, comment=comment)
@@ -283,7 +288,7 @@ def _stale_choice(stale: StaleEdit, what: str) -> str:
 @require_POST
 def topics(request: HttpRequest, pk: int) -> HttpResponse:
     """Set the translation's topics (with one suggested topic added in one click)."""
-    translation = _translation(pk)
+    translation = _translation(request, pk)
     form = TopicsForm(request.POST)
     if not form.is_valid():
         return _translate_page(request, translation, error=first_error(form), status=400)
@@ -296,7 +301,7 @@ def topics(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except StaleEdit as stale:
         return _translate_page(
-            request, _translation(pk), error=_stale_choice(stale, "topics"), status=409
+            request, _translation(request, pk), error=_stale_choice(stale, "topics"), status=409
         )
     except WorkflowError as refusal:
         return _translate_page(request, translation, error=str(refusal), status=status_of(refusal))
@@ -309,7 +314,7 @@ def topics(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def credits(request: HttpRequest, pk: int) -> HttpResponse:
     """Choose who is credited as translator and as editor."""
-    translation = _translation(pk)
+    translation = _translation(request, pk)
     form = CreditsForm(request.POST)
     if not form.is_valid():
         return _translate_page(request, translation, error=first_error(form), status=400)
@@ -323,7 +328,7 @@ def credits(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except StaleEdit as stale:
         return _translate_page(
-            request, _translation(pk), error=_stale_choice(stale, "credits"), status=409
+            request, _translation(request, pk), error=_stale_choice(stale, "credits"), status=409
         )
     except WorkflowError as refusal:
         return _translate_page(request, translation, error=str(refusal), status=status_of(refusal))
