@@ -301,6 +301,10 @@ def create_backup(target: Path, *, using: str = "default") -> dict[str, Any]:
         dump = folder / backup.file_name
         taken_at = datetime.datetime.now(datetime.UTC)
         counts, migrations = backup.snapshot(dump)
+        if "django_migrations" not in counts:
+            raise BackupError(
+                "The database has no desk in it (no migrations table): is DATABASE_URL right?"
+            )
         manifest = {
             "format": FORMAT,
             "foreigndesk": desk_version(),
