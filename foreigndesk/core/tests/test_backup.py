@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.db import connection
+from django.db import connection, connections
 
 from foreigndesk.core.backup import PostgreSQLBackup
 
@@ -285,15 +285,20 @@ def test_after_every_refusal_the_empty_database_takes_the_backup(backup, empty):
 
 
 @ON_POSTGRESQL
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)
 def test_the_password_goes_to_pg_dump_in_its_environment_not_its_arguments(monkeypatch, tmp_path):
     calls = []
     monkeypatch.setattr(
         "foreigndesk.core.backup._run", lambda command, env: calls.append((command, env))
     )
     settings = {**connection.settings_dict, "PASSWORD": "s3cret-word"}
-    monkeypatch.setattr(connection, "settings_dict", settings)
-    PostgreSQLBackup(connection).snapshot(tmp_path / "database.dump")
+    with_password = type(connections["default"])(settings, alias="with_password")
+    connections["with_password"] = with_password
+    try:
+        PostgreSQLBackup(with_password).snapshot(tmp_path / "database.dump")
+    finally:
+        with_password.close()
+        del connections["with_password"]
     [(command, env)] = calls
     assert command[:2] == ["pg_dump", "--format=custom"]
     assert any(argument.startswith("--snapshot=") for argument in command)
