@@ -149,7 +149,7 @@ def test_rss_items_carry_full_credits(client, archive):
     items = channel.findall("item")
     assert [item.findtext("title") for item in items] == [
         "GERMANY: Grid waits for transformers",
-        "EGYPT: Bread and the Varna convoys*",
+        "EGYPT: Bread and the Varna convoys",
     ]
     description = items[0].findtext("description")
     assert (
@@ -232,3 +232,19 @@ def test_feeds_are_rendered_once_per_change(
         translation.save()
     assert b"GERMANY: Grid operators still wait" in client.get("/rss/").content
     cache.clear()
+
+
+@pytest.mark.parametrize("url", ["/rss/", "/countries/egypt/rss/", "/atom/"])
+def test_feed_titles_have_no_asterisk_and_descriptions_keep_the_note(client, archive, url):
+    feed = ET.fromstring(client.get(url).content)
+    items = feed.findall("channel/item") or feed.findall(f"{ATOM}entry")
+    note = next(
+        item
+        for item in items
+        if (item.findtext("title") or item.findtext(f"{ATOM}title")).endswith("Varna convoys")
+    )
+    assert not any(
+        "*" in (item.findtext("title") or item.findtext(f"{ATOM}title")) for item in items
+    )
+    description = note.findtext("description") or note.findtext(f"{ATOM}summary")
+    assert "Editor's note: Context." in description.replace("&#x27;", "'")
