@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from lxml import etree
 
 from foreigndesk.newsroom.models import Translation
@@ -13,10 +14,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize("address", ["/rss/", "/atom/"])
 def test_a_control_character_stored_in_a_title_does_not_break_the_feed(client, address):
-    translation = factories.translation(title="Grain\x0bconvoys", topics=[factories.topic("Food")])
-    # Stored behind the desk's back (an old row, a database edited by hand).
+    translation = factories.translation(title="Grain convoys", topics=[factories.topic("Food")])
+    # Stored behind the desk's back (an old row, a database edited by hand; PostgreSQL holds
+    # every control character but NUL, which a load on SQLite could once write).
+    title = "Grain\x0bconvoys" if connection.vendor == "postgresql" else "Grain\x0bconvoys\x00"
     Translation.objects.filter(pk=translation.pk).update(
-        title="Grain\x0bconvoys\x00", standfirst="Ships\x1fwait", editor_note="Note\x07"
+        title=title, standfirst="Ships\x1fwait", editor_note="Note\x07"
     )
     response = client.get(address)
     assert response.status_code == 200
