@@ -1,7 +1,7 @@
 """The parser of published bilingual pages: a translation with its original, as HTML or copied text.
 
 Such a page reads, in order: the translation's title (an asterisk at its end when an editor's note
-follows); a dateline "Published in OUTLET (COUNTRY) on DATE by AUTHOR" (in copied text often
+follows); perhaps a lead (the desk's standfirst, under a title marked as a heading); a dateline "Published in OUTLET (COUNTRY) on DATE by AUTHOR" (in copied text often
 broken over two or three lines, any part possibly missing); the credits "Translated from
 LANGUAGE by TRANSLATOR. Edited by EDITOR."; an optional "*Editor's Note:"; the translation; the
 original's title and text in its own language; then the site's chrome ("Hot this week",
@@ -141,6 +141,7 @@ class BilingualPage:
     translators: list[str] = field(default_factory=list)
     editors: list[str] = field(default_factory=list)
     editor_note: str = ""
+    standfirst: str = ""
     had_asterisk: bool = False
     original_lang_hint: str = ""
     warnings: list[str] = field(default_factory=list)
@@ -506,12 +507,16 @@ def parse_page(document: str, *, identify: Identify, target_language: str = "en"
     if not units:
         raise PageError("The page has no text.")
 
-    # The title: the line just before the dateline, else the first top-level heading or line.
+    # The title: the line just before the dateline, else the first top-level heading or line;
+    # a paragraph between a top-level heading and the dateline is the lead, not the title.
     dateline_at = next((i for i, unit in enumerate(units[:40]) if _DATELINE.match(unit.text)), None)
+    lead_at = None
     if dateline_at is not None and dateline_at > 0:
         title_at = dateline_at - 1
         while title_at > 0 and _CHROME_LINE.match(units[title_at].text):
             title_at -= 1
+        if title_at > 0 and units[title_at].level != 1 and units[title_at - 1].level == 1:
+            lead_at, title_at = title_at, title_at - 1
     else:
         title_at = next((i for i, unit in enumerate(units[:40]) if unit.level == 1), 0)
     raw_title = units[title_at].text
@@ -532,6 +537,10 @@ def parse_page(document: str, *, identify: Identify, target_language: str = "en"
     # The header: dateline, credits, note, and the reader page's own labels, in any order.
     while index < len(units):
         text = units[index].text
+        if index == lead_at:
+            page.standfirst = text
+            index += 1
+            continue
         if _DATELINE.match(text) or (
             index == title_at + 1 and _BY_ONLY.match(text) and len(text) < 100
         ):

@@ -120,6 +120,7 @@ def import_bilingual_page(*, data: bytes, publish: bool = False) -> PageImport:
             language_code=settings.DESK_LANGUAGE,
             title=page.title,
             slug=unique_slug(Translation, page.title[:80]),
+            standfirst=page.standfirst,
             blocks=page.translation_blocks,
             editor_note=page.editor_note,
             state=State.APPROVED,

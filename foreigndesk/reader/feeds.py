@@ -22,7 +22,7 @@ from foreigndesk.newsroom.models import Credit, Topic, Translation
 
 from . import fragments
 from .article import credits_of, dateline_of
-from .phrases import join_names
+from .phrases import join_names, listed_title
 
 FEED_SIZE = 30
 
@@ -77,9 +77,10 @@ class SiteFeed(Feed):
         return list(published.with_credits_and_topics(details)[:FEED_SIZE])
 
     def item_title(self, item: Translation) -> str:
+        """ "COUNTRY: TITLE" without the asterisk: a feed reader has no note for it to point
+        at, and the editor's note is in the item's description."""
         country = item.original.outlet.country if item.original and item.original.outlet else None
-        title = f"{country.name.upper()}: {item.title}" if country else item.title
-        return title + ("*" if item.editor_note else "")
+        return listed_title(country=country.name if country else "", title=item.title)
 
     def item_description(self, item: Translation) -> str:
         dateline = dateline_of(item.original)

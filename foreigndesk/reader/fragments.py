@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -38,8 +39,27 @@ def cached(name: str, render: Callable[[], T], *, seconds: int | None = None) ->
     return value
 
 
-def listed_items(ids: Sequence[int]) -> list[str]:
-    """The markup of listed articles, in order.
+@dataclass(frozen=True)
+class ItemView:
+    """What a listing already says, so that its items do not repeat it: the country of a
+    country's page, the person of a contributor's page (by contributor id)."""
+
+    without_country: bool = False
+    person: int | None = None
+
+    @property
+    def key(self) -> str:
+        return ("-country" if self.without_country else "") + (
+            f"-person{self.person}" if self.person is not None else ""
+        )
+
+
+#: Items as the front page and most listings show them: country and every translator.
+WHOLE = ItemView()
+
+
+def listed_items(ids: Sequence[int], view: ItemView = WHOLE) -> list[str]:
+    """The markup of listed articles, in order, as the listing (``view``) shows them.
 
     The same run of articles (a listing's page) is one cache read; a new run is assembled from
     the items already rendered, and only the rest are fetched and rendered, together.
@@ -47,31 +67,43 @@ def listed_items(ids: Sequence[int]) -> list[str]:
     ids = list(ids)
     seconds = settings.FRAGMENT_CACHE_SECONDS
     if seconds <= 0:
-        return [_render_item(item) for item in published.listing_items(ids)]
+        return [_render_item(item, view) for item in published.listing_items(ids)]
     generation = page_generation()
     run = hashlib.blake2b(",".join(map(str, ids)).encode(), digest_size=12).hexdigest()
-    run_key = f"foreigndesk:fragment:{generation}:items:{run}"
+    run_key = f"foreigndesk:fragment:{generation}:items{view.key}:{run}"
     stored = cache.get(run_key)
     if stored is not None:
         return list(stored)
-    items = _assemble(ids, generation, seconds)
+    items = _assemble(ids, view, generation, seconds)
     cache.set(run_key, items, seconds)
     return items
 
 
-def _assemble(ids: list[int], generation: int, seconds: int) -> list[str]:
-    keys = {pk: f"foreigndesk:fragment:{generation}:item:{pk}" for pk in ids}
+def _assemble(ids: list[int], view: ItemView, generation: int, seconds: int) -> list[str]:
+    keys = {pk: f"foreigndesk:fragment:{generation}:item{view.key}:{pk}" for pk in ids}
     found = cache.get_many(list(keys.values()))
     missing = [pk for pk in ids if keys[pk] not in found]
     if missing:
-        fresh = {item.pk: _render_item(item) for item in published.listing_items(missing)}
+        fresh = {item.pk: _render_item(item, view) for item in published.listing_items(missing)}
         cache.set_many({keys[pk]: html for pk, html in fresh.items()}, seconds)
         found.update({keys[pk]: html for pk, html in fresh.items()})
     return [found[keys[pk]] for pk in ids if keys[pk] in found]
 
 
-def _render_item(item: Any) -> str:
-    return render_to_string("reader/_list_item.html", {"item": item})
+def _render_item(item: Any, view: ItemView) -> str:
+    credits = list(item.translator_credits)
+    others = [credit for credit in credits if credit.contributor_id != view.person]
+    # On the person's own page: "translated with" the others, or nothing when alone.
+    verb = "translated with" if len(others) < len(credits) else "translated by"
+    return render_to_string(
+        "reader/_list_item.html",
+        {
+            "item": item,
+            "without_country": view.without_country,
+            "translators": others,
+            "translated": verb,
+        },
+    )
 
 
 _BOX_SOURCES: dict[str, Callable[[], dict[str, Any]]] = {

@@ -29,6 +29,12 @@ def _name_parts(names: Sequence[str]) -> list[tuple[str, str]]:
     return parts
 
 
+def listed_title(*, country: str, title: str) -> str:
+    """A listed article as plain text, "COUNTRY: TITLE": the country in capitals before the
+    first colon, the title whole after it, whatever colons of its own it has."""
+    return f"{country.upper()}: {title}" if country else title
+
+
 @dataclass(frozen=True)
 class Dateline:
     """ "Published in OUTLET (COUNTRY) on DATE by AUTHOR", any part possibly missing."""

@@ -64,6 +64,7 @@ def _listing(
     feed: str | None,
     template: str = "reader/listing.html",
     countries: bool = False,
+    view: fragments.ItemView = fragments.WHOLE,
     **extra: object,
 ) -> HttpResponse:
     """A paginated list of translations with the site's boxes and its own feeds.
@@ -77,7 +78,7 @@ def _listing(
         canonical += f"?page={page.number}"
     context = {
         "page": page,
-        "items": mark_safe("".join(fragments.listed_items(list(page.object_list)))),
+        "items": mark_safe("".join(fragments.listed_items(list(page.object_list), view))),
         "title": title,
         "canonical": canonical,
         "feed_rss": f"{feed}rss/" if feed else None,
@@ -243,6 +244,7 @@ def country(request: HttpRequest, slug: str) -> HttpResponse:
         published.in_country(place),
         title=f"From the press of {place.name}",
         feed=reverse("reader:country", args=[slug]),
+        view=fragments.ItemView(without_country=True),
         subject=place,
     )
 
@@ -306,6 +308,7 @@ def contributor(request: HttpRequest, slug: str) -> HttpResponse:
         title=person.name,
         feed=reverse("reader:contributor", args=[slug]),
         template="reader/contributor.html",
+        view=fragments.ItemView(person=person.pk),
         person=person,
         counts=published.contributor_counts(person),
     )

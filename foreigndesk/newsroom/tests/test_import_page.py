@@ -272,3 +272,26 @@ def test_a_country_written_as_sites_write_it():
     assert original.language_id == "ar"
     assert [a.name for a in original.authors.all()] == ["Karim Mansour"]
     assert original.published_on.isoformat() == "2024-03-12"
+
+
+def test_the_desks_own_page_with_a_lead_imports_title_lead_and_header(client):
+    article = factories.full_article(
+        title="Barges wait on a shallow Rhine",
+        standfirst="Low water strands cargo between Mainz and Koblenz.",
+        editor_note="Why we translated this.",
+    )
+    html = client.get(article.get_absolute_url()).content
+    # The same article, read back from its page as another desk would import it.
+    Translation.objects.all().delete()
+    Original.objects.all().delete()
+    result = page_import.import_bilingual_page(data=html)
+    translation = Translation.objects.get(pk=result.translation.pk)
+    assert translation.title == "Barges wait on a shallow Rhine"
+    assert translation.standfirst == "Low water strands cargo between Mainz and Koblenz."
+    assert translation.editor_note == "Why we translated this."
+    assert translation.original.outlet.name == "Rheinische Abendpost"
+    assert [c.contributor.name for c in translation.credits.order_by("role", "position")] == [
+        "Ruth Calder",
+        "Jonas Berg",
+    ]
+    assert translation.blocks == article.blocks

@@ -54,6 +54,27 @@ def test_parts_appear_in_reading_order(client):
     assert text_of(tree, ".article__topics") == "Topics of this article Energy"
 
 
+def test_standfirst_leads_between_title_and_dateline(client):
+    translation = factories.full_article(
+        standfirst="Low water on the Rhine strands barges & raises prices."
+    )
+    response, tree = page(client, translation)
+    body = response.content.decode()
+    lead = tree.cssselect(".article__header .article__standfirst")
+    assert lead
+    assert lead[0].text_content() == "Low water on the Rhine strands barges & raises prices."
+    assert (
+        body.index('class="article__title"')
+        < body.index('class="article__standfirst"')
+        < body.index('class="dateline"')
+    )
+
+
+def test_no_standfirst_no_empty_lead(client):
+    _, tree = page(client, factories.full_article(standfirst=""))
+    assert not tree.cssselect(".article__standfirst")
+
+
 def test_title_asterisk_only_with_editors_note(client):
     with_note = factories.full_article(editor_note="Why we translated this.")
     _, tree = page(client, with_note)
@@ -262,13 +283,14 @@ def test_boxes_list_items_as_country_and_title(client):
 
 
 def test_query_count_is_fixed_whatever_the_archive_size(client, django_assert_num_queries):
-    translation = factories.full_article(editor_note="Note.")
+    translation = factories.full_article(editor_note="Note.", standfirst="The desk's lead.")
     add_correction(translation=translation, text="Fixed a date.", block_index=0)
     record_views(translation_id=translation.pk, day=timezone.localdate(), views=1)
     refresh_related()
     client.get(translation.get_absolute_url())
     with django_assert_num_queries(10):
-        client.get(translation.get_absolute_url())
+        response = client.get(translation.get_absolute_url())
+    assert b'class="article__standfirst"' in response.content
     for number in range(15):
         extra = factories.full_article(title=f"More news {number}", editor_note="Note.")
         record_views(translation_id=extra.pk, day=timezone.localdate(), views=number + 1)

@@ -59,8 +59,8 @@ def titles(response):
 @pytest.mark.parametrize(
     ("url", "expected"),
     [
-        ("/countries/germany/", ["GERMANY: Grid waits for transformers"]),
-        ("/countries/egypt/", ["EGYPT: Bread and the Varna convoys*"]),
+        ("/countries/germany/", ["Grid waits for transformers"]),
+        ("/countries/egypt/", ["Bread and the Varna convoys*"]),
         ("/outlets/rheinische-abendpost/", ["GERMANY: Grid waits for transformers"]),
         ("/topics/energy/", ["GERMANY: Grid waits for transformers"]),
         ("/topics/agriculture/", ["EGYPT: Bread and the Varna convoys*"]),
@@ -149,7 +149,7 @@ def test_rss_items_carry_full_credits(client, archive):
     items = channel.findall("item")
     assert [item.findtext("title") for item in items] == [
         "GERMANY: Grid waits for transformers",
-        "EGYPT: Bread and the Varna convoys*",
+        "EGYPT: Bread and the Varna convoys",
     ]
     description = items[0].findtext("description")
     assert (
@@ -232,3 +232,55 @@ def test_feeds_are_rendered_once_per_change(
         translation.save()
     assert b"GERMANY: Grid operators still wait" in client.get("/rss/").content
     cache.clear()
+
+
+@pytest.mark.parametrize("url", ["/rss/", "/countries/egypt/rss/", "/atom/"])
+def test_feed_titles_have_no_asterisk_and_descriptions_keep_the_note(client, archive, url):
+    feed = ET.fromstring(client.get(url).content)
+    items = feed.findall("channel/item") or feed.findall(f"{ATOM}entry")
+    note = next(
+        item
+        for item in items
+        if (item.findtext("title") or item.findtext(f"{ATOM}title")).endswith("Varna convoys")
+    )
+    assert not any(
+        "*" in (item.findtext("title") or item.findtext(f"{ATOM}title")) for item in items
+    )
+    description = note.findtext("description") or note.findtext(f"{ATOM}summary")
+    assert "Editor's note: Context." in description.replace("&#x27;", "'")
+
+
+def test_country_page_items_do_not_repeat_the_country(client, archive):
+    tree = lxml_html.fromstring(client.get("/countries/germany/").content)
+    assert not tree.cssselect(".article-list .item__country")
+    assert "GERMANY:" not in " ".join(titles(client.get("/countries/germany/")))
+    # The same items elsewhere, and the boxes of the country's page, keep it.
+    assert titles(client.get("/topics/energy/")) == ["GERMANY: Grid waits for transformers"]
+    record_views(translation_id=archive["de_energy"].pk, day=timezone.localdate(), views=2)
+    tree = lxml_html.fromstring(client.get("/countries/germany/").content)
+    hot = [" ".join(li.text_content().split()) for li in tree.cssselect("#hot-heading + ol li")]
+    assert hot == ["GERMANY: Grid waits for transformers"]
+
+
+def meta_lines(client, url):
+    tree = lxml_html.fromstring(client.get(url).content)
+    return [" ".join(p.text_content().split()) for p in tree.cssselect(".article-list__meta")]
+
+
+def test_contributor_page_items_do_not_repeat_that_person(client, archive):
+    rhine = archive["de_energy"].original.outlet
+    factories.translation(
+        title="Two hands on one text",
+        original_obj=factories.original(outlet_obj=rhine),
+        translators=[factories.contributor("Ruth Calder"), factories.contributor("Mira Okafor")],
+        published_at=timezone.now(),
+    )
+    mira = meta_lines(client, "/people/mira-okafor/")
+    assert mira[0].endswith("· translated with Ruth Calder")
+    assert "translated by" not in mira[1]
+    assert "Mira Okafor" not in mira[1]
+    assert mira[2].endswith("· translated by Ruth Calder")  # she edited this one
+    # Everywhere else the credits are whole.
+    front = meta_lines(client, "/")
+    assert front[0].endswith("· translated by Ruth Calder and Mira Okafor")
+    assert front[1].endswith("· translated by Mira Okafor")
