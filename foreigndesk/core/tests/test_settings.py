@@ -5,7 +5,6 @@ import sys
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from foreigndesk.__main__ import main
 from foreigndesk.settings.base import env_bool, env_list
 
 
@@ -21,17 +20,6 @@ def test_env_bool(monkeypatch):
 def test_env_list(monkeypatch):
     monkeypatch.setenv("HOSTS", " a.example, ,b.example ")
     assert env_list("HOSTS", "") == ["a.example", "b.example"]
-
-
-def test_console_script_accepts_hyphenated_command_names(monkeypatch):
-    seen = []
-    monkeypatch.setattr("django.core.management.execute_from_command_line", seen.append)
-    main(["foreigndesk", "import-url", "https://news.example/a-b"])
-    main(["foreigndesk", "--version"])
-    assert seen == [
-        ["foreigndesk", "import_url", "https://news.example/a-b"],
-        ["foreigndesk", "--version"],
-    ]
 
 
 def _production(**environment: str) -> subprocess.CompletedProcess[str]:
