@@ -19,13 +19,14 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from foreigndesk.accounts.actions import contributor_named
+from foreigndesk.accounts.models import Contributor
 from foreigndesk.core.actions import country_for_code
 from foreigndesk.core.blocks import validate_blocks
-from foreigndesk.core.models import Country
+from foreigndesk.core.models import Country, Language
 from foreigndesk.core.text import first_control_character
 from foreigndesk.intake.actions import add_outlet_domains, create_original, create_outlet
 from foreigndesk.intake.dedupe import canonical_url
-from foreigndesk.intake.models import Original, Outlet
+from foreigndesk.intake.models import Author, Original, Outlet, OutletDomain
 
 from .actions import NewCorrection, create_translation, topic_named, translations_loaded
 from .beads import check_beads
@@ -36,7 +37,7 @@ from .export import (
     TRANSLATION,
     TRANSLATION_STATES,
 )
-from .models import Translation
+from .models import Topic, Translation
 from .states import PUBLIC_STATES
 
 
@@ -126,23 +127,27 @@ def _validate_original(original: Any) -> None:
         raise ValueError("“country” must have a two-letter code and a name")
 
 
+def _limit(model: Any, field: str) -> int:
+    return int(model._meta.get_field(field).max_length)
+
+
 #: The longest value each field may hold, as the database stores it (SQLite would accept
 #: longer and show it; PostgreSQL would refuse it with a traceback). Keys are paths in a record.
 MAX_LENGTHS = {
-    "slug": 200,
-    "title": 500,
-    "language": 20,
-    "translators.*": 150,
-    "editors.*": 150,
-    "topics.*": 100,
-    "original.title": 500,
-    "original.language": 20,
-    "original.url": 1000,
-    "original.authors.*": 200,
-    "original.outlet.name": 200,
-    "original.outlet.slug": 200,
-    "original.outlet.domains.*": 255,
-    "original.country.name": 100,
+    "slug": _limit(Translation, "slug"),
+    "title": _limit(Translation, "title"),
+    "language": _limit(Language, "code"),
+    "translators.*": _limit(Contributor, "name"),
+    "editors.*": _limit(Contributor, "name"),
+    "topics.*": _limit(Topic, "name"),
+    "original.title": _limit(Original, "title"),
+    "original.language": _limit(Language, "code"),
+    "original.url": _limit(Original, "url"),
+    "original.authors.*": _limit(Author, "name"),
+    "original.outlet.name": _limit(Outlet, "name"),
+    "original.outlet.slug": _limit(Outlet, "slug"),
+    "original.outlet.domains.*": _limit(OutletDomain, "domain"),
+    "original.country.name": _limit(Country, "name"),
 }
 #: The longest text of any other field (a note, a standfirst, a correction, a block).
 MAX_TEXT = 100_000

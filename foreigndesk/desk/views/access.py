@@ -1,32 +1,14 @@
-"""Who may open the desk's translation pages, and how a refused write answers."""
+"""Who may open the translating and revisions pages, and how a refused write there answers."""
 
 from __future__ import annotations
-
-import functools
-from collections.abc import Callable
-
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
 
 from foreigndesk.newsroom.editing import StaleEdit
 from foreigndesk.newsroom.workflow import IllegalMove, NotAllowed, WorkflowError
 
-View = Callable[..., HttpResponse]
+from ..access import desk_page
 
-
-def desk_staff(view: View) -> View:
-    """The desk's translators and editors; anyone else is sent to log in, or refused (403)."""
-
-    @login_required
-    @functools.wraps(view)
-    def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        user = request.user
-        if not (user.is_staff and user.has_perm("newsroom.view_translation")):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
+#: The desk's translators and editors (any desk role); anyone else logs in, or is refused (403).
+desk_staff = desk_page()
 
 
 def status_of(error: WorkflowError) -> int:
