@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "foreigndesk.intake",
     "foreigndesk.newsroom",
     "foreigndesk.reader",
+    "foreigndesk.workbench",
     "foreigndesk.desk",
     "foreigndesk.demo",
     "foreigndesk.search",

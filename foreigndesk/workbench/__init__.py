@@ -1,0 +1,2 @@
+"""The translators' workbench: the original in segments, translation memory, glossary, quality
+checks and machine-translation engines."""
