@@ -59,6 +59,7 @@ RECOMPUTABLE = (
     Translation.AlignmentOrigin.ASSUMED,
     Translation.AlignmentOrigin.COMPUTED,
     Translation.AlignmentOrigin.IMPORTED,
+    Translation.AlignmentOrigin.SEGMENTS,
 )
 
 

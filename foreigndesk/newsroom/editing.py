@@ -135,6 +135,7 @@ def _save_text(
     action: str,
     comment: str,
     alignment: list[StoredBead] | None = None,
+    pairs_known: bool = False,
 ) -> Translation:
     """Store a checked, fresh edit: state move on a first save, alignment, revision, audit."""
     changed = {name: value for name, value in changes.items() if getattr(locked, name) != value}
@@ -146,7 +147,13 @@ def _save_text(
         setattr(locked, name, value)
     fields = [*changed, "revision", "last_activity_at", "updated_at"]
     if "blocks" in changed:
-        if align_translation(translation=locked):
+        manual = locked.alignment_origin == Translation.AlignmentOrigin.MANUAL
+        if pairs_known and alignment is not None and not manual:
+            # The text was assembled from segments: its pairs are known, not guessed.
+            locked.alignment = _kept_pairs(locked, alignment)
+            locked.alignment_origin = Translation.AlignmentOrigin.SEGMENTS
+            fields += ["alignment", "alignment_origin"]
+        elif align_translation(translation=locked):
             fields += ["alignment", "alignment_origin"]
         elif (
             alignment is not None and locked.alignment_origin == Translation.AlignmentOrigin.MANUAL
@@ -196,6 +203,7 @@ def save_translation_text(
     standfirst: str | None = None,
     editor_note: str | None = None,
     alignment: list[StoredBead] | None = None,
+    pairs_known: bool = False,
 ) -> Translation:
     """Save what a translator or an editor typed, opened at ``expected_revision``.
 
@@ -218,6 +226,7 @@ def save_translation_text(
         action="edit",
         comment="",
         alignment=alignment,
+        pairs_known=pairs_known,
     )
 
 

@@ -67,6 +67,7 @@ class Translation(models.Model):
         COMPUTED = "computed", "Computed by the aligner"
         IMPORTED = "imported", "Imported with the page"
         MANUAL = "manual", "Corrected by an editor"
+        SEGMENTS = "segments", "Translated segment by segment"
 
     original = models.ForeignKey(
         Original,

@@ -32,9 +32,13 @@ class Segment(models.Model):
     translation = models.ForeignKey(Translation, on_delete=models.CASCADE, related_name="segments")
     position = models.PositiveIntegerField(help_text="Order in the article, from 0.")
     block_index = models.PositiveIntegerField(help_text="The original's paragraph, from 0.")
+    #: How many of the original's paragraphs, from ``block_index`` on, the segment covers: more
+    #: than one when the translation joined paragraphs of the original.
+    spans = models.PositiveSmallIntegerField(default=1)
     kind = models.CharField(max_length=20, default="paragraph")
     source = models.TextField()
-    #: How many of the segmenter's sentences this segment covers (more than one when merged).
+    #: How many of the segmenter's sentences this segment covers: more than one when merged,
+    #: none for text the translation adds (a note of the translator's, a standfirst).
     sentences = models.PositiveSmallIntegerField(default=1)
     target = models.TextField(blank=True)
     state = models.CharField(max_length=12, choices=State.choices, default=State.EMPTY)
