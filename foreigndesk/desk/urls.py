@@ -9,6 +9,7 @@ from .views import (
     suggestions,
     translate,
     translations,
+    workbench,
 )
 
 app_name = "desk"
@@ -70,6 +71,18 @@ urlpatterns = [
     ),
     path("translations/<int:pk>/translate/topics/", translate.topics, name="translate_topics"),
     path("translations/<int:pk>/translate/credits/", translate.credits, name="translate_credits"),
+    path("translations/<int:pk>/workbench/", workbench.workbench, name="workbench"),
+    path(
+        "translations/<int:pk>/workbench/segments/<int:position>/",
+        workbench.segment_save,
+        name="segment_save",
+    ),
+    path(
+        "translations/<int:pk>/workbench/segments/<int:position>/help/",
+        workbench.segment_help,
+        name="segment_help",
+    ),
+    path("translations/<int:pk>/workbench/prefill/", workbench.prefill, name="prefill"),
     path("translations/<int:pk>/revisions/", revisions.revisions, name="revisions"),
     path(
         "translations/<int:pk>/revisions/<int:a>/<int:b>/",

@@ -293,9 +293,7 @@ def _locked(actor: Any, translation: Translation) -> Translation:
     return locked
 
 
-def _rows(
-    locked: Translation, expected_revision: int | None
-) -> tuple[list[Segment], bool]:
+def _rows(locked: Translation, expected_revision: int | None) -> tuple[list[Segment], bool]:
     """The segments a save works on, saved as rows (re-derived ones replace the old rows, unless
     the text changed since the page was shown: then the save is stale)."""
     segments, persisted = current_segments(locked)
@@ -352,7 +350,9 @@ def _new_state(actor: Any, segment: Segment, target: str, step: str) -> str:
         return Segment.State.TRANSLATED
     if step == "draft":
         return Segment.State.DRAFT
-    raise WorkflowError(f"Unknown step “{step}”: a segment is saved as a draft, confirmed or reviewed.")
+    raise WorkflowError(
+        f"Unknown step “{step}”: a segment is saved as a draft, confirmed or reviewed."
+    )
 
 
 @transaction.atomic
@@ -475,9 +475,7 @@ def split_segment(
     segment = _segment_at(segments, position, key, version)
     source_language = locked.original.language_id if locked.original else None
     if segment.spans > 1:
-        sources = [
-            part for part in _PARAGRAPH_BREAK_RE.split(segment.source) if part.strip()
-        ]
+        sources = [part for part in _PARAGRAPH_BREAK_RE.split(segment.source) if part.strip()]
     else:
         sources = _sentences(segment.source, source_language)
     if segment.sentences <= 1 or len(sources) <= 1:
@@ -519,7 +517,7 @@ def split_segment(
 
 def segment_counts(segments: list[Segment]) -> dict[str, int]:
     """How many segments (with a source) are in each state, for the page's progress line."""
-    counts = {state: 0 for state in Segment.State.values}
+    counts = dict.fromkeys(Segment.State.values, 0)
     for segment in segments:
         if segment.sentences:
             counts[segment.state] += 1
@@ -529,4 +527,3 @@ def segment_counts(segments: list[Segment]) -> dict[str, int]:
 def empty_rows(segments: list[Segment]) -> list[Segment]:
     """Segments with a source and no target yet."""
     return [s for s in segments if s.sentences and not s.target.strip()]
-

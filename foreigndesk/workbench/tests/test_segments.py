@@ -74,17 +74,23 @@ def test_an_untranslated_original_is_cut_into_sentences_by_paragraph() -> None:
     assert {s.state for s in segments} == {Segment.State.EMPTY}
 
 
-def test_an_existing_translation_is_shared_out_where_sentences_match_and_kept_whole_otherwise() -> None:
+def test_an_existing_translation_is_shared_out_where_sentences_match_and_kept_whole_otherwise() -> (
+    None
+):
     translation, _ = claimed(
         [
             {"kind": "heading", "text": "A new bridge over the Neva"},
-            {"kind": "paragraph", "text": "The bridge opens in May, and is 1,700 metres long. It cost 21 billion roubles."},
+            {
+                "kind": "paragraph",
+                "text": "The bridge opens in May, and is 1,700 metres long. It cost 21 billion roubles.",
+            },
             {"kind": "paragraph", "text": "Residents waited ten years for it."},
         ]
     )
     segments = derive_segments(translation)
     merged = [s for s in segments if s.block_index == 1]
-    assert len(merged) == 1 and merged[0].sentences == 3
+    assert len(merged) == 1
+    assert merged[0].sentences == 3
     assert merged[0].target.startswith("The bridge opens in May")
     assert segments[-1].target == "Residents waited ten years for it."
     made = assemble(segments, "en")
@@ -95,7 +101,8 @@ def test_saving_a_segment_assembles_the_text_and_stores_the_known_pairs() -> Non
     translation, person = claimed()
     saved = save(translation, person, 2, "It is 1,700 metres long.", step="confirm")
     translation.refresh_from_db()
-    assert saved.changed and saved.segment.state == Segment.State.TRANSLATED
+    assert saved.changed
+    assert saved.segment.state == Segment.State.TRANSLATED
     assert translation.block_list == [{"kind": "paragraph", "text": "It is 1,700 metres long."}]
     assert translation.alignment_origin == Translation.AlignmentOrigin.SEGMENTS
     assert translation.alignment == [
@@ -192,7 +199,11 @@ def test_merge_and_split_keep_the_text_and_the_pairs() -> None:
     assert translation.block_list[0]["text"] == "The bridge opens in May. It is 1,700 metres long."
     merged.refresh_from_db()
     pieces = split_segment(
-        actor=person, translation=translation, position=1, key=key_of(merged), version=merged.version
+        actor=person,
+        translation=translation,
+        position=1,
+        key=key_of(merged),
+        version=merged.version,
     )
     assert [p.target for p in pieces] == ["The bridge opens in May.", "It is 1,700 metres long."]
     assert Segment.objects.filter(translation=translation).count() == 5
@@ -230,7 +241,8 @@ def test_a_blank_line_in_a_target_makes_two_paragraphs_and_an_addition_stays_its
     translation.alignment_origin = Translation.AlignmentOrigin.MANUAL
     translation.save()
     segments, _ = current_segments(translation)
-    assert segments[1].sentences == 0 and segments[1].target.startswith("Translator's note")
+    assert segments[1].sentences == 0
+    assert segments[1].target.startswith("Translator's note")
     save(translation, person, 5, "Residents waited\n\nten years.")
     translation.refresh_from_db()
     assert [b["text"] for b in translation.block_list][-2:] == ["Residents waited", "ten years."]

@@ -1,0 +1,62 @@
+"""What the workbench offers beside a translation's segments, gathered for one page: memory
+matches, glossary terms, quality checks and machine-translation engines. Each part is loaded
+once per page (the glossary of the language pair, the configured engines)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from foreigndesk.newsroom.models import Translation
+
+from .models import Segment
+
+
+class AssistError(Exception):
+    """A helper the page relies on failed (an engine down, say); nothing was changed."""
+
+
+@dataclass
+class Report:
+    """The quality checks' findings, by segment position and for the whole article."""
+
+    by_position: dict[int, list[Any]] = field(default_factory=dict)
+    article: list[Any] = field(default_factory=list)
+    #: Findings of checks an editor marked blocking: they keep the text from review.
+    blocking: list[Any] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.article) + sum(len(found) for found in self.by_position.values())
+
+    def for_segment(self, position: int) -> list[Any]:
+        return self.by_position.get(position, [])
+
+
+class Helper:
+    """The workbench's help for one translation."""
+
+    def __init__(self, translation: Translation) -> None:
+        self.translation = translation
+
+    def report(self, segments: list[Segment]) -> Report:
+        return Report()
+
+    def terms(self, segment: Segment) -> list[Any]:
+        return []
+
+    def matches(self, segment: Segment) -> list[Any]:
+        return []
+
+    def match_text(self, entry_id: int) -> str:
+        raise AssistError("This memory match no longer exists.")
+
+    def engines(self) -> list[Any]:
+        return []
+
+    def prefill(self, *, actor: Any, alias: str, expected_revision: int) -> int:
+        raise AssistError("No machine-translation engine is configured.")
+
+
+def helper_for(translation: Translation) -> Helper:
+    return Helper(translation)
