@@ -120,7 +120,7 @@ def test_merge_and_split_from_the_page(translation: Translation, people: People)
 
 
 @pytest.mark.parametrize(
-    "change, status, message",
+    ("change", "status", "message"),
     [
         ({"key": "0" * 16}, 409, "merged or split"),
         ({"version": "x"}, 400, "reload the page"),
