@@ -53,3 +53,13 @@ def desk_page(*permissions: str) -> Callable[[View], View]:
         return wrapper
 
     return decorator
+
+
+#: The HTTP status of each kind of refusal (``WorkflowError.kind``).
+REFUSAL_STATUS = {"invalid": 400, "conflict": 409, "forbidden": 403}
+
+
+def refusal_status(error: Exception) -> int:
+    """The status a page answers a refused write with: 403 not this person's to do, 409 the
+    object is not (or no longer) as the page showed it, 400 what was given is wrong."""
+    return REFUSAL_STATUS.get(getattr(error, "kind", "invalid"), 400)

@@ -65,6 +65,8 @@ PERFORM: dict[str, Perform] = {
 class StaleMove(WorkflowError):
     """The translation changed after the page was shown: the move was not made."""
 
+    kind = "conflict"
+
 
 def latest_event(translation: Translation) -> AuditEvent | None:
     """The last thing done to a translation (its newest audit event)."""

@@ -35,6 +35,8 @@ class StaleEdit(WorkflowError):
     (``kept``), so that a page can show both for merging.
     """
 
+    kind = "conflict"
+
     def __init__(
         self,
         *,

@@ -384,7 +384,7 @@ def schedule(*, actor: Any, translation: Translation, at: datetime.datetime) -> 
     locked = _lock(translation)
     _check(row, locked, actor)
     if at <= timezone.now():
-        raise IllegalMove(
+        raise WorkflowError(
             f"{timezone.localtime(at):%Y-%m-%d %H:%M} is in the past: "
             f"publish “{locked.title}” now or choose a later time."
         )

@@ -230,7 +230,14 @@ MOVES_BY_NAME: dict[str, Move] = {move.name: move for move in MOVES}
 
 
 class WorkflowError(ValidationError):
-    """A move, edit or comment the desk refuses; nothing was changed."""
+    """A move, edit or comment the desk refuses; nothing was changed.
+
+    ``kind`` says why, for the pages that answer it: ``invalid`` (what was given is wrong or
+    missing), ``conflict`` (the object is not, or no longer, as the request expected: its state,
+    or a newer save) or ``forbidden`` (not this person's to do).
+    """
+
+    kind = "invalid"
 
     def __str__(self) -> str:
         return " ".join(self.messages)
@@ -239,9 +246,13 @@ class WorkflowError(ValidationError):
 class IllegalMove(WorkflowError):
     """The move does not apply to the object as it stands (its state, or what it lacks)."""
 
+    kind = "conflict"
+
 
 class NotAllowed(WorkflowError, PermissionDenied):
     """The person may not do this (a missing permission, or someone else's work)."""
+
+    kind = "forbidden"
 
 
 class NotReadyToPublish(IllegalMove):

@@ -56,6 +56,8 @@ _RANK = {
 class StaleSegment(WorkflowError):
     """The segment changed after the page was shown; nothing was saved."""
 
+    kind = "conflict"
+
     def __init__(self, message: str, *, current: Segment | None = None) -> None:
         super().__init__(message, code="stale")
         self.current = current

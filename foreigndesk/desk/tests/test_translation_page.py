@@ -277,7 +277,8 @@ def test_publishing_what_is_not_ready_names_what_is_missing(desk: Desk, as_edito
     Original.objects.filter(pk=translation.original_id).update(published_on=None)
     before = snapshot(translation)
     response = _post(as_editor, translation, "publish")
-    assert response.status_code == 400
+    # The article lacks what publishing needs: a conflict with its state, as on every page.
+    assert response.status_code == 409
     assert (
         "cannot be published yet: the original has no publication date" in response.content.decode()
     )

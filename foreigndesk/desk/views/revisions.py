@@ -13,9 +13,10 @@ from foreigndesk.newsroom.models import Revision, Translation
 from foreigndesk.newsroom.selectors import compare_texts, revision_summaries
 from foreigndesk.newsroom.workflow import WorkflowError
 
+from ..access import refusal_status
 from ..selectors import visible_translations
 from ..translate_forms import RestoreForm, first_error
-from .access import desk_staff, status_of
+from .access import desk_staff
 
 
 def _translation(request: HttpRequest, pk: int) -> Translation:
@@ -115,7 +116,7 @@ def restore(request: HttpRequest, pk: int, number: int) -> HttpResponse:
         return _restore_page(request, _translation(request, pk), revision, error=error, status=409)
     except WorkflowError as refusal:
         return _restore_page(
-            request, translation, revision, error=str(refusal), status=status_of(refusal)
+            request, translation, revision, error=str(refusal), status=refusal_status(refusal)
         )
     if restored.revision == form.cleaned_data["revision"]:
         messages.info(request, f"The text is already that of revision {number}: nothing changed.")

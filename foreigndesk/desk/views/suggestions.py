@@ -13,9 +13,8 @@ from foreigndesk.newsroom import transitions
 from foreigndesk.newsroom.workflow import WorkflowError
 
 from .. import selectors
-from ..access import desk_page
+from ..access import desk_page, refusal_status
 from ..workflow_forms import TriageForm
-from .translations import refusal_status
 
 PAGE_SIZE = 25
 

@@ -32,6 +32,7 @@ from foreigndesk.newsroom.states import State
 from foreigndesk.newsroom.translating import Field, page_beads, text_from_fields, translating_page
 from foreigndesk.newsroom.workflow import WorkflowError
 
+from ..access import refusal_status
 from ..selectors import visible_translations
 from ..translate_forms import (
     CreditsForm,
@@ -40,7 +41,7 @@ from ..translate_forms import (
     TranslationTextForm,
     first_error,
 )
-from .access import desk_staff, status_of
+from .access import desk_staff
 
 
 def _translation(request: HttpRequest, pk: int) -> Translation:
@@ -164,7 +165,7 @@ def translate(request: HttpRequest, pk: int) -> HttpResponse:
         return _stale_page(request, translation, posted, stale)
     except WorkflowError as refusal:
         return _translate_page(
-            request, translation, posted=posted, error=str(refusal), status=status_of(refusal)
+            request, translation, posted=posted, error=str(refusal), status=refusal_status(refusal)
         )
     except ValidationError as invalid:
         return _translate_page(
@@ -256,7 +257,9 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
             block_index=block,
         )
     except WorkflowError as refusal:
-        return _translate_page(request, translation, error=str(refusal), status=status_of(refusal))
+        return _translate_page(
+            request, translation, error=str(refusal), status=refusal_status(refusal)
+        )
     messages.success(request, f"Your comment on paragraph {block + 1} was added.")
     return _back(translation, f"block-{block}")
 
@@ -270,7 +273,9 @@ def resolve(request: HttpRequest, pk: int, comment_pk: int) -> HttpResponse:
     try:
         resolve_comment(actor=request.user, comment=comment)
     except WorkflowError as refusal:
-        return _translate_page(request, translation, error=str(refusal), status=status_of(refusal))
+        return _translate_page(
+            request, translation, error=str(refusal), status=refusal_status(refusal)
+        )
     messages.success(request, "The comment was marked as resolved.")
     anchor = f"block-{comment.block_index}" if comment.block_index is not None else ""
     return _back(translation, anchor)
@@ -304,7 +309,9 @@ def topics(request: HttpRequest, pk: int) -> HttpResponse:
             request, _translation(request, pk), error=_stale_choice(stale, "topics"), status=409
         )
     except WorkflowError as refusal:
-        return _translate_page(request, translation, error=str(refusal), status=status_of(refusal))
+        return _translate_page(
+            request, translation, error=str(refusal), status=refusal_status(refusal)
+        )
     names = ", ".join(topic.name for topic in saved.topics.all()) or "none"
     messages.success(request, f"Topics: {names}.")
     return _back(translation, "topics")
@@ -331,6 +338,8 @@ def credits(request: HttpRequest, pk: int) -> HttpResponse:
             request, _translation(request, pk), error=_stale_choice(stale, "credits"), status=409
         )
     except WorkflowError as refusal:
-        return _translate_page(request, translation, error=str(refusal), status=status_of(refusal))
+        return _translate_page(
+            request, translation, error=str(refusal), status=refusal_status(refusal)
+        )
     messages.success(request, "The credits were saved.")
     return _back(translation, "credits")

@@ -13,21 +13,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from foreigndesk.newsroom import editing
 from foreigndesk.newsroom.models import Comment, Translation
-from foreigndesk.newsroom.workflow import NotAllowed, WorkflowError, move
+from foreigndesk.newsroom.workflow import WorkflowError, move
 
 from .. import actions, selectors
-from ..access import desk_page
+from ..access import desk_page, refusal_status
 from ..workflow_forms import MOVE_FORMS, CommentForm, MoveForm
-
-
-def refusal_status(error: WorkflowError) -> int:
-    """The status of a refused write: 403 not yours to do, 409 the article is not (or no
-    longer) where the move applies, 400 what was given is wrong or missing."""
-    if isinstance(error, NotAllowed):
-        return 403
-    if isinstance(error, actions.StaleMove) or getattr(error, "code", None) == "illegal_move":
-        return 409
-    return 400
 
 
 def _get(request: HttpRequest, pk: int) -> Translation:

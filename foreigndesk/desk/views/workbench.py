@@ -30,10 +30,11 @@ from foreigndesk.workbench.segments import (
     split_segment,
 )
 
+from ..access import refusal_status
 from ..selectors import visible_translations
 from ..translate_forms import first_error
 from ..workbench_forms import PrefillForm, SegmentForm
-from .access import desk_staff, status_of
+from .access import desk_staff
 
 
 def _translation(request: HttpRequest, pk: int) -> Translation:
@@ -250,7 +251,7 @@ def segment_save(request: HttpRequest, pk: int, position: int) -> HttpResponse:
             status=409,
         )
     except (WorkflowError, ValidationError) as refusal:
-        status = status_of(refusal) if isinstance(refusal, WorkflowError) else 400
+        status = refusal_status(refusal)
         return _page(
             request,
             translation,
@@ -288,7 +289,7 @@ def prefill(request: HttpRequest, pk: int) -> HttpResponse:
     except StaleSegment as stale:
         return _page(request, _translation(request, pk), error=" ".join(stale.messages), status=409)
     except (WorkflowError, ValidationError) as refusal:
-        status = status_of(refusal) if isinstance(refusal, WorkflowError) else 400
+        status = refusal_status(refusal)
         return _page(request, translation, error=" ".join(refusal.messages), status=status)
     except assist.AssistError as failure:
         return _page(request, translation, error=str(failure), status=502)
