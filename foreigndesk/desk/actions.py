@@ -19,7 +19,8 @@ from django.utils import timezone
 
 from foreigndesk.newsroom import transitions
 from foreigndesk.newsroom.models import AuditEvent, Translation
-from foreigndesk.newsroom.workflow import WorkflowError
+from foreigndesk.newsroom.workflow import IllegalMove, WorkflowError
+from foreigndesk.workbench import assist
 
 from .selectors import done_label
 
@@ -34,9 +35,7 @@ PERFORM: dict[str, Perform] = {
     "release": lambda actor, t, data: transitions.release(
         actor=actor, translation=t, comment=data.get("comment", "")
     ),
-    "submit": lambda actor, t, data: transitions.submit(
-        actor=actor, translation=t, comment=data.get("comment", "")
-    ),
+    "submit": lambda actor, t, data: _submit(actor, t, data),
     "request_changes": lambda actor, t, data: transitions.request_changes(
         actor=actor, translation=t, comment=data.get("comment", "")
     ),
@@ -60,6 +59,19 @@ PERFORM: dict[str, Perform] = {
         actor=actor, translation=t, comment=data.get("comment", "")
     ),
 }
+
+
+def _submit(actor: Any, translation: Translation, data: Mapping[str, Any]) -> object:
+    """Submit for review, unless a quality check an editor made blocking fails."""
+    blockers = assist.submission_blockers(translation)
+    if blockers:
+        raise IllegalMove(
+            f"“{translation.title}” cannot be submitted yet: "
+            + "; ".join(str(finding.message) for finding in blockers[:5])
+            + (f"; and {len(blockers) - 5} more" if len(blockers) > 5 else "")
+            + ". These checks block submission; see the workbench."
+        )
+    return transitions.submit(actor=actor, translation=translation, comment=data.get("comment", ""))
 
 
 class StaleMove(WorkflowError):

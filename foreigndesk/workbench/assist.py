@@ -10,6 +10,7 @@ from typing import Any
 from foreigndesk.newsroom.models import Translation
 
 from .models import Segment
+from .segments import current_segments
 
 
 class AssistError(Exception):
@@ -60,3 +61,12 @@ class Helper:
 
 def helper_for(translation: Translation) -> Helper:
     return Helper(translation)
+
+
+def submission_blockers(translation: Translation) -> list[Any]:
+    """The findings of blocking checks that keep the translation from review (none when it has
+    no original to check against)."""
+    if translation.original_id is None:
+        return []
+    segments, _ = current_segments(translation)
+    return helper_for(translation).report(segments).blocking
