@@ -24,7 +24,18 @@ DICTIONARY = {
 }
 
 #: Ways a server can misbehave (``mode``): "ok" answers properly.
-MODES = ("ok", "slow", "rate_limited", "quota", "server_error", "malformed", "short", "html")
+MODES = (
+    "ok",
+    "slow",  # waits ``delay`` seconds before answering
+    "trickle",  # sends the answer a byte at a time over ``delay`` seconds
+    "redirect",
+    "rate_limited",
+    "quota",
+    "server_error",
+    "malformed",
+    "short",  # one translation fewer than texts
+    "html",
+)
 
 
 def fake_translation(text: str, source: str, target: str) -> str:
@@ -83,7 +94,23 @@ class FakeService:
                 try:
                     if service.mode == "slow":
                         time.sleep(service.delay)
-                    if service.mode == "html":
+                    if service.mode == "trickle":
+                        # Headers at once, then the body a byte at a time: each wait is short,
+                        # the whole answer takes for ever.
+                        data = json.dumps(payload, ensure_ascii=False).encode()
+                        self.send_response(status)
+                        self.send_header("Content-Type", "application/json")
+                        self.end_headers()
+                        for byte in data:
+                            self.wfile.write(bytes([byte]))
+                            self.wfile.flush()
+                            time.sleep(service.delay / max(len(data), 1))
+                    elif service.mode == "redirect":
+                        self.send_response(302)
+                        self.send_header("Location", "http://127.0.0.1:9/elsewhere")
+                        self.send_header("Content-Length", "0")
+                        self.end_headers()
+                    elif service.mode == "html":
                         self._send(200, b"<html><body>Welcome</body></html>", "text/html")
                     elif service.mode == "malformed" and status == 200:
                         self._send(200, b'{"translatedText": ["unfinished', "application/json")

@@ -39,11 +39,12 @@ class Answer:
         return 200 <= self.status < 300
 
 
-def _abort(connection: http.client.HTTPConnection, fired: threading.Event) -> None:
+def _abort(sockets: list[socket.socket], fired: threading.Event) -> None:
+    """The watchdog's end: mark the exchange as timed out and unblock the read that waits."""
     fired.set()
-    if connection.sock is not None:
+    for sock in sockets:
         with contextlib.suppress(OSError):
-            connection.sock.shutdown(socket.SHUT_RDWR)
+            sock.shutdown(socket.SHUT_RDWR)
 
 
 def request_json(
@@ -79,13 +80,22 @@ def request_json(
     if payload is not None:
         body = json.dumps(payload, ensure_ascii=False).encode()
         sent_headers["Content-Type"] = "application/json; charset=utf-8"
-    # The socket timeout bounds each wait; the watchdog bounds the whole exchange.
+    # The socket timeout bounds each wait; the watchdog bounds the whole exchange. It holds the
+    # socket itself: http.client lets go of it once the response begins, and a server that
+    # drips its body would otherwise be waited for.
+    sockets: list[socket.socket] = []
     fired = threading.Event()
-    watchdog = threading.Timer(timeout, _abort, args=(connection, fired))
+    watchdog = threading.Timer(timeout, _abort, args=(sockets, fired))
     watchdog.daemon = True
     watchdog.start()
-    where = f"{parts.scheme}://{parts.netloc}"
+    # Named without any user or password the URL may carry.
+    where = f"{parts.scheme}://{parts.hostname}" + (f":{parts.port}" if parts.port else "")
     try:
+        connection.connect()
+        if connection.sock is not None:
+            sockets.append(connection.sock)
+        if fired.is_set():
+            raise TimeoutError
         connection.request(method, path, body=body, headers=sent_headers)
         response = connection.getresponse()
         raw = response.read(MAX_RESPONSE_BYTES + 1)

@@ -4,6 +4,7 @@ servers that speak each API as documented (errors included)."""
 from __future__ import annotations
 
 import socket
+import time
 
 import pytest
 
@@ -86,6 +87,21 @@ class EngineContract:
             match=rf"^{self.label}: http://127\.0\.0\.1:\d+ did not answer within 0\.3 seconds\.$",
         ):
             client.translate(["Москва"], "ru", "en")
+
+    def test_an_answer_that_drips_in_is_cut_off_at_the_timeout(self, service):
+        service.mode, service.delay = "trickle", 3.0
+        client = self.make(service.url, timeout=0.5)
+        started = time.monotonic()
+        with pytest.raises(EngineTimeout, match=r"did not answer within 0\.5 seconds\.$"):
+            client.translate(["Москва"], "ru", "en")
+        assert time.monotonic() - started < 2
+
+    def test_a_redirect_is_not_followed(self, service):
+        service.mode = "redirect"
+        with pytest.raises(
+            BadResponse, match=rf"^{self.label}: answered with an unexpected status \(302 Found\)"
+        ):
+            self.make(service.url).translate(["Москва"], "ru", "en")
 
     def test_unreachable(self):
         client = self.make(f"http://127.0.0.1:{closed_port()}", timeout=2)
