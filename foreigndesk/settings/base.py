@@ -311,6 +311,14 @@ def machine_translation_engines(environ: Mapping[str, str]) -> dict[str, dict[st
     except ValueError as error:
         raise ImproperlyConfigured("FOREIGNDESK_MT_TIMEOUT must be a number of seconds") from error
     if environ.get("FOREIGNDESK_LIBRETRANSLATE_URL"):
+        # A typo must not pass for "the desk's own server": the workbench tells translators
+        # whether their text leaves the desk.
+        said = environ.get("FOREIGNDESK_LIBRETRANSLATE_THIRD_PARTY", "").lower()
+        if said not in {"", "1", "true", "yes", "on", "0", "false", "no", "off"}:
+            raise ImproperlyConfigured(
+                f"FOREIGNDESK_LIBRETRANSLATE_THIRD_PARTY must be true or false, not {said!r}"
+            )
+        third_party = said in {"1", "true", "yes", "on"}
         configured["libretranslate"] = {
             "BACKEND": "foreigndesk.workbench.engines.libretranslate.LibreTranslate",
             "OPTIONS": {
@@ -318,8 +326,7 @@ def machine_translation_engines(environ: Mapping[str, str]) -> dict[str, dict[st
                 "api_key": environ.get("FOREIGNDESK_LIBRETRANSLATE_API_KEY", ""),
                 "timeout": timeout,
                 # Someone else's server (libretranslate.com) rather than the desk's own.
-                "third_party": environ.get("FOREIGNDESK_LIBRETRANSLATE_THIRD_PARTY", "").lower()
-                in {"1", "true", "yes", "on"},
+                "third_party": third_party,
             },
         }
     if environ.get("FOREIGNDESK_DEEPL_API_KEY"):

@@ -171,6 +171,13 @@ def test_environment_can_say_a_libretranslate_server_is_someone_elses():
     [
         ({"FOREIGNDESK_MT_TIMEOUT": "soon"}, "FOREIGNDESK_MT_TIMEOUT must be a number"),
         (
+            {
+                "FOREIGNDESK_LIBRETRANSLATE_URL": "https://libretranslate.com",
+                "FOREIGNDESK_LIBRETRANSLATE_THIRD_PARTY": "ture",
+            },
+            "FOREIGNDESK_LIBRETRANSLATE_THIRD_PARTY must be true or false, not 'ture'",
+        ),
+        (
             {"FOREIGNDESK_DEEPL_API_KEY": "k", "FOREIGNDESK_DEEPL_VARIANTS": "EN-GB"},
             "FOREIGNDESK_DEEPL_VARIANTS: 'EN-GB' is not language=VARIANT",
         ),
