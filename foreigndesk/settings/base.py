@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime
 import os
 import warnings
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -293,3 +295,62 @@ LANGUAGE_IDENTIFIERS = {
         },
     }
 }
+
+# --- Workbench: machine translation engines ----------------------------------------------------
+# Shaped like CACHES: {"alias": {"BACKEND": "dotted.path", "OPTIONS": {...}}}. Empty unless an
+# engine is configured, so no text leaves the desk by default. The variables below add entries;
+# a settings file of one's own may also set it whole.
+
+
+def machine_translation_engines(environ: Mapping[str, str]) -> dict[str, dict[str, Any]]:
+    """The engines the environment configures: LibreTranslate when its URL is set, DeepL when its
+    key is set; none otherwise."""
+    configured: dict[str, dict[str, Any]] = {}
+    try:
+        timeout = float(environ.get("FOREIGNDESK_MT_TIMEOUT") or "20")
+    except ValueError as error:
+        raise ImproperlyConfigured("FOREIGNDESK_MT_TIMEOUT must be a number of seconds") from error
+    if environ.get("FOREIGNDESK_LIBRETRANSLATE_URL"):
+        # A typo must not pass for "the desk's own server": the workbench tells translators
+        # whether their text leaves the desk.
+        said = environ.get("FOREIGNDESK_LIBRETRANSLATE_THIRD_PARTY", "").lower()
+        if said not in {"", "1", "true", "yes", "on", "0", "false", "no", "off"}:
+            raise ImproperlyConfigured(
+                f"FOREIGNDESK_LIBRETRANSLATE_THIRD_PARTY must be true or false, not {said!r}"
+            )
+        third_party = said in {"1", "true", "yes", "on"}
+        configured["libretranslate"] = {
+            "BACKEND": "foreigndesk.workbench.engines.libretranslate.LibreTranslate",
+            "OPTIONS": {
+                "url": environ["FOREIGNDESK_LIBRETRANSLATE_URL"],
+                "api_key": environ.get("FOREIGNDESK_LIBRETRANSLATE_API_KEY", ""),
+                "timeout": timeout,
+                # Someone else's server (libretranslate.com) rather than the desk's own.
+                "third_party": third_party,
+            },
+        }
+    if environ.get("FOREIGNDESK_DEEPL_API_KEY"):
+        variants = {}
+        for item in (environ.get("FOREIGNDESK_DEEPL_VARIANTS") or "").split(","):
+            language, equals, variant = item.strip().partition("=")
+            if not item.strip():
+                continue
+            if not equals or not language.strip() or not variant.strip():
+                raise ImproperlyConfigured(
+                    f"FOREIGNDESK_DEEPL_VARIANTS: {item.strip()!r} is not language=VARIANT "
+                    "(such as en=EN-GB)"
+                )
+            variants[language.strip()] = variant.strip()
+        configured["deepl"] = {
+            "BACKEND": "foreigndesk.workbench.engines.deepl.DeepL",
+            "OPTIONS": {
+                "api_key": environ["FOREIGNDESK_DEEPL_API_KEY"],
+                "url": environ.get("FOREIGNDESK_DEEPL_URL", ""),
+                "timeout": timeout,
+                "variants": variants,
+            },
+        }
+    return configured
+
+
+FOREIGNDESK_MT_ENGINES = machine_translation_engines(os.environ)

@@ -21,3 +21,5 @@ AXES_ENABLED = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Rates no test reaches by accident; the rate-limit tests lower them.
 RATE_LIMITS = {"api": "100000/m", "search": "100000/m", "hits": "100000/m", "imports": "100000/h"}
+# No engine from the developer's environment: a test that needs one configures a loopback server.
+FOREIGNDESK_MT_ENGINES = {}

@@ -7,4 +7,5 @@ class WorkbenchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import receivers  # noqa: F401  (connects the workbench to published translations)
+        # The settings checks; how the workbench answers the newsroom's announcements.
+        from . import checks, receivers  # noqa: F401
