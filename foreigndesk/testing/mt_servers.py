@@ -170,7 +170,7 @@ class FakeLibreTranslate(FakeService):
     """LibreTranslate's API: ``POST /translate``, ``GET /languages``; a key when ``api_key``."""
 
     #: Language codes and the languages each translates into.
-    LANGUAGES = {"ru": ["en", "de"], "de": ["en", "ru"], "en": ["ru", "de"]}
+    LANGUAGES = {"ru": ["en", "de"], "de": ["en", "ru"], "en": ["ru", "de", "fr"], "fr": ["en"]}
 
     def __init__(self, *, api_key: str = "", batch_limit: int = 0, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -180,7 +180,7 @@ class FakeLibreTranslate(FakeService):
 
     def answer(self, request: Received) -> tuple[int, Any]:
         if request.method == "GET" and request.path == "/languages":
-            names = {"ru": "Russian", "de": "German", "en": "English"}
+            names = {"ru": "Russian", "de": "German", "en": "English", "fr": "French"}
             return 200, [
                 {"code": code, "name": names[code], "targets": targets}
                 for code, targets in self.LANGUAGES.items()

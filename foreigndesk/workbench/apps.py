@@ -8,4 +8,4 @@ class WorkbenchConfig(AppConfig):
 
     def ready(self) -> None:
         # The settings checks; how the workbench answers the newsroom's announcements.
-        from . import checks, receivers  # noqa: F401
+        from . import receivers, system_checks  # noqa: F401

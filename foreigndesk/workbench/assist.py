@@ -9,8 +9,11 @@ from typing import Any
 
 from foreigndesk.newsroom.models import Translation
 
+from .engines import Engine, EngineError
+from .engines import engines as configured_engines
+from .machine import prefill_segments
 from .models import Segment
-from .segments import current_segments
+from .segments import current_segments, keep_segments, store_segments_text
 
 
 class AssistError(Exception):
@@ -52,11 +55,22 @@ class Helper:
     def match_text(self, entry_id: int) -> str:
         raise AssistError("This memory match no longer exists.")
 
-    def engines(self) -> list[Any]:
-        return []
+    def engines(self) -> list[Engine]:
+        """The configured machine-translation engines (none unless an admin set one up)."""
+        return list(configured_engines().values())
 
     def prefill(self, *, actor: Any, alias: str, expected_revision: int) -> int:
-        raise AssistError("No machine-translation engine is configured.")
+        """Fill the empty segments with ``alias``'s translation, then the text from them."""
+        keep_segments(
+            actor=actor, translation=self.translation, expected_revision=expected_revision
+        )
+        try:
+            filled = prefill_segments(translation=self.translation, alias=alias, actor=actor)
+        except EngineError as failure:
+            raise AssistError(f"Nothing was filled. {failure}") from failure
+        if filled:
+            store_segments_text(actor=actor, translation=self.translation)
+        return len(filled)
 
 
 def helper_for(translation: Translation) -> Helper:

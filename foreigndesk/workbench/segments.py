@@ -339,6 +339,21 @@ def _store_text(actor: Any, locked: Translation, segments: list[Segment]) -> Tra
     )
 
 
+@transaction.atomic
+def keep_segments(*, actor: Any, translation: Translation, expected_revision: int | None) -> None:
+    """Save the segments as rows (before something fills them outside a segment save), unless
+    the text changed since the page was shown."""
+    _rows(_locked(actor, translation), expected_revision)
+
+
+@transaction.atomic
+def store_segments_text(*, actor: Any, translation: Translation) -> Translation:
+    """The translation's text assembled anew from its saved segments (after they were filled
+    by something other than a segment save: a machine draft)."""
+    locked = _locked(actor, translation)
+    return _store_text(actor, locked, list(locked.segments.order_by("position")))
+
+
 def _new_state(actor: Any, segment: Segment, target: str, step: str) -> str:
     if not target:
         if step in ("confirm", "review"):

@@ -165,3 +165,70 @@ def test_the_help_fragment_for_one_segment(translation: Translation, people: Peo
     assert response.status_code == 200
     assert "No match in the translation memory." in response.content.decode()
     assert client.get(reverse("desk:segment_help", args=[translation.pk, 99])).status_code == 404
+
+
+LIBRE = "foreigndesk.workbench.engines.libretranslate.LibreTranslate"
+
+
+@pytest.fixture
+def libre(settings: Any) -> Any:
+    from foreigndesk.testing.mt_servers import FakeLibreTranslate
+
+    with FakeLibreTranslate() as server:
+        settings.FOREIGNDESK_MT_ENGINES = {
+            "libre": {"BACKEND": LIBRE, "OPTIONS": {"url": server.url, "timeout": 0.5}}
+        }
+        yield server
+
+
+def prefill(client: Client, translation: Translation, **data: Any) -> Any:
+    return client.post(reverse("desk:prefill", args=[translation.pk]), data)
+
+
+def test_prefill_fills_the_empty_segments_as_machine_drafts(
+    translation: Translation, people: People, libre: Any
+) -> None:
+    client = client_for(people.translator)
+    tree = page(client, translation)
+    assert tree.xpath("//form[@id='prefill-form']//option[@value='libre']")
+    # A self-hosted engine: no third-party warning.
+    assert not tree.xpath("//p[@class='workbench-third-party']")
+    response = prefill(client, translation, engine="libre", revision=translation.revision)
+    assert response.status_code == 302
+    segment = Segment.objects.get(translation=translation, position=2)
+    assert (segment.origin, segment.state) == ("machine", "draft")
+    assert segment.target.startswith("[fr>en]")
+    translation.refresh_from_db()
+    assert any(b["text"].startswith("[fr>en]") for b in translation.block_list)
+    # The segments translated by hand were not sent, nor changed.
+    assert Segment.objects.get(translation=translation, position=0).origin == "human"
+    assert len(libre.requests) == 1
+
+
+def test_an_engine_failure_changes_no_text(
+    translation: Translation, people: People, settings: Any
+) -> None:
+    from foreigndesk.testing.mt_servers import FakeLibreTranslate
+
+    client = client_for(people.translator)
+    with FakeLibreTranslate(mode="server_error") as server:
+        settings.FOREIGNDESK_MT_ENGINES = {
+            "libre": {"BACKEND": LIBRE, "OPTIONS": {"url": server.url, "timeout": 0.5}}
+        }
+        revision = translation.revision
+        response = prefill(client, translation, engine="libre", revision=revision)
+    assert response.status_code == 502
+    assert "Nothing was filled." in response.content.decode()
+    translation.refresh_from_db()
+    assert translation.revision == revision
+    assert not Segment.objects.filter(origin="machine").exists()
+
+
+def test_prefill_with_an_unknown_engine_or_none_configured_is_refused(
+    translation: Translation, people: People, libre: Any
+) -> None:
+    client = client_for(people.translator)
+    response = prefill(client, translation, engine="elsewhere", revision=translation.revision)
+    assert response.status_code == 400
+    assert "is not a machine-translation engine of this desk" in response.content.decode()
+    assert not Segment.objects.exists()

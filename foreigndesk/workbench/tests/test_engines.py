@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from foreigndesk.settings.base import machine_translation_engines
-from foreigndesk.workbench.checks import check_engine_settings
+from foreigndesk.workbench.system_checks import check_engine_settings
 from foreigndesk.workbench.engines import (
     BadResponse,
     Engine,
