@@ -7,7 +7,6 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from foreigndesk.settings.base import machine_translation_engines
-from foreigndesk.workbench.system_checks import check_engine_settings
 from foreigndesk.workbench.engines import (
     BadResponse,
     Engine,
@@ -16,6 +15,7 @@ from foreigndesk.workbench.engines import (
 )
 from foreigndesk.workbench.engines.deepl import DeepL
 from foreigndesk.workbench.engines.libretranslate import LibreTranslate
+from foreigndesk.workbench.system_checks import check_engine_settings
 
 LIBRE = "foreigndesk.workbench.engines.libretranslate.LibreTranslate"
 DEEPL = "foreigndesk.workbench.engines.deepl.DeepL"
