@@ -253,7 +253,7 @@ class TranslationDetail(TranslationSummary):
         description="Stored beads; block against block when none was stored (alignment_origin "
         "'assumed')."
     )
-    alignment_origin: Literal["assumed", "computed", "imported", "manual"]
+    alignment_origin: Literal["assumed", "computed", "imported", "manual", "segments"]
     corrections: list[CorrectionOut]
     original: OriginalDetail | None
 

@@ -284,7 +284,7 @@ class Saved:
 
 def _locked(actor: Any, translation: Translation) -> Translation:
     locked = (
-        Translation.objects.select_for_update()
+        Translation.objects.select_for_update(of=("self",))
         .select_related("original", "language")
         .get(pk=translation.pk)
     )
