@@ -21,6 +21,8 @@ urlpatterns = [
     path("import/", imports.imports, name="imports"),
     path("import/url/", imports.import_url, name="import_url"),
     path("import/paste/", imports.import_paste, name="import_paste"),
+    path("import/upload/", imports.import_upload, name="import_upload"),
+    path("import/page/", imports.import_page, name="import_page"),
     path("imports/<int:pk>/", imports.import_request, name="import_request"),
     # Suggested originals: triage.
     path("suggestions/", suggestions.suggestions, name="suggestions"),

@@ -279,18 +279,34 @@ def import_from_text(*, text: str, url: str = "", suggested_by: Any = None) -> O
     return suggest_original(extracted=extracted, suggested_by=suggested_by)
 
 
-def run_import_request(*, request_id: int) -> ImportRequest:
-    """Carry out a recorded request and store its result or error for the person who asked."""
+#: Carries out one import request: the original it made and the message for the asker.
+Importer = Callable[[ImportRequest], tuple[Original, str]]
+
+
+def _import_article(request: ImportRequest) -> tuple[Original, str]:
+    if request.kind == ImportRequest.Kind.URL:
+        original = import_from_url(url=request.url, suggested_by=request.requested_by)
+    elif request.kind == ImportRequest.Kind.FILE:
+        original = import_from_file(
+            data=bytes(request.data), filename=request.filename, suggested_by=request.requested_by
+        )
+    elif request.kind == ImportRequest.Kind.PASTE:
+        original = import_from_text(
+            text=request.text, url=request.url, suggested_by=request.requested_by
+        )
+    else:
+        raise IntakeError(f"A {request.get_kind_display().lower()} is not imported as an article.")
+    return original, f"Imported “{original.title}” ({original.language.name}) as a suggestion."
+
+
+def carry_out(request_id: int, importer: Importer) -> ImportRequest:
+    """Run a recorded request once and store its outcome (done, duplicate, failed) with its
+    message for the person who asked; an upload's bytes are dropped once it has run."""
     request = ImportRequest.objects.select_related("requested_by").get(pk=request_id)
     if request.is_finished:
         return request
     try:
-        if request.kind == ImportRequest.Kind.URL:
-            original = import_from_url(url=request.url, suggested_by=request.requested_by)
-        else:
-            original = import_from_text(
-                text=request.text, url=request.url, suggested_by=request.requested_by
-            )
+        original, message = importer(request)
     except DuplicateOriginal as error:
         request.status, request.message, request.original = (
             ImportRequest.Status.DUPLICATE,
@@ -304,8 +320,17 @@ def run_import_request(*, request_id: int) -> ImportRequest:
         request.status = ImportRequest.Status.FAILED
         request.message = "The import failed unexpectedly; the desk's administrators were told."
     else:
-        request.status, request.original = ImportRequest.Status.DONE, original
-        request.message = f"Imported “{original.title}” ({original.language.name}) as a suggestion."
+        request.status, request.original, request.message = (
+            ImportRequest.Status.DONE,
+            original,
+            message,
+        )
     request.finished_at = timezone.now()
-    request.save(update_fields=["status", "message", "original", "finished_at"])
+    request.data = b""
+    request.save(update_fields=["status", "message", "original", "finished_at", "data"])
     return request
+
+
+def run_import_request(*, request_id: int) -> ImportRequest:
+    """Carry out a recorded request to import an article as a suggestion."""
+    return carry_out(request_id, _import_article)

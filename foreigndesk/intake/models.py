@@ -169,13 +169,16 @@ class TextBand(models.Model):
 
 
 class ImportRequest(models.Model):
-    """Someone's request to import a URL or a pasted text, run by a background task."""
+    """Someone's request to import an article (by its address, pasted, uploaded) or a published
+    bilingual page, run by a background task."""
 
     class Kind(models.TextChoices):
         """What was given to import."""
 
         URL = "url", "Address"
         PASTE = "paste", "Pasted text"
+        FILE = "file", "Uploaded file"
+        PAGE = "page", "Bilingual page"
 
     class Status(models.TextChoices):
         """How the import ended, as the requester sees it."""
@@ -191,6 +194,9 @@ class ImportRequest(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices)
     url = models.CharField(max_length=2000, blank=True)
     text = models.TextField(blank=True, help_text="The pasted text, for a paste import.")
+    filename = models.CharField(max_length=255, blank=True, help_text="An uploaded file's name.")
+    #: An uploaded file's bytes, kept until the import has run.
+    data = models.BinaryField(blank=True, default=b"", editable=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.WAITING)
     message = models.TextField(blank=True, help_text="The result or the error, for the requester.")
     original = models.ForeignKey(
@@ -203,7 +209,7 @@ class ImportRequest(models.Model):
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return self.url or "pasted text"
+        return self.url or self.filename or "pasted text"
 
     @property
     def is_finished(self) -> bool:

@@ -19,19 +19,22 @@ from foreigndesk.core.models import Country
 from foreigndesk.intake import dedupe
 from foreigndesk.intake.actions import (
     IntakeError,
+    carry_out,
     check_not_duplicate,
     create_original,
     outlet_named,
 )
 from foreigndesk.intake.extract import ExtractionError, decode_document
+from foreigndesk.intake.import_requests import create_import_request
 from foreigndesk.intake.language import get_identifier, identify_language
-from foreigndesk.intake.models import Original
+from foreigndesk.intake.models import ImportRequest, Original
 
 from .actions import create_translation, publish_translation
 from .beads import computed_beads
 from .bilingual import PageError, parse_page
 from .models import Translation
 from .states import State
+from .tasks import run_page_import
 
 
 @dataclass
@@ -137,3 +140,31 @@ def import_bilingual_page(*, data: bytes, publish: bool = False) -> PageImport:
         if publish:
             translation = publish_translation(translation=translation)
     return PageImport(translation=translation, original=original, warnings=warnings)
+
+
+def request_page_import(*, user: Any, data: bytes, filename: str = "") -> ImportRequest:
+    """Record a person's request to import a bilingual page (a file, or the text copied from
+    one), carried out by the worker like the desk's other imports."""
+    return create_import_request(
+        user=user,
+        kind=ImportRequest.Kind.PAGE,
+        enqueue=run_page_import.enqueue,
+        data=data,
+        filename=filename,
+    )
+
+
+def _import_requested_page(request: ImportRequest) -> tuple[Original, str]:
+    result = import_bilingual_page(data=bytes(request.data))
+    message = (
+        f"Imported the translation “{result.translation.title}” (approved, to be published) "
+        f"with its original “{result.original.title}” ({result.original.language.name})."
+    )
+    if result.warnings:
+        message += " Warnings: " + " ".join(result.warnings)
+    return result.original, message
+
+
+def run_page_import_request(*, request_id: int) -> ImportRequest:
+    """Carry out a recorded request to import a bilingual page."""
+    return carry_out(request_id, _import_requested_page)

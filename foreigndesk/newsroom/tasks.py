@@ -22,3 +22,11 @@ def expire_claims() -> list[int]:
     from .transitions import expire_claims as run
 
     return run()
+
+
+@task()
+def run_page_import(request_id: int) -> str:
+    """Import a bilingual page someone asked for at the desk; the outcome is kept on the request."""
+    from .page_import import run_page_import_request
+
+    return str(run_page_import_request(request_id=request_id).status)

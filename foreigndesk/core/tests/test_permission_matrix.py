@@ -22,6 +22,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.core.cache import caches
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
@@ -250,6 +251,12 @@ def post_data(world: World, key: str, kwargs: dict[str, Any]) -> dict[str, Any]:
             "text": "Ein eingefügter Artikel.\n\nMit zwei Absätzen.",
             "url": "https://zeitung.example/eingefuegt",
         },
+        "desk:import_upload": {
+            "file": SimpleUploadedFile(
+                "artikel.txt", b"Ein hochgeladener Artikel\n\nMit einem Absatz."
+            )
+        },
+        "desk:import_page": {"text": "A page\n\nPublished in Zeitung on 1 May 2026."},
         "desk:original_accept": {"accept-reason": "Worth translating."},
         "desk:original_decline": {"decline-reason": "Not for us."},
         "desk:translation_move": {"release-comment": "Giving it back."},
@@ -284,6 +291,8 @@ POLICY: dict[tuple[str, str], tuple[Statuses, Statuses]] = {
     ("desk:imports", ""): ((LOGIN, 403, 200, 200), (LOGIN, 403, 200, 200)),
     ("desk:import_url", ""): ((LOGIN, 403, 405, 405), (LOGIN, 403, 302, 302)),
     ("desk:import_paste", ""): ((LOGIN, 403, 405, 405), (LOGIN, 403, 302, 302)),
+    ("desk:import_upload", ""): ((LOGIN, 403, 405, 405), (LOGIN, 403, 302, 302)),
+    ("desk:import_page", ""): ((LOGIN, 403, 405, 405), (LOGIN, 403, 302, 302)),
     ("desk:import_request", ""): ((LOGIN, 403, 200, 404), (LOGIN, 403, 200, 404)),
     ("desk:suggestions", ""): ((LOGIN, 403, 200, 200), (LOGIN, 403, 405, 405)),
     ("desk:original", ""): ((LOGIN, 200, 200, 200), (LOGIN, 405, 405, 405)),
@@ -381,6 +390,8 @@ EDITORS_ONLY = {
     "desk:imports",
     "desk:import_url",
     "desk:import_paste",
+    "desk:import_upload",
+    "desk:import_page",
     "desk:import_request",
     "desk:suggestions",
     "desk:original_accept",
