@@ -6,6 +6,8 @@ import pytest
 
 from foreigndesk.intake.models import Original
 from foreigndesk.intake.tests.conftest import DATA
+from foreigndesk.newsroom.models import Translation
+from foreigndesk.newsroom.states import State
 from foreigndesk.testing import factories
 from foreigndesk.testing.testserver import Route
 
@@ -55,6 +57,31 @@ def test_editor_imports_by_address_and_by_pasting(browser, live_server, web, edi
     assert page.locator(".import-list li").count() == 3
     page.screenshot(path=str(artifacts / "desk.png"), full_page=True)
     assert Original.objects.filter(state=Original.State.SUGGESTED).count() == 2
+    context.close()
+
+
+def test_editor_uploads_a_file_and_a_bilingual_page(browser, live_server, editor):
+    pages = DATA.parents[2] / "newsroom" / "tests" / "data" / "pages"
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(live_server.url + "/desk/import/")
+    page.fill("#id_username", "ruth")
+    page.fill("#id_password", "desk-pass-2026")
+    page.click("input[type=submit]")
+
+    page.set_input_files("#import-upload input[type=file]", str(DATA / "de-abendpost.html"))
+    page.click("#import-upload button")
+    assert page.locator("#import-status").get_attribute("data-status") == "done"
+    assert "Niedrigwasser am Rhein" in page.locator("#import-title").text_content()
+
+    page.click("text=Back to the imports")
+    page.set_input_files("#import-page input[type=file]", str(pages / "de-rhine-copied.txt"))
+    page.click("#import-page button")
+    assert page.locator("#import-status").get_attribute("data-status") == "done"
+    page.click("#import-translation-link")
+    assert "Low water on the Rhine" in page.locator("h1").text_content()
+    translation = Translation.objects.get()
+    assert translation.state == State.APPROVED
     context.close()
 
 
