@@ -20,32 +20,30 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import dateparser
 from lxml import etree
 from lxml import html as lxml_html
 
 from foreigndesk.core.blocks import HEADING, PARAGRAPH, QUOTATION, Block
+from foreigndesk.intake.lines import (
+    BUTTONS_AFTER_SENTENCE,
+    LINK,
+    byline_and_date,
+    clean,
+    is_button_text,
+    is_unsigned,
+    parse_date,
+    split_names,
+    strip_buttons,
+)
 
 Identify = Callable[[str], str | None]
 
-_SPACES = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 _DROP = {"script", "style", "nav", "aside", "footer", "form", "noscript", "template", "iframe", "svg", "button", "select"}  # fmt: skip
 _BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "dd", "dt", "pre", "figcaption", "td", "th"}  # fmt: skip
 _DATELINE = re.compile(r"^\s*Published\b", re.IGNORECASE)
 _CREDITS = re.compile(r"^\s*(Translated|Edited)\s+(from|by)\b", re.IGNORECASE)
 _NOTE = re.compile(r"^\s*\*?\s*Editor[’'`]?s\s+note\s*[:.]?\s*", re.IGNORECASE)
-_LINK = re.compile(r"\(\s*(?:link to (?:the )?original\s*)+\)", re.IGNORECASE)
-#: Texts of links and buttons that a browser copies with the page ("Read more", "Print",
-#: "Share on Facebook"): never a name, a heading or a paragraph.
-_BUTTON = (
-    r"(?:\(?\s*(?:link to (?:the )?original\s*)+\)?|Read more|Continue reading|<--+|--+>|[←→«»]|"
-    r"Print|Share on (?:Facebook|Twitter|X|LinkedIn|WhatsApp|Telegram)|Share|Tweet|E-?mail|"
-    r"WhatsApp|Facebook|Twitter|LinkedIn|Telegram|Copy link)"
-)
-_BUTTON_LINE = re.compile(rf"^(?:\s*{_BUTTON}\s*[|·•]?)*\s*\.?\s*$", re.IGNORECASE)
-_BUTTONS_AFTER_SENTENCE = re.compile(rf"(?<=[.!?…»\"”’。！？])(?:\s*{_BUTTON})+\s*$")
-_BUTTONS_AFTER = re.compile(rf"(?:\s*(?<![A-Za-z]){_BUTTON}|\s*(?<=[a-z.!?)]){_BUTTON})+\s*$")
 _CONNECTOR_END = re.compile(r"\b(in|on|by|and)\s*$|\($|,\s*$", re.IGNORECASE)
 _CONTINUATION = re.compile(r"^\s*(on|by|in|and|\(|\d)", re.IGNORECASE)
 #: The site's own chrome inside or after an article: labels of the reader page, boxes around it.
@@ -75,36 +73,6 @@ _TRANSLATED = re.compile(
     re.IGNORECASE,
 )
 _EDITED = re.compile(r"Edited\s+by(?:\s*(?P<editors>.*?))?\s*\.?\s*$", re.IGNORECASE)
-#: Bylines that name no person: an unsigned editorial, the newsroom as a whole.
-_UNSIGNED = re.compile(
-    r"^(?:the\s+)?(?:editorial(?:\s+board)?(?:\s+(?:de|of|del|da|do)\b.*)?|editorials?|"
-    r"editors|staff|staff writers?|our correspondents?|(?:die\s+)?redaktion|leitartikel|"
-    r"kommentar der redaktion|(?:la\s+)?r[ée]daction|[ée]ditorial|(?:la\s+)?redacci[óo]n|"
-    r"(?:a\s+)?reda[çc][ãa]o|редакция|редакционная статья|社説|編集部|افتتاحية|هيئة التحرير|"
-    r"أسرة التحرير)$",
-    re.IGNORECASE,
-)
-#: The original's own byline under its title: (its opening words, the words joining names).
-_ORIGINAL_BYLINES = [
-    (re.compile(r"^(?:By|Written by)\s+(?P<names>.+)$"), ("and",)),
-    (re.compile(r"^Von\s+(?P<names>.+)$"), ("und",)),
-    (re.compile(r"^Por\s+(?P<names>.+)$"), ("y", "e")),
-    (re.compile(r"^Par\s+(?P<names>.+)$"), ("et",)),
-    (re.compile(r"^(?:文|記事|取材|筆者)\s*[・:：]\s*(?P<names>.+)$"), ()),
-    (re.compile(r"^(?:Автор(?:ы)?|Текст)\s*[:：]\s*(?P<names>.+)$"), ("и",)),
-    (re.compile(r"^(?:بقلم|كتب|كتبت|إعداد)\s*[:：]?\s*(?P<names>.+)$"), ("و",)),
-]
-_BYLINE_PARTS = re.compile(r"\s+[|·•—–]\s+|\s*\|\s*")
-#: The languages whose dates the parser reads (dateparser tries only these, which keeps it fast).
-DATE_LANGUAGES = ["en", "de", "es", "fr", "pt", "it", "pl", "tr", "uk", "ru", "ja", "ar"]
-_DATE_SETTINGS = {
-    # Day, month and year must all be written: "March 2015" or "yesterday" is not a date.
-    "REQUIRE_PARTS": ["day", "month", "year"],
-    "STRICT_PARSING": True,
-    "DATE_ORDER": "DMY",
-    # Relative dates ("3 days ago") depend on when the page is read, not when it was published.
-    "PARSERS": ["custom-formats", "absolute-time"],
-}
 MAX_UNITS = 5000
 
 
@@ -147,24 +115,6 @@ class BilingualPage:
     warnings: list[str] = field(default_factory=list)
 
 
-def _clean(text: str) -> str:
-    return _SPACES.sub(" ", text.replace("\u00ad", "")).strip()
-
-
-def is_button_text(text: str) -> bool:
-    """Whether a line is only the text of links and buttons ("Print", "Tweet", "<--", ".")."""
-    return bool(_BUTTON_LINE.match(text))
-
-
-def strip_buttons(text: str) -> str:
-    """A header line or name without the link and button texts copied into it."""
-    text = _LINK.sub(" ", text)
-    previous = None
-    while previous != text:
-        previous, text = text, _BUTTONS_AFTER.sub("", _clean(text))
-    return _clean(text)
-
-
 def _lang_of(element: etree._Element) -> str:
     # The page's own lang (on <html> or <body>) is the site's language, not the paragraph's.
     for ancestor in element.iterancestors():
@@ -197,7 +147,7 @@ def html_units(document: str) -> list[Unit]:
             "complementary",
         }
         # The reader page sets the editor's note apart in an <aside>: that one is kept.
-        if dropped and not (element.tag == "aside" and _NOTE.match(_clean(element.text_content()))):
+        if dropped and not (element.tag == "aside" and _NOTE.match(clean(element.text_content()))):
             element.drop_tree()
     body = root.find("body")
     if body is None:
@@ -221,7 +171,7 @@ def html_units(document: str) -> list[Unit]:
         )
 
     def emit(text: str, element: etree._Element, kind: str = PARAGRAPH, level: int = 0) -> None:
-        text = _clean(text)
+        text = clean(text)
         if text:
             links = [a.get("href", "") for a in element.iter("a") if a.get("href")]
             own = "" if element.tag in ("html", "body") else (element.get("lang") or "")
@@ -263,7 +213,7 @@ def text_units(text: str) -> list[Unit]:
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     units: list[Unit] = []
     for number, raw in enumerate(lines):
-        line = _clean(raw)
+        line = clean(raw)
         if not line:
             continue
         previous_blank = number == 0 or not lines[number - 1].strip()
@@ -287,41 +237,6 @@ def looks_like_html(text: str) -> bool:
     )
 
 
-def split_names(text: str, conjunctions: tuple[str, ...] = ("and",)) -> list[str]:
-    """``A, B and C`` → ``[A, B, C]``, without the link and button texts copied with them."""
-    text = strip_buttons(text).strip(" .")
-    if not text:
-        return []
-    joins = "|".join(rf"\s+{re.escape(word)}\s+" for word in conjunctions)
-    parts = re.split(rf"[,、،]\s*|\s*&\s*|\s*／\s*{'|' + joins if joins else ''}", text)
-    names = (strip_buttons(part).strip(" .") for part in parts)
-    return [name for name in names if name]
-
-
-def is_unsigned(name: str, outlet: str = "") -> bool:
-    """Whether a byline names no person: "Editorial", "Leitartikel", the outlet's own name."""
-    name = _clean(name).strip(" .")
-    if _UNSIGNED.match(name):
-        return True
-
-    def bare(text: str) -> str:
-        return re.sub(r"^(the|el|la|le|les|die|der|o|a|al)[\s-]+", "", text.lower()).strip()
-
-    return bool(outlet) and bare(name) == bare(_clean(outlet))
-
-
-def parse_date(text: str) -> datetime.date | None:
-    """A date with day, month and year in the page's language and script, else None."""
-    text = _clean(text).strip(" .,")
-    if not text or len(text) > 60 or not any(c.isdigit() for c in text):
-        return None
-    try:
-        parsed = dateparser.parse(text, languages=DATE_LANGUAGES, settings=_DATE_SETTINGS)
-    except (ValueError, OverflowError):
-        return None
-    return parsed.date() if parsed else None
-
-
 @dataclass
 class _Dateline:
     outlet: str = ""
@@ -332,7 +247,7 @@ class _Dateline:
 
 def parse_dateline(text: str) -> _Dateline:
     """The parts of "Published in OUTLET (COUNTRY) on DATE by AUTHOR", any of them missing."""
-    text = _clean(_LINK.sub(" ", text)).strip()
+    text = clean(LINK.sub(" ", text)).strip()
     match = _BY_ONLY.match(text)
     if match:
         return _Dateline(authors=split_names(match["authors"]))
@@ -340,9 +255,9 @@ def parse_dateline(text: str) -> _Dateline:
     if not match:
         return _Dateline()
     return _Dateline(
-        outlet=_clean(match["outlet"] or "").strip(" ,"),
-        country=_clean(match["country"] or ""),
-        date_text=_clean(match["date"] or "").strip(" ,"),
+        outlet=clean(match["outlet"] or "").strip(" ,"),
+        country=clean(match["country"] or ""),
+        date_text=clean(match["date"] or "").strip(" ,"),
         authors=split_names(match["authors"] or ""),
     )
 
@@ -353,7 +268,7 @@ def parse_credits(text: str) -> tuple[str, list[str], list[str]]:
     language, translators, editors = "", [], []
     translated = _TRANSLATED.search(text)
     if translated:
-        language = _clean(translated["language"] or "")
+        language = clean(translated["language"] or "")
         translators = split_names(translated["translators"] or "")
     edited = _EDITED.search(text)
     if edited:
@@ -366,7 +281,7 @@ def empty_credit_slots(text: str) -> list[str]:
     text = strip_buttons(text)
     empty = []
     translated = _TRANSLATED.search(text)
-    if translated and translated["from"] and not _clean(translated["language"] or ""):
+    if translated and translated["from"] and not clean(translated["language"] or ""):
         empty.append("language")
     if translated and translated["by"] and not split_names(translated["translators"] or ""):
         empty.append("translator")
@@ -374,71 +289,6 @@ def empty_credit_slots(text: str) -> list[str]:
     if edited and not split_names(edited["editors"] or ""):
         empty.append("editor")
     return empty
-
-
-def original_byline(text: str) -> list[str] | None:
-    """The authors an original's byline names ("Von A und B", "文・A", "بقلم A"), else None."""
-    for pattern, conjunctions in _ORIGINAL_BYLINES:
-        match = pattern.match(text)
-        if not match:
-            continue
-        names = split_names(match["names"], conjunctions)
-        # A sentence that happens to open with "Por" or "Par" is no byline.
-        if names and all(_looks_like_name(name) for name in names):
-            return names
-        if not names or is_unsigned(match["names"]):
-            return []
-    return None
-
-
-def _looks_like_name(name: str) -> bool:
-    if len(name) > 60 or any(c.isdigit() for c in name) or re.search(r"[.!?;:。،؟]$", name):
-        return False
-    words = name.split()
-    if len(words) > 5:
-        return False
-    cased = [word for word in words if word[0].isalpha() and word[0].lower() != word[0].upper()]
-    if not cased:
-        return len(name) <= 30  # a script without capitals: Japanese, Arabic
-    # Names in scripts with capitals start each main word with one ("Ana da Silva").
-    return sum(word[0].isupper() for word in cased) >= max(1, len(cased) - 2)
-
-
-def _original_header(units: list[Unit]) -> tuple[list[str] | None, datetime.date | None, int]:
-    """The byline and date under an original's title, and how many units they take."""
-    authors: list[str] | None = None
-    date: datetime.date | None = None
-    taken = 0
-    for unit in units[:3]:
-        text = strip_buttons(unit.text)
-        if not text or len(text) > 160:
-            break
-        found = False
-        for part in _BYLINE_PARTS.split(text):
-            part = part.strip(" ,")
-            names = original_byline(part) if authors is None else None
-            if names is not None:
-                authors, found = names, True
-                continue
-            # "Von Anna Keller, 12. März 2024": a date may follow the names after a comma.
-            head, _, tail = part.rpartition(", ")
-            if head and date is None and parse_date(tail):
-                names = original_byline(head) if authors is None else None
-                if names is not None:
-                    authors, date, found = names, parse_date(tail), True
-                    continue
-            if date is None and len(part) <= 60 and parse_date(part):
-                date, found = parse_date(part), True
-                continue
-            if _UNSIGNED.match(part.strip(" .")):
-                authors, found = authors or [], True
-                continue
-            found = False
-            break
-        if not found:
-            break
-        taken += 1
-    return authors, date, taken
 
 
 def _read_dateline(units: list[Unit], start: int) -> tuple[str, list[str], int]:
@@ -449,7 +299,7 @@ def _read_dateline(units: list[Unit], start: int) -> tuple[str, list[str], int]:
         if _CREDITS.match(nxt) or _NOTE.match(nxt) or _DATELINE.match(nxt) or len(nxt) > 100:
             break
         if not (
-            _CONNECTOR_END.search(text) or _CONTINUATION.match(nxt) or _LINK.fullmatch(nxt.strip())
+            _CONNECTOR_END.search(text) or _CONTINUATION.match(nxt) or LINK.fullmatch(nxt.strip())
         ):
             break
         text, index = f"{text} {nxt}", index + 1
@@ -502,7 +352,7 @@ def parse_page(document: str, *, identify: Identify, target_language: str = "en"
     units = [unit for unit in units if unit.text and not is_button_text(unit.text)][:MAX_UNITS]
     for unit in units:
         # "(link to original)" and a "Read more" glued after the last sentence are no text.
-        unit.text = _clean(_BUTTONS_AFTER_SENTENCE.sub("", _LINK.sub(" ", unit.text)))
+        unit.text = clean(BUTTONS_AFTER_SENTENCE.sub("", LINK.sub(" ", unit.text)))
     units = [unit for unit in units if unit.text]
     if not units:
         raise PageError("The page has no text.")
@@ -620,7 +470,7 @@ def parse_page(document: str, *, identify: Identify, target_language: str = "en"
     page.translation_blocks = _blocks(translation_units)
     page.original_title = original_units[0].text
     # The original's byline and date under its title are its credits, not its text.
-    byline, byline_date, taken = _original_header(original_units[1:])
+    byline, byline_date, taken = byline_and_date([unit.text for unit in original_units[1:]])
     if byline is not None and not page.authors and not unsigned:
         page.authors = [name for name in byline if not is_unsigned(name, page.outlet)]
     if byline_date is not None and page.date is None:

@@ -10,12 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from foreigndesk.intake.language import LinguaIdentifier
+from foreigndesk.intake.lines import is_unsigned, original_byline, parse_date
 from foreigndesk.newsroom.bilingual import (
     PageError,
-    is_unsigned,
-    original_byline,
     parse_credits,
-    parse_date,
     parse_dateline,
     parse_page,
 )
