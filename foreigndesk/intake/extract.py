@@ -20,6 +20,8 @@ from lxml import html as lxml_html
 
 from foreigndesk.core.blocks import HEADING, PARAGRAPH, QUOTATION, Block
 
+from .pasted import PastedTextError, read_pasted
+
 #: Tags and attributes kept in the stored copy of a page.
 ALLOWED_TAGS = frozenset(
     {
@@ -304,29 +306,19 @@ def extract_html(html: str, *, url: str = "") -> Extracted:
 
 
 def extract_text(text: str, *, url: str = "") -> Extracted:
-    """An original from plain text: the first line is the title, blank lines part paragraphs.
-
-    A text with no blank lines at all (as some editors save it) has one paragraph per line.
-    """
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
-    lines = [line.strip() for line in text.split("\n")]
-    while lines and not lines[0]:
-        lines.pop(0)
-    if not lines:
-        raise ExtractionError("The text is empty.")
-    title = _SPACES.sub(" ", lines.pop(0))
-    body = "\n".join(lines).strip()
-    chunks = re.split(r"\n\s*\n", body) if "\n\n" in body else body.split("\n")
-    blocks: list[Block] = [
-        {"kind": PARAGRAPH, "text": _SPACES.sub(" ", chunk).strip()}
-        for chunk in chunks
-        if chunk.strip()
-    ]
-    if not blocks or sum(len(block["text"]) for block in blocks) < 40:
-        raise ExtractionError(
-            "No article could be found in this text: it needs a title and paragraphs."
-        )
-    return Extracted(title=title[:500], blocks=blocks, url=url)
+    """An original from a pasted text or a text file: the headline, byline, date and paragraphs,
+    without the site's menus, notices and comments (see :mod:`.pasted`)."""
+    try:
+        article = read_pasted(text)
+    except PastedTextError as error:
+        raise ExtractionError(str(error)) from error
+    return Extracted(
+        title=article.title[:500],
+        blocks=article.blocks,
+        authors=article.authors[:10],
+        published_on=article.date,
+        url=url,
+    )
 
 
 def looks_like_html(text: str) -> bool:

@@ -122,11 +122,11 @@ def original_byline(text: str) -> list[str] | None:
         if not match:
             continue
         names = split_names(match["names"], conjunctions)
-        # A sentence that happens to open with "Por" or "Par" is no byline.
-        if names and all(_looks_like_name(name) for name in names):
-            return names
         if not names or is_unsigned(match["names"]):
-            return []
+            return []  # "By Editorial Board": the piece is unsigned
+        # A sentence that happens to open with "Por" or "Par" is no byline.
+        if all(_looks_like_name(name) for name in names):
+            return names
     return None
 
 
