@@ -475,3 +475,21 @@ class Comment(models.Model):
     @property
     def is_resolved(self) -> bool:
         return self.resolved_at is not None
+
+
+class FormerAddress(models.Model):
+    """An address a translation had on the site the desk used before (a WordPress permalink,
+    say): readers and search engines that follow it are sent to the translation's page."""
+
+    path = models.CharField(max_length=500, unique=True, help_text="The path, from its first /.")
+    translation = models.ForeignKey(
+        Translation, on_delete=models.CASCADE, related_name="former_addresses"
+    )
+    source = models.CharField(max_length=100, blank=True, help_text="Where it came from.")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name_plural = "former addresses"
+
+    def __str__(self) -> str:
+        return f"{self.path} → {self.translation}"

@@ -7,6 +7,8 @@ translation with its credits and alignment (newsroom), the outlet, country and p
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,7 +31,7 @@ from foreigndesk.intake.import_requests import create_import_request
 from foreigndesk.intake.language import get_identifier, identify_language
 from foreigndesk.intake.models import ImportRequest, Original
 
-from .actions import create_translation, publish_translation
+from .actions import create_translation, publish_translation, topic_named
 from .beads import computed_beads
 from .bilingual import PageError, parse_page
 from .models import Translation
@@ -72,10 +74,27 @@ def import_bilingual_page(*, data: bytes, publish: bool = False) -> PageImport:
     """Create the original, the translation, people, outlet, country, note and alignment of a page."""
     try:
         document = decode_document(data)
+    except ExtractionError as error:
+        raise IntakeError(str(error)) from error
+    return import_page_document(document, publish=publish)
+
+
+def import_page_document(
+    document: str,
+    *,
+    publish: bool = False,
+    published_at: datetime.datetime | None = None,
+    slug: str = "",
+    topics: Iterable[str] = (),
+) -> PageImport:
+    """Import one bilingual page already decoded: whole, or not at all (IntakeError). An archive
+    brought from another system keeps its publication time, its address's slug when free, and
+    its categories as topics."""
+    try:
         page = parse_page(
             document, identify=get_identifier().identify, target_language=settings.DESK_LANGUAGE
         )
-    except (ExtractionError, PageError) as error:
+    except PageError as error:
         raise IntakeError(str(error)) from error
     original_text = "\n".join([page.original_title, *(b["text"] for b in page.original_blocks)])
     code = (
@@ -122,7 +141,7 @@ def import_bilingual_page(*, data: bytes, publish: bool = False) -> PageImport:
             original=original,
             language_code=settings.DESK_LANGUAGE,
             title=page.title,
-            slug=unique_slug(Translation, page.title[:80]),
+            slug=unique_slug(Translation, slug or page.title[:80]),
             standfirst=page.standfirst,
             blocks=page.translation_blocks,
             editor_note=page.editor_note,
@@ -137,8 +156,11 @@ def import_bilingual_page(*, data: bytes, publish: bool = False) -> PageImport:
             editors=[contributor_named(name) for name in dict.fromkeys(page.editors)],
             announce=False,
         )
+        chosen = [topic_named(name) for name in dict.fromkeys(topics) if name.strip()]
+        if chosen:
+            translation.topics.set(chosen)
         if publish:
-            translation = publish_translation(translation=translation)
+            translation = publish_translation(translation=translation, at=published_at)
     return PageImport(translation=translation, original=original, warnings=warnings)
 
 

@@ -106,6 +106,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A 404 on an address an imported archive had becomes a redirect to the article.
+    "foreigndesk.reader.middleware.FormerAddressMiddleware",
     "csp.middleware.CSPMiddleware",
     # Turns a refused request (over its rate) into RATELIMIT_VIEW's 429.
     "django_ratelimit.middleware.RatelimitMiddleware",
