@@ -30,6 +30,7 @@ from . import dedupe, selectors, signals
 from .extract import Extracted, ExtractionError, extract_document, extract_text
 from .language import identify_language
 from .models import Author, ImportRequest, Original, OriginalAuthor, Outlet, OutletDomain, TextBand
+from .romanize import suggest_romanized
 
 logger = logging.getLogger(__name__)
 
@@ -221,7 +222,12 @@ def create_original(*, authors: Iterable[str] = (), **fields: Any) -> Original:
     original = build_original(**fields)
     original.save()
     for position, name in enumerate(dict.fromkeys(authors)):
-        author, _ = Author.objects.get_or_create(name=one_line(name)[:200], outlet=original.outlet)
+        name = one_line(name)[:200]
+        author, _ = Author.objects.get_or_create(
+            name=name,
+            outlet=original.outlet,
+            defaults={"romanized": suggest_romanized(name, fields["language_code"])[:200]},
+        )
         OriginalAuthor.objects.create(original=original, author=author, position=position)
     store_signature(original)
     _announce(original)

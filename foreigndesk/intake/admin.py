@@ -26,9 +26,10 @@ class OutletAdmin(admin.ModelAdmin):
 
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
-    list_display = ["name", "outlet"]
+    list_display = ["name", "romanized", "outlet"]
+    list_editable = ["romanized"]
     list_filter = ["outlet"]
-    search_fields = ["name"]
+    search_fields = ["name", "romanized"]
     autocomplete_fields = ["outlet"]
 
 

@@ -58,6 +58,13 @@ class Author(models.Model):
     """A writer of originals, spelled as the outlet spells the name."""
 
     name = models.CharField(max_length=200)
+    romanized = models.CharField(
+        "romanised name",
+        max_length=200,
+        blank=True,
+        help_text="For a name in another script: how English readers read it (suggested when the "
+        "author is first seen, for an editor to correct). Shown beside the name.",
+    )
     outlet = models.ForeignKey(
         Outlet, on_delete=models.SET_NULL, null=True, blank=True, related_name="authors"
     )

@@ -141,6 +141,13 @@ def dateline_of(original: Any) -> Dateline:
         if original and original.published_on
         else "",
         authors=[byline.author.name for byline in original.bylines.all()] if original else [],
+        romanized={
+            byline.author.name: byline.author.romanized
+            for byline in original.bylines.all()
+            if byline.author.romanized
+        }
+        if original
+        else {},
     )
 
 
@@ -218,7 +225,11 @@ def news_article_metadata(page: ArticlePage, url: str) -> dict[str, Any]:
             work["datePublished"] = original.published_on.isoformat()
         authors = [byline.author.name for byline in original.bylines.all()]
         if authors:
-            work["author"] = [{"@type": "Person", "name": name} for name in authors]
+            work["author"] = [
+                {"@type": "Person", "name": byline.author.name}
+                | ({"alternateName": byline.author.romanized} if byline.author.romanized else {})
+                for byline in original.bylines.all()
+            ]
             data["author"] = work["author"]
         if original.outlet:
             work["publisher"] = {"@type": "Organization", "name": original.outlet.name}

@@ -6,8 +6,8 @@ page must never print an empty slot such as "Translated from by".
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 
 def join_names(names: Sequence[str]) -> str:
@@ -43,6 +43,8 @@ class Dateline:
     country: str = ""
     date: str = ""
     authors: Sequence[str] = ()
+    #: Romanised forms of authors' names written in another script, shown after each name.
+    romanized: Mapping[str, str] = field(default_factory=dict)
 
     def parts(self) -> list[tuple[str, str]]:
         """(role, text) pairs in order; roles let a template link or mark up each part."""
@@ -55,10 +57,14 @@ class Dateline:
             parts.append(("text", f"Published in {self.country}"))
         if self.date:
             parts += [("text", " on " if parts else "Published on "), ("date", self.date)]
-        authors = [
-            ("author", text) if role == "name" else (role, text)
-            for role, text in _name_parts(self.authors)
-        ]
+        authors: list[tuple[str, str]] = []
+        for role, text in _name_parts(self.authors):
+            if role != "name":
+                authors.append((role, text))
+                continue
+            authors.append(("author", text))
+            if self.romanized.get(text):
+                authors.append(("romanized", f" ({self.romanized[text]})"))
         if authors:
             parts += [("text", " by " if parts else "By "), *authors]
         return parts

@@ -289,7 +289,7 @@ def author(request: HttpRequest, pk: int) -> HttpResponse:
     return _listing(
         request,
         published.by_author(writer),
-        title=f"Articles by {writer.name}",
+        title=f"Articles by {writer.name}" + (f" ({writer.romanized})" if writer.romanized else ""),
         feed=reverse("reader:author", args=[pk]),
         author=writer,
     )
