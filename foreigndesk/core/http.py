@@ -348,9 +348,17 @@ def _abort(connection: http.client.HTTPConnection, fired: threading.Event) -> No
 
 
 def fetch(
-    url: str, *, policy: FetchPolicy | None = None, resolver: Resolver | None = None
+    url: str,
+    *,
+    policy: FetchPolicy | None = None,
+    resolver: Resolver | None = None,
+    etag: str = "",
+    last_modified: str = "",
 ) -> Response:
-    """GET a public HTML or text page, following at most ``max_redirects`` checked redirects."""
+    """GET a public HTML or text page, following at most ``max_redirects`` checked redirects.
+
+    With the ``etag`` or ``last_modified`` of an earlier answer the request is conditional, and a
+    304 Not Modified comes back as a Response of status 304 with no body."""
     policy = policy or policy_from_settings()
     redirects: list[str] = []
     current = url
@@ -369,15 +377,16 @@ def fetch(
         watchdog.start()
         try:
             try:
-                connection.request(
-                    "GET",
-                    path,
-                    headers={
-                        "User-Agent": policy.user_agent,
-                        "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9",
-                        "Accept-Encoding": "gzip, identity",
-                    },
-                )
+                headers = {
+                    "User-Agent": policy.user_agent,
+                    "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9",
+                    "Accept-Encoding": "gzip, identity",
+                }
+                if etag:
+                    headers["If-None-Match"] = etag
+                if last_modified:
+                    headers["If-Modified-Since"] = last_modified
+                connection.request("GET", path, headers=headers)
                 response = connection.getresponse()
             except TimeoutError as error:
                 raise FetchTimeout(
@@ -400,6 +409,16 @@ def fetch(
                 redirects.append(current)
                 current = urljoin(current, location)
                 continue
+            if response.status == 304 and (etag or last_modified):
+                return Response(
+                    url=current,
+                    status=304,
+                    content_type="",
+                    charset=None,
+                    body=b"",
+                    headers={key.lower(): value for key, value in response.getheaders()},
+                    redirects=tuple(redirects),
+                )
             if not 200 <= response.status < 300:
                 raise BadStatus(
                     f"{current} answered {response.status} {response.reason}.",

@@ -9,6 +9,7 @@ from .views import (
     suggestions,
     translate,
     translations,
+    watch,
     workbench,
 )
 
@@ -38,6 +39,17 @@ urlpatterns = [
         suggestions.original_triage,
         {"move": "decline"},
         name="original_decline",
+    ),
+    # Originals changed by their outlets after publication.
+    path("originals/changed/", watch.original_changes, name="original_changes"),
+    path("originals/<int:pk>/watch/", watch.original_watch, name="original_watch"),
+    path(
+        "originals/<int:pk>/watch/check/", watch.original_watch_check, name="original_watch_check"
+    ),
+    path(
+        "originals/<int:pk>/watch/checked/",
+        watch.original_watch_checked,
+        name="original_watch_checked",
     ),
     # A translation: its page, its moves, its comments.
     path("translations/<int:pk>/", translations.translation, name="translation"),

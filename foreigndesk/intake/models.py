@@ -221,3 +221,48 @@ class ImportRequest(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status != self.Status.WAITING
+
+
+class OriginalWatch(models.Model):
+    """What the desk last learnt by fetching an original again: whether its text changed since it
+    was imported (or since an editor last checked the change), is gone, or now redirects away.
+
+    The original's stored text is never replaced: the published translation is paired with it.
+    The changed text is kept here for the editor to compare."""
+
+    class Outcome(models.TextChoices):
+        UNCHANGED = "unchanged", "Unchanged"
+        CHANGED = "changed", "Changed"
+        GONE = "gone", "Gone"
+        MOVED = "moved", "Moved elsewhere"
+        FAILED = "failed", "Could not be fetched"
+
+    original = models.OneToOneField(Original, on_delete=models.CASCADE, related_name="watch")
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, default=Outcome.UNCHANGED)
+    message = models.TextField(blank=True, help_text="What the last check found, in words.")
+    #: The text the page has now, when it differs from the one the desk knows.
+    current_blocks = models.JSONField(default=list, blank=True)
+    #: A hash of the text an editor has seen and checked: a page still showing it is unchanged.
+    checked_digest = models.CharField(max_length=64, blank=True)
+    etag = models.CharField(max_length=300, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    checked_at = models.DateTimeField(null=True, blank=True)
+    changed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["outcome", "checked_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.original}: {self.get_outcome_display().lower()}"
+
+    @property
+    def needs_review(self) -> bool:
+        return self.outcome in (self.Outcome.CHANGED, self.Outcome.GONE, self.Outcome.MOVED)

@@ -150,6 +150,9 @@ class BlockChange:
     old_kind: str
     new_kind: str
     segments: list[Segment]
+    #: The block's place in the old and the new text (None on the side that lacks it).
+    old_index: int | None = None
+    new_index: int | None = None
 
 
 def compare_blocks(old: list[dict[str, str]], new: list[dict[str, str]]) -> list[BlockChange]:
@@ -167,6 +170,8 @@ def compare_blocks(old: list[dict[str, str]], new: list[dict[str, str]]) -> list
                     old[i]["kind"],
                     new[j]["kind"],
                     [Segment("equal", old_texts[i])],
+                    i,
+                    j,
                 )
                 for i, j in zip(range(i1, i2), range(j1, j2), strict=True)
             ]
@@ -180,14 +185,16 @@ def compare_blocks(old: list[dict[str, str]], new: list[dict[str, str]]) -> list
                     old[i]["kind"],
                     new[j]["kind"],
                     grouped(word_diff(old_texts[i], new_texts[j])),
+                    i,
+                    j,
                 )
             )
         changes += [
-            BlockChange("removed", old[i]["kind"], "", [Segment("delete", old_texts[i])])
+            BlockChange("removed", old[i]["kind"], "", [Segment("delete", old_texts[i])], i, None)
             for i in range(i1 + paired, i2)
         ]
         changes += [
-            BlockChange("added", "", new[j]["kind"], [Segment("insert", new_texts[j])])
+            BlockChange("added", "", new[j]["kind"], [Segment("insert", new_texts[j])], None, j)
             for j in range(j1 + paired, j2)
         ]
     return changes

@@ -30,3 +30,19 @@ def run_page_import(request_id: int) -> str:
     from .page_import import run_page_import_request
 
     return str(run_page_import_request(request_id=request_id).status)
+
+
+@task()
+def watch_originals() -> list[int]:
+    """Fetch again the originals of published translations that are due, one per outlet."""
+    from .watching import check_due_originals
+
+    return check_due_originals()
+
+
+@task()
+def check_original(original_id: int) -> str:
+    """Fetch one original again, as an editor asked."""
+    from foreigndesk.intake.watch import check_original as run
+
+    return str(run(original_id).outcome)

@@ -67,11 +67,14 @@ SITE_TAGLINE = os.environ.get(
 DESK_LANGUAGE = os.environ.get("FOREIGNDESK_LANGUAGE", "en")
 # A claim with no save, comment or claim for this many hours goes back to the open queue.
 FOREIGNDESK_CLAIM_HOURS = int(os.environ.get("FOREIGNDESK_CLAIM_HOURS", "72"))
+# Originals of published translations are fetched again every this many days (0: never).
+FOREIGNDESK_WATCH_DAYS = float(os.environ.get("FOREIGNDESK_WATCH_DAYS", "7"))
 # Tasks `foreigndesk worker` enqueues at fixed intervals (seconds): the desk's schedule.
 FOREIGNDESK_PERIODIC_TASKS = env_intervals(
     "FOREIGNDESK_PERIODIC_TASKS",
     "foreigndesk.newsroom.tasks.publish_due=60,foreigndesk.newsroom.tasks.expire_claims=300,"
-    "foreigndesk.core.tasks.requeue_abandoned_tasks=300",
+    "foreigndesk.core.tasks.requeue_abandoned_tasks=300,"
+    "foreigndesk.newsroom.tasks.watch_originals=60",
 )
 
 INSTALLED_APPS = [

@@ -32,6 +32,8 @@ class Route:
     hide_length: bool = False
     #: Send this many extra header lines, one every ``trickle_pause`` seconds, before the body.
     slow_headers: int = 0
+    #: An ETag sent with the page; a request carrying it in If-None-Match gets 304.
+    etag: str = ""
 
 
 class LoopbackServer:
@@ -40,16 +42,28 @@ class LoopbackServer:
     def __init__(self, *, certificate: str | None = None, key: str | None = None) -> None:
         self.routes: dict[str, Route] = {}
         self.requests: list[str] = []
-        routes, requests = self.routes, self.requests
+        #: The headers of each request, in the order of ``requests``.
+        self.request_headers: list[dict[str, str]] = []
+        routes, requests, request_headers = self.routes, self.requests, self.request_headers
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.0"
 
             def do_GET(self) -> None:
                 requests.append(self.path)
+                request_headers.append(dict(self.headers.items()))
                 route = routes.get(self.path) or Route(b"not here", status=404)
                 if route.delay:
                     time.sleep(route.delay)
+                if route.etag and self.headers.get("If-None-Match") == route.etag:
+                    self.send_response(304)
+                    self.send_header("ETag", route.etag)
+                    self.end_headers()
+                    return
+                if route.etag:
+                    route = Route(
+                        **{**route.__dict__, "headers": {**route.headers, "ETag": route.etag}}
+                    )
                 try:
                     self.send_response(route.status)
                     if route.content_type:

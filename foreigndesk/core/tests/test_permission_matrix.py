@@ -199,7 +199,14 @@ def arguments(world: World, route: Route) -> dict[str, dict[str, Any]]:
             return {"published": {"pk": published.pk}, "unpublished": {"pk": world.claimed.pk}}
         case "desk:import_request":
             return {"": {"pk": world.import_request.pk}}
-        case "desk:original" | "desk:original_accept" | "desk:original_decline":
+        case (
+            "desk:original"
+            | "desk:original_accept"
+            | "desk:original_decline"
+            | "desk:original_watch"
+            | "desk:original_watch_check"
+            | "desk:original_watch_checked"
+        ):
             return {"": {"pk": world.suggested.pk}}
     if route.route.startswith("api/v1/") and route.parameters == ("slug",):
         slugs = {
@@ -298,6 +305,10 @@ POLICY: dict[tuple[str, str], tuple[Statuses, Statuses]] = {
     ("desk:original", ""): ((LOGIN, 200, 200, 200), (LOGIN, 405, 405, 405)),
     ("desk:original_accept", ""): ((LOGIN, 405, 405, 405), (LOGIN, 403, 302, 302)),
     ("desk:original_decline", ""): ((LOGIN, 405, 405, 405), (LOGIN, 403, 302, 302)),
+    ("desk:original_changes", ""): ((LOGIN, 403, 200, 200), (LOGIN, 403, 405, 405)),
+    ("desk:original_watch", ""): ((LOGIN, 403, 200, 200), (LOGIN, 403, 405, 405)),
+    ("desk:original_watch_check", ""): ((LOGIN, 403, 405, 405), (LOGIN, 403, 302, 302)),
+    ("desk:original_watch_checked", ""): ((LOGIN, 403, 405, 405), (LOGIN, 403, 302, 302)),
     ("desk:translation", "own"): ((LOGIN, 200, 200, 200), (LOGIN, 405, 405, 405)),
     ("desk:translation", "others"): ((LOGIN, 404, 200, 200), (LOGIN, 405, 405, 405)),
     ("desk:translation_move", "own"): ((LOGIN, 405, 405, 405), (LOGIN, 302, 302, 302)),
@@ -396,6 +407,10 @@ EDITORS_ONLY = {
     "desk:suggestions",
     "desk:original_accept",
     "desk:original_decline",
+    "desk:original_changes",
+    "desk:original_watch",
+    "desk:original_watch_check",
+    "desk:original_watch_checked",
     "desk:alignment",
     "desk:alignment_edit",
     "desk:alignment_recompute",
