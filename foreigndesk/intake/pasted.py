@@ -41,7 +41,8 @@ _CHROME = re.compile(
     r"accept(?: all)?(?: cookies)?|alle akzeptieren|akzeptieren|accepter|tout accepter|aceptar|"
     r"aceitar|accetta|принять|同意する|موافق|advertisement|anzeige|publicidad|publicit[ée]|"
     r"реклама|広告|广告|إعلان|listen(?: to this article)?|artikel anh[öo]ren|"
-    r"[0-9]+ min(?:ute)?s? read|lesezeit:? .{1,20}|tiempo de lectura:? .{1,20})\.?$",
+    r"[0-9]+ min(?:ute)?s? read|lesezeit:? .{1,20}|tiempo de lectura:? .{1,20}|"
+    r"partager|teilen|compartir|compartilhar|condividi|поделиться|シェア|分享|مشاركة)\.?$",
     re.IGNORECASE,
 )
 #: Notices the site puts in the text: cookies, newsletters, paywalls.
@@ -68,7 +69,8 @@ _END = re.compile(
 #: "Read also: another headline" inside the text: a link to another article, not a paragraph.
 _READ_ALSO = re.compile(
     r"^(?:read (?:also|more)|see also|lesen sie auch|mehr dazu|lire aussi|voir aussi|"
-    r"lee tambi[ée]n|leia tamb[ée]m|leggi anche|читайте также|читайте|関連|اقرأ أيضا|"
+    r"lee tambi[ée]n|leia tamb[ée]m|veja tamb[ée]m|leia mais|leggi anche|читайте также|"
+    r"читайте|関連|اقرأ أيضا|"
     r"اقرأ أيضاً)\s*[:：>»-]\s*.+$",
     re.IGNORECASE,
 )
@@ -114,10 +116,21 @@ def is_site_line(text: str) -> bool:
     return len(text) < 300 and bool(_NOTICE.search(text))
 
 
+#: Words a site puts before the date: "Published on", "Publié le", "Veröffentlicht am".
+_DATE_PREFIX = re.compile(
+    r"^(?:published|updated|last updated|posted|publi[ée]e?|mis à jour|ver[öo]ffentlicht|"
+    r"aktualisiert|stand|publicado|actualizado|atualizado|pubblicato|aggiornato|"
+    r"опубликовано|обновлено|公開|更新|发布|نشر في|تاريخ النشر)"
+    r"(?:\s+(?:on|at|le|am|el|em|il|в))?\s*[:：]?\s*",
+    re.IGNORECASE,
+)
+
+
 def _is_date_line(text: str) -> datetime.date | None:
     """The date of a line that is only a date, or a section label and a date."""
     if len(text) > 60:
         return None
+    text = _DATE_PREFIX.sub("", text)
     date = parse_date(text)
     if date is None:
         match = _LABEL_AND_DATE.match(text)

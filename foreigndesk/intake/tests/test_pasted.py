@@ -185,3 +185,106 @@ def test_chrome_around_a_page_changes_no_field(above, between):
         plain.date,
     )
     assert article.blocks == plain.blocks
+
+
+FRENCH = """Aller au contenu principal
+Se connecter
+S'abonner
+Société
+Le tramway de Nantes roulera toute la nuit le samedi
+Par Claire Dumas
+Publié le 14 février 2026
+La métropole a décidé de faire circuler deux lignes de tramway toute la nuit du samedi au dimanche, à titre d'essai jusqu'à l'été.
+Les syndicats de chauffeurs ont obtenu des primes pour ces services de nuit, selon un accord signé mardi.
+Lire aussi : Les vélos en libre-service arrivent en banlieue
+Partager
+Laisser un commentaire
+Un lecteur : Enfin !
+"""
+
+PORTUGUESE = """Ir para o conteúdo
+Entrar
+Assine
+Cidades
+Prefeitura de Recife abre inscrições para hortas comunitárias
+
+Por Ana Ribeiro e Paulo Lima
+
+3 de março de 2025
+
+A prefeitura abriu nesta segunda-feira as inscrições para quarenta novas hortas comunitárias em terrenos vazios da cidade.
+
+Cada horta terá água encanada e ferramentas, e os moradores poderão vender o que colherem numa feira mensal.
+
+Veja também: Chuva forte alaga avenidas da zona norte
+
+Comentários
+"""
+
+ARABIC = """تخطى إلى المحتوى
+القائمة
+بحث
+افتتاح أول مكتبة عامة في الحي القديم
+بقلم: سامي ناصر
+افتتحت البلدية صباح الأحد أول مكتبة عامة في الحي القديم، بعد عامين من أعمال الترميم في المبنى التاريخي.
+وقال رئيس البلدية إن المكتبة ستفتح أبوابها حتى منتصف الليل خلال فترة الامتحانات.
+اقرأ أيضاً: مهرجان الكتاب يعود في الربيع
+جميع الحقوق محفوظة
+"""
+
+CHINESE = """跳到主要内容
+首页
+搜索
+登录
+城市新建三座过江大桥
+2024年5月8日
+市政府周二宣布，将在未来五年内新建三座过江大桥，以缓解早晚高峰的交通压力。
+第一座大桥预计明年开工，总投资约一百二十亿元。
+市民普遍表示欢迎，但也有人担心施工期间的噪音问题。
+相关阅读
+另一篇文章的标题
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "authors", "date", "openings"),
+    [
+        (
+            FRENCH,
+            "Le tramway de Nantes roulera toute la nuit le samedi",
+            ["Claire Dumas"],
+            datetime.date(2026, 2, 14),
+            ["La métropole", "Les syndicats"],
+        ),
+        (
+            PORTUGUESE,
+            "Prefeitura de Recife abre inscrições para hortas comunitárias",
+            ["Ana Ribeiro", "Paulo Lima"],
+            datetime.date(2025, 3, 3),
+            ["A prefeitura", "Cada horta"],
+        ),
+        (
+            ARABIC,
+            "افتتاح أول مكتبة عامة في الحي القديم",
+            ["سامي ناصر"],
+            None,
+            ["افتتحت البلدية", "وقال رئيس"],
+        ),
+        (
+            CHINESE,
+            "城市新建三座过江大桥",
+            [],
+            datetime.date(2024, 5, 8),
+            ["市政府周二宣布", "第一座大桥预", "市民普遍表示"],
+        ),
+    ],
+    ids=["fr", "pt", "ar", "zh"],
+)
+def test_more_languages(text, title, authors, date, openings):
+    article = read_pasted(text)
+    assert article.title == title
+    assert article.authors == authors
+    assert article.date == date
+    assert len(article.blocks) == len(openings)
+    for block, opening in zip(article.blocks, openings, strict=True):
+        assert block["text"].startswith(opening)
