@@ -107,6 +107,7 @@ def test_the_default_setting_names_the_desks_schedule(settings):
         "foreigndesk.newsroom.tasks.publish_due": 60,
         "foreigndesk.newsroom.tasks.expire_claims": 300,
         "foreigndesk.core.tasks.requeue_abandoned_tasks": 300,
+        "foreigndesk.newsroom.tasks.watch_originals": 60,
     }
 
 
@@ -174,6 +175,7 @@ def test_the_worker_command_starts_the_scheduler_beside_its_loop(
             "foreigndesk.newsroom.tasks.publish_due",
             "foreigndesk.newsroom.tasks.expire_claims",
             "foreigndesk.core.tasks.requeue_abandoned_tasks",
+            "foreigndesk.newsroom.tasks.watch_originals",
         ]
 
 
@@ -196,5 +198,8 @@ def test_the_schedules_tasks_publish_what_is_due_when_the_worker_enqueues_them()
     translation.refresh_from_db()
     assert translation.state == State.PUBLISHED
     clock.now += 60
-    assert schedule.run_due() == ["foreigndesk.newsroom.tasks.publish_due"]
+    assert schedule.run_due() == [
+        "foreigndesk.newsroom.tasks.publish_due",
+        "foreigndesk.newsroom.tasks.watch_originals",
+    ]
     assert Translation.objects.filter(state=State.PUBLISHED).count() == 1
