@@ -18,7 +18,8 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
 
 GENERATION_KEY = "foreigndesk:page-generation"
 
@@ -91,6 +92,55 @@ def _page_key(request: HttpRequest, parameters: frozenset[str]) -> str | None:
     return hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
 
 
+def _shared_cache_control(response: HttpResponse) -> None:
+    """Headers for browsers and a cache tier in front: a successful page may be kept by shared
+    caches ``s-maxage``, served stale while it is fetched again, and served stale when the site
+    fails; other answers are kept no longer than a browser keeps them."""
+    if response.status_code == 200:
+        patch_cache_control(
+            response,
+            public=True,
+            max_age=settings.PAGE_CACHE_MAX_AGE,
+            s_maxage=settings.SHARED_CACHE_MAX_AGE,
+            stale_while_revalidate=settings.STALE_WHILE_REVALIDATE,
+            stale_if_error=settings.STALE_IF_ERROR,
+        )
+    else:
+        patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_MAX_AGE)
+
+
+def _etag_of(content: bytes) -> str:
+    return '"' + hashlib.blake2b(content, digest_size=12).hexdigest() + '"'
+
+
+def _validated(
+    request: HttpRequest, response: HttpResponse, etag: str, modified: float | None
+) -> HttpResponse:
+    """The response with its validators, or 304 Not Modified when the request's conditions say
+    the reader has it (Django's conditional-request rules; malformed conditions are ignored)."""
+    if response.status_code != 200:
+        return response
+    response["ETag"] = etag
+    if modified is not None:
+        response["Last-Modified"] = http_date(modified)
+    return get_conditional_response(
+        request,
+        etag=etag,
+        last_modified=int(modified) if modified is not None else None,
+        response=response,
+    )
+
+
+def shared_response(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """An anonymous answer not kept in the page cache (a feed, built from cached fragments) with
+    the same headers for browsers and a cache tier: freshness, an ETag of its bytes, 304s."""
+    if settings.SESSION_COOKIE_NAME in request.COOKIES:
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+    _shared_cache_control(response)
+    return _validated(request, response, _etag_of(response.content), None)
+
+
 def cached_page(
     view: Callable[..., HttpResponse] | None = None,
     *,
@@ -99,37 +149,50 @@ def cached_page(
     """Serve an anonymous GET of this view from the page cache, filling it on a miss.
 
     Only requests whose query parameters are among ``parameters`` are cached; others are
-    rendered afresh (and never stored).
+    rendered afresh (and never stored). Every anonymous answer carries the headers a cache tier
+    needs (``s-maxage``, ``stale-while-revalidate``, ``stale-if-error``) and validators (an
+    ``ETag`` of the bytes, ``Last-Modified`` when they were rendered), and a conditional request
+    for the bytes the reader has is answered 304. A logged-in person's pages are private.
     """
 
     def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @functools.wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not _cacheable(request):
-                return view(request, *args, **kwargs)
+                response = view(request, *args, **kwargs)
+                if settings.SESSION_COOKIE_NAME in request.COOKIES:
+                    patch_cache_control(response, private=True, no_store=True)
+                return response
             page_key = _page_key(request, parameters)
             if page_key is None:
                 response = view(request, *args, **kwargs)
                 response["X-Page-Cache"] = "bypass"
-                patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_MAX_AGE)
-                return response
+                _shared_cache_control(response)
+                return _validated(request, response, _etag_of(response.content), time.time())
             key = f"foreigndesk:page:{page_generation()}:{page_key}"
             stored = cache.get(key)
-            if stored is not None:
-                status, content_type, content = stored
+            if stored is not None and len(stored) == 5:
+                status, content_type, content, etag, modified = stored
                 response = HttpResponse(content, content_type=content_type, status=status)
                 response["X-Page-Cache"] = "hit"
             else:
                 response = view(request, *args, **kwargs)
+                etag, modified = _etag_of(response.content), time.time()
                 if response.status_code in (200, 404) and not response.cookies:
                     cache.set(
                         key,
-                        (response.status_code, response["Content-Type"], response.content),
+                        (
+                            response.status_code,
+                            response["Content-Type"],
+                            response.content,
+                            etag,
+                            modified,
+                        ),
                         settings.PAGE_CACHE_SECONDS,
                     )
                 response["X-Page-Cache"] = "miss"
-            patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_MAX_AGE)
-            return response
+            _shared_cache_control(response)
+            return _validated(request, response, etag, modified)
 
         return wrapper
 

@@ -15,6 +15,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
 
 #: Held by every desk role: translator, editor, admin.
 DESK_PERMISSION = "newsroom.view_translation"
@@ -48,7 +49,10 @@ def desk_page(*permissions: str) -> Callable[[View], View]:
                 raise PermissionDenied("The desk's pages are for its translators and editors.")
             if not user.has_perms(permissions):
                 raise PermissionDenied("Your role at the desk does not include this page.")
-            return view(request, *args, **kwargs)
+            response = view(request, *args, **kwargs)
+            # Work in progress is nobody's to keep: not a browser's, not a shared cache's.
+            patch_cache_control(response, private=True, no_store=True)
+            return response
 
         return wrapper
 

@@ -14,6 +14,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
 from foreigndesk.accounts.models import Contributor
+from foreigndesk.core.cache import shared_response
 from foreigndesk.core.models import Country
 from foreigndesk.core.text import without_control_characters
 from foreigndesk.intake.models import Author, Outlet
@@ -41,7 +42,7 @@ class SiteFeed(Feed):
 
         host = "" if settings.SITE_URL else request.get_host()
         content_type, content = fragments.cached(f"feed:{host}:{request.path}", render)
-        return HttpResponse(content, content_type=content_type)
+        return shared_response(request, HttpResponse(content, content_type=content_type))
 
     def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         return None

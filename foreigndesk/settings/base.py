@@ -193,6 +193,11 @@ warnings.filterwarnings("ignore", message="No directory at")
 # readers could see retires them at once. Browsers and proxies may keep a page PAGE_CACHE_MAX_AGE.
 PAGE_CACHE_SECONDS = int(os.environ.get("FOREIGNDESK_PAGE_CACHE_SECONDS", "300"))
 PAGE_CACHE_MAX_AGE = int(os.environ.get("FOREIGNDESK_PAGE_CACHE_MAX_AGE", "60"))
+# For a cache tier in front (Varnish, a CDN): how long it may keep a page (s-maxage), serve it
+# stale while fetching it again, and serve it stale while the site answers errors.
+SHARED_CACHE_MAX_AGE = int(os.environ.get("FOREIGNDESK_SHARED_CACHE_MAX_AGE", "60"))
+STALE_WHILE_REVALIDATE = int(os.environ.get("FOREIGNDESK_STALE_WHILE_REVALIDATE", "30"))
+STALE_IF_ERROR = int(os.environ.get("FOREIGNDESK_STALE_IF_ERROR", "86400"))
 # "Hot this week" and the topic list are kept this long between changes (0: computed per page).
 BOX_CACHE_SECONDS = int(os.environ.get("FOREIGNDESK_BOX_CACHE_SECONDS", "60"))
 # Rendered parts of pages (an article's body, listed items) are kept this long between changes.
