@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import logging
+
 from django_tasks import task
 
 from . import actions
+
+logger = logging.getLogger(__name__)
 
 
 @task()
@@ -18,3 +22,36 @@ def refresh_related_around(translation_id: int) -> int:
 def refresh_all_related() -> int:
     """Recompute every published translation's related articles (after a bulk load)."""
     return actions.refresh_related()
+
+
+#: A purge that fails is tried again after 30 s, 1, 2, 4 and 8 minutes, then given up (logged).
+PURGE_ATTEMPTS = 5
+
+
+@task()
+def purge_frontend(
+    urls: list[str], aliases: list[str] | None = None, attempt: int = 0
+) -> list[str]:
+    """Drop ``urls`` from the cache tiers in front; a tier that fails is tried again later, so
+    that a cache down for a while never fails the save that changed the pages."""
+    import datetime
+
+    from django.utils import timezone
+    from django_tasks import default_task_backend
+
+    from foreigndesk.core.frontend_cache import purge
+
+    failed = purge(urls, aliases=aliases)
+    if not failed:
+        return failed
+    if attempt + 1 < PURGE_ATTEMPTS and default_task_backend.supports_defer:
+        later = timezone.now() + datetime.timedelta(seconds=30 * 2**attempt)
+        purge_frontend.using(run_after=later).enqueue(urls, failed, attempt + 1)
+    else:
+        logger.error(
+            "Gave up purging %d URLs from %s after %d attempts; they expire by themselves.",
+            len(urls),
+            ", ".join(failed),
+            attempt + 1,
+        )
+    return failed

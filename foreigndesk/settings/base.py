@@ -198,6 +198,13 @@ PAGE_CACHE_MAX_AGE = int(os.environ.get("FOREIGNDESK_PAGE_CACHE_MAX_AGE", "60"))
 SHARED_CACHE_MAX_AGE = int(os.environ.get("FOREIGNDESK_SHARED_CACHE_MAX_AGE", "60"))
 STALE_WHILE_REVALIDATE = int(os.environ.get("FOREIGNDESK_STALE_WHILE_REVALIDATE", "30"))
 STALE_IF_ERROR = int(os.environ.get("FOREIGNDESK_STALE_IF_ERROR", "86400"))
+# Cache tiers to purge when readers' pages change, shaped like CACHES (see core.frontend_cache).
+FOREIGNDESK_FRONTEND_CACHES: dict[str, dict[str, object]] = {}
+if os.environ.get("FOREIGNDESK_VARNISH_URL"):
+    FOREIGNDESK_FRONTEND_CACHES["varnish"] = {
+        "BACKEND": "foreigndesk.core.frontend_cache.VarnishBackend",
+        "LOCATION": os.environ["FOREIGNDESK_VARNISH_URL"],
+    }
 # "Hot this week" and the topic list are kept this long between changes (0: computed per page).
 BOX_CACHE_SECONDS = int(os.environ.get("FOREIGNDESK_BOX_CACHE_SECONDS", "60"))
 # Rendered parts of pages (an article's body, listed items) are kept this long between changes.

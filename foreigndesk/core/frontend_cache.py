@@ -1,0 +1,161 @@
+"""Purging a cache tier in front of the site (Varnish, a CDN) when readers' pages change.
+
+Configured like ``CACHES`` in ``FOREIGNDESK_FRONTEND_CACHES``::
+
+    {"varnish": {"BACKEND": "foreigndesk.core.frontend_cache.VarnishBackend",
+                 "LOCATION": "http://127.0.0.1:6081"},
+     "cdn": {"BACKEND": "foreigndesk.core.frontend_cache.CloudflareBackend",
+             "OPTIONS": {"ZONE_ID": "...", "API_TOKEN": "..."}}}
+
+(``FOREIGNDESK_VARNISH_URL`` alone sets up the first.) Each backend purges absolute URLs; a
+backend that fails raises :class:`PurgeError`, which the caller logs and retries later: a purge
+never fails the save that made it necessary. Core knows no page: the reader site says which URLs
+show a changed article.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import urlsplit
+
+import urllib3
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+from .backends import backend_class, options_of
+
+logger = logging.getLogger(__name__)
+
+SETTING = "FOREIGNDESK_FRONTEND_CACHES"
+
+
+class PurgeError(Exception):
+    """A cache tier did not confirm a purge; the message names it and what it answered."""
+
+
+class FrontendCache:
+    """A cache tier that can be told to drop URLs."""
+
+    #: URLs sent in one request, for the APIs that take several.
+    batch_size = 1
+
+    def __init__(self, alias: str, location: str = "", timeout: float = 5.0, **options: Any):
+        self.alias = alias
+        self.location = location.rstrip("/")
+        self.timeout = timeout
+        self.options = options
+        self.http = urllib3.PoolManager(
+            timeout=urllib3.Timeout(connect=timeout, read=timeout), retries=False
+        )
+
+    def purge(self, urls: list[str]) -> None:
+        for start in range(0, len(urls), self.batch_size):
+            self.purge_batch(urls[start : start + self.batch_size])
+
+    def purge_batch(self, urls: list[str]) -> None:
+        raise NotImplementedError
+
+    def _send(self, method: str, url: str, **kwargs: Any) -> urllib3.BaseHTTPResponse:
+        try:
+            return self.http.request(method, url, redirect=False, **kwargs)
+        except urllib3.exceptions.HTTPError as error:
+            raise PurgeError(f"{self.alias}: {method} {url} failed: {error}") from error
+
+
+class VarnishBackend(FrontendCache):
+    """Varnish (or any cache that takes ``PURGE``): one request per URL to ``LOCATION``, with the
+    URL's host in ``Host`` so that Varnish finds the object it stored for that host."""
+
+    def purge_batch(self, urls: list[str]) -> None:
+        for url in urls:
+            parts = urlsplit(url)
+            path = parts.path + (f"?{parts.query}" if parts.query else "")
+            response = self._send("PURGE", f"{self.location}{path}", headers={"Host": parts.netloc})
+            # 200 purged; 404 nothing stored for it, which is as good.
+            if response.status not in (200, 204, 404):
+                raise PurgeError(
+                    f"{self.alias}: PURGE {url} answered {response.status} {response.reason}."
+                )
+
+
+class CloudflareBackend(FrontendCache):
+    """Cloudflare's purge by URL (``POST /zones/{zone}/purge_cache``, 30 files a request)."""
+
+    batch_size = 30
+    third_party = True
+
+    def purge_batch(self, urls: list[str]) -> None:
+        api = self.location or "https://api.cloudflare.com/client/v4"
+        zone, token = self.options.get("ZONE_ID", ""), self.options.get("API_TOKEN", "")
+        response = self._send(
+            "POST",
+            f"{api}/zones/{zone}/purge_cache",
+            body=json.dumps({"files": urls}).encode(),
+            headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+        )
+        try:
+            answer = json.loads(response.data or b"{}")
+        except ValueError:
+            answer = {}
+        if response.status != 200 or not answer.get("success"):
+            errors = answer.get("errors") or [{"message": f"status {response.status}"}]
+            message = "; ".join(str(error.get("message", error)) for error in errors)
+            raise PurgeError(f"{self.alias}: Cloudflare refused the purge: {message}.")
+
+
+class FastlyBackend(FrontendCache):
+    """Fastly's purge of a single URL (``POST /purge/{host}{path}`` with the API key)."""
+
+    def purge_batch(self, urls: list[str]) -> None:
+        api = self.location or "https://api.fastly.com"
+        for url in urls:
+            parts = urlsplit(url)
+            path = parts.path + (f"?{parts.query}" if parts.query else "")
+            response = self._send(
+                "POST",
+                f"{api}/purge/{parts.netloc}{path}",
+                headers={
+                    "Fastly-Key": self.options.get("API_KEY", ""),
+                    "Accept": "application/json",
+                },
+            )
+            if response.status != 200:
+                raise PurgeError(
+                    f"{self.alias}: Fastly answered {response.status} {response.reason} for {url}."
+                )
+
+
+def frontend_caches() -> dict[str, FrontendCache]:
+    """The configured cache tiers (none unless an admin set one up)."""
+    config = getattr(settings, SETTING, None) or {}
+    if not isinstance(config, dict):
+        raise ImproperlyConfigured(f"{SETTING} must map aliases to backends, like CACHES.")
+    caches = {}
+    for alias, entry in config.items():
+        if not isinstance(entry, dict):
+            raise ImproperlyConfigured(f"{SETTING}[{alias!r}] must be a dictionary with a BACKEND.")
+        cls = backend_class(SETTING, entry, FrontendCache)
+        options = options_of(SETTING, entry)
+        timeout = float(entry.get("TIMEOUT", 5.0))
+        caches[alias] = cls(alias, location=entry.get("LOCATION", ""), timeout=timeout, **options)
+    return caches
+
+
+def purge(urls: Iterable[str], *, aliases: Iterable[str] | None = None) -> list[str]:
+    """Purge ``urls`` from each configured cache tier (or those of ``aliases``); returns the
+    aliases that failed, each failure logged with its reason."""
+    urls = list(dict.fromkeys(urls))
+    failed = []
+    chosen = set(aliases) if aliases is not None else None
+    for alias, backend in frontend_caches().items():
+        if chosen is not None and alias not in chosen:
+            continue
+        try:
+            backend.purge(urls)
+        except PurgeError as error:
+            logger.warning("Purge of %d URLs failed: %s", len(urls), error)
+            failed.append(alias)
+    return failed

@@ -1,0 +1,59 @@
+"""Which of the reader site's addresses show a translation, for the cache tier in front to drop
+when the translation changes: its page, the front page, the listings it appears in (its month,
+country, outlet, topics, translators and editors, original authors) with their feeds, and the
+sitemap. Listings' later pages (``?page=N``) are left to expire (``s-maxage``)."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.urls import reverse
+
+from foreigndesk.newsroom.models import Translation
+
+logger = logging.getLogger(__name__)
+
+
+def _with_feeds(name: str, **kwargs: object) -> list[str]:
+    return [reverse(f"reader:{name}{suffix}", kwargs=kwargs) for suffix in ("", "_rss", "_atom")]
+
+
+def paths_showing(translation: Translation) -> list[str]:
+    """The paths of the pages and feeds that show ``translation`` (or showed it)."""
+    paths = [*_with_feeds("front_page"), reverse("sitemap")]
+    if translation.published_at is not None:
+        paths.append(translation.public_url)
+        month = translation.published_at
+        paths += _with_feeds("month", year=month.year, month=month.month)
+    original = translation.original
+    if original is not None:
+        outlet = original.outlet
+        if outlet is not None:
+            paths += _with_feeds("outlet", slug=outlet.slug)
+            if outlet.country is not None:
+                paths += _with_feeds("country", slug=outlet.country.slug)
+        for byline in original.bylines.all():
+            paths += _with_feeds("author", pk=byline.author_id)
+    for topic in translation.topics.all():
+        paths += _with_feeds("topic", slug=topic.slug)
+    for credit in translation.credits.select_related("contributor"):
+        paths += _with_feeds("contributor", slug=credit.contributor.slug)
+    return list(dict.fromkeys(paths))
+
+
+def urls_showing(translation_id: int) -> list[str]:
+    """Absolute URLs of :func:`paths_showing` on ``FOREIGNDESK_SITE_URL`` (none without it: a
+    cache tier is keyed by the site's own address)."""
+    if not settings.SITE_URL:
+        logger.warning("FOREIGNDESK_SITE_URL is not set: the cache tier in front is not purged.")
+        return []
+    translation = (
+        Translation.objects.select_related("original__outlet__country")
+        .prefetch_related("original__bylines", "topics")
+        .filter(pk=translation_id)
+        .first()
+    )
+    if translation is None:
+        return []
+    return [f"{settings.SITE_URL}{path}" for path in paths_showing(translation)]

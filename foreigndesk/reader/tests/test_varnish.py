@@ -1,0 +1,161 @@
+"""The shipped VCL in a real varnishd on loopback, in front of the site: pages are cached by the
+site's own headers, the desk is never cached, and a change to an article purges its pages."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.db import transaction
+
+from foreigndesk.newsroom.actions import translation_changed
+from foreigndesk.testing import factories
+
+VCL = Path(__file__).resolve().parents[3] / "deploy" / "varnish" / "foreigndesk.vcl"
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def varnish(live_server) -> Iterator[str]:
+    binary = shutil.which("varnishd") or (
+        "/usr/sbin/varnishd" if os.path.exists("/usr/sbin/varnishd") else None
+    )
+    if binary is None:
+        if os.environ.get("CI"):
+            pytest.fail("varnishd is missing (apt-get install varnish)")
+        pytest.skip("varnishd is not installed (apt-get install varnish)")
+    backend_port = live_server.url.rsplit(":", 1)[1]
+    workdir = tempfile.mkdtemp(prefix="foreigndesk-varnish-")
+    os.chmod(workdir, 0o755)
+    vcl = Path(workdir) / "site.vcl"
+    vcl.write_text(VCL.read_text().replace('.port = "8000";', f'.port = "{backend_port}";'))
+    os.chmod(vcl, 0o644)
+    port = free_port()
+    process = subprocess.Popen(
+        [binary, "-F", "-a", f"127.0.0.1:{port}", "-f", str(vcl), "-n", workdir,
+         "-s", "malloc,32m", "-T", "127.0.0.1:0"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                    break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    output = process.stdout.read().decode() if process.stdout else ""
+                    pytest.fail(f"varnishd did not start: {output[-2000:]}")
+                time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def get(url: str, **headers: str) -> tuple[int, dict[str, str], str]:
+    request = urllib.request.Request(url, headers=headers)
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.status, dict(response.headers), response.read().decode()
+
+
+def test_pages_are_cached_and_a_change_purges_them(varnish, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # what is measured here is Varnish, not Django's own cache
+    settings.SHARED_CACHE_MAX_AGE = 600
+    settings.SITE_URL = "http://desk.localhost"
+    settings.FOREIGNDESK_FRONTEND_CACHES = {
+        "varnish": {
+            "BACKEND": "foreigndesk.core.frontend_cache.VarnishBackend",
+            "LOCATION": varnish,
+        }
+    }
+    article = factories.full_article(title="The ferry runs again")
+    path = article.public_url
+    host = {"Host": "desk.localhost"}
+    _, first, body = get(varnish + path, **host)
+    assert first["X-Cache"] == "miss"
+    assert "The ferry runs again" in body
+    _, second, _ = get(varnish + path, **host)
+    assert second["X-Cache"] == "hit"
+    get(varnish + "/", **host)
+    assert get(varnish + "/", **host)[1]["X-Cache"] == "hit"
+
+    with transaction.atomic():
+        article.title = "The ferry runs again, from Monday"
+        article.save()
+        translation_changed(translation=article)
+
+    _, after, body = get(varnish + path, **host)
+    assert after["X-Cache"] == "miss"
+    assert "The ferry runs again, from Monday" in body
+    _, front_after, front_body = get(varnish + "/", **host)
+    assert front_after["X-Cache"] == "miss"
+    assert "from Monday" in front_body
+
+
+def test_tracking_parameters_share_the_page_and_the_desk_is_never_cached(varnish, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    article = factories.full_article()
+    path = article.public_url
+    assert get(varnish + path)[1]["X-Cache"] == "miss"
+    assert get(varnish + path + "?utm_source=newsletter")[1]["X-Cache"] == "hit"
+    for _ in range(2):
+        _, headers, _ = get(varnish + "/desk/")
+        assert headers["X-Cache"] == "miss"
+
+
+def test_purging_from_another_address_is_refused(varnish):
+    host, port = varnish.removeprefix("http://").split(":")
+    for source, expected in (("127.0.0.2", 405), ("127.0.0.1", 200)):
+        connection = http.client.HTTPConnection(host, int(port), source_address=(source, 0))
+        connection.request("PURGE", "/")
+        assert connection.getresponse().status == expected
+        connection.close()
+
+
+def test_a_failing_purge_never_fails_the_save_and_is_tried_again(settings, caplog, monkeypatch):
+    from django_tasks import task_backends
+
+    from foreigndesk.newsroom.models import Translation
+    from foreigndesk.reader.tasks import PURGE_ATTEMPTS
+
+    settings.SITE_URL = "http://desk.localhost"
+    settings.FOREIGNDESK_FRONTEND_CACHES = {
+        "varnish": {
+            "BACKEND": "foreigndesk.core.frontend_cache.VarnishBackend",
+            "LOCATION": "http://127.0.0.1:9",
+            "TIMEOUT": 1,
+        }
+    }
+    # The test queue runs tasks at once; let it take deferred ones so that retries run too.
+    monkeypatch.setattr(task_backends["default"], "supports_defer", True)
+    article = factories.full_article(title="Before")
+    with transaction.atomic():
+        article.title = "After"
+        article.save()
+        translation_changed(translation=article)
+    assert Translation.objects.get(pk=article.pk).title == "After"
+    assert caplog.text.count("Purge of") == PURGE_ATTEMPTS
+    assert "Gave up purging" in caplog.text
