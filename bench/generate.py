@@ -37,6 +37,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from foreigndesk.accounts.models import Contributor
+from foreigndesk.core.db import analyze
 from foreigndesk.core.models import Country, Language
 from foreigndesk.intake.actions import build_original
 from foreigndesk.intake.models import (
@@ -560,6 +561,9 @@ def generate(
             _approximate(published)
     report.related = related
     report.seconds["related"] = round(time.perf_counter() - started, 2)
+    started = time.perf_counter()
+    analyze()
+    report.seconds["analyze"] = round(time.perf_counter() - started, 2)
 
     models: list[type[Model]] = [
         Country, Language, Outlet, OutletDomain, Author, Contributor, Topic, Original,

@@ -22,6 +22,7 @@ from foreigndesk.accounts.actions import contributor_named
 from foreigndesk.accounts.models import Contributor
 from foreigndesk.core.actions import country_for_code
 from foreigndesk.core.blocks import validate_blocks
+from foreigndesk.core.db import analyze
 from foreigndesk.core.models import Country, Language
 from foreigndesk.core.text import first_control_character
 from foreigndesk.intake.actions import add_outlet_domains, create_original, create_outlet
@@ -416,4 +417,6 @@ def load(lines: Iterable[str]) -> LoadResult:
                     created.append(translation)
         # The reader site and the search index learn of the new articles after the commit.
         translations_loaded(translation_ids=[translation.pk for translation in created])
+    if result.created or result.originals_created:
+        analyze()  # the tables just filled get their statistics now, not when autovacuum wakes
     return result

@@ -19,6 +19,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.utils import timezone
 
 from foreigndesk.core.blocks import Block
+from foreigndesk.core.db import analyze
 from foreigndesk.intake.models import Original
 from foreigndesk.newsroom.models import Translation
 from foreigndesk.newsroom.states import PUBLIC_STATES
@@ -236,4 +237,5 @@ def rebuild_index(*, progress: Callable[[int, int], None] | None = None, batch: 
         if progress:
             progress(done, total)
     backend.optimize()
+    analyze()
     return written
