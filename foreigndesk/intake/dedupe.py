@@ -11,10 +11,15 @@ import base64
 import hashlib
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import numpy as np
-from datasketch import MinHash
+
+if TYPE_CHECKING:
+    # datasketch brings SciPy: imported where a signature is made, not with the module, so that
+    # processes that never compare texts (the web, most commands) do not pay for it.
+    from datasketch import MinHash
 
 NUM_PERM = 128
 #: Stored signatures are only comparable within one permutation scheme (datasketch 2).
@@ -83,6 +88,8 @@ def shingles(text: str) -> set[str]:
 
 def minhash(text: str) -> MinHash:
     """The MinHash of a text's shingles."""
+    from datasketch import MinHash
+
     signature = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
     signature.update_batch([shingle.encode("utf-8") for shingle in shingles(text)])
     return signature
@@ -95,6 +102,8 @@ def encode(signature: MinHash) -> str:
 
 def decode(value: str) -> MinHash:
     """A MinHash from its stored form."""
+    from datasketch import MinHash
+
     values = np.frombuffer(base64.b64decode(value), dtype="<u4").astype(np.uint32)
     return MinHash(num_perm=NUM_PERM, hashvalues=values, scheme=SCHEME)
 

@@ -13,7 +13,6 @@ import re
 import unicodedata
 
 from anyascii import anyascii
-from pypinyin import lazy_pinyin
 
 _UNWRITTEN_VOWELS = ("ARABIC", "HEBREW", "SYRIAC", "THAANA")
 
@@ -43,6 +42,8 @@ def _capitalised(text: str) -> str:
 def _han(name: str) -> str:
     """A Chinese name in pinyin: the first character is the surname (two for the few double
     surnames are not told apart), the rest the given name, written as one word."""
+    from pypinyin import lazy_pinyin  # its dictionary takes a second to load: only when needed
+
     words = []
     for part in name.split():
         syllables = lazy_pinyin(part)

@@ -10,12 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.preprocessing import normalize
 from unidecode import unidecode
+
+if TYPE_CHECKING:
+    from scipy import sparse
+
+# scikit-learn and SciPy are imported where an archive is compared, not when the module is: web
+# processes that never compute related articles do not pay their start-up and memory.
 
 TOPIC_WEIGHT = 0.04
 COUNTRY_WEIGHT = 0.03
@@ -41,6 +45,8 @@ class Profile:
 
 def _one_hot(values: Sequence[object]) -> sparse.csr_matrix:
     """Rows of 0/1 marking each profile's value; empty values mark nothing."""
+    from scipy import sparse
+
     index: dict[object, int] = {}
     rows, cols = [], []
     for row, value in enumerate(values):
@@ -54,6 +60,8 @@ def _one_hot(values: Sequence[object]) -> sparse.csr_matrix:
 
 
 def _topics(profiles: Sequence[Profile]) -> sparse.csr_matrix:
+    from scipy import sparse
+
     index: dict[int, int] = {}
     rows, cols = [], []
     for row, profile in enumerate(profiles):
@@ -69,6 +77,9 @@ class Archive:
     """The published archive as vectors, ready to answer "what is nearest to this?"."""
 
     def __init__(self, profiles: Sequence[Profile]) -> None:
+        from scipy import sparse
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
         self.profiles = list(profiles)
         self.keys = [profile.key for profile in self.profiles]
         self.vectorizer = TfidfVectorizer(
@@ -136,6 +147,8 @@ class Archive:
 
     def suggest_topics(self, profile: Profile, *, neighbours: int = 10) -> list[tuple[int, float]]:
         """Topics of the nearest labelled articles to a (possibly unpublished) article, best first."""
+        from sklearn.preprocessing import normalize
+
         if not self.profiles:
             return []
         vector = (

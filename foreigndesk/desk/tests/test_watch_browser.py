@@ -35,7 +35,9 @@ def test_editor_sees_the_change_word_by_word_and_marks_it_checked(
             {"kind": "paragraph", "text": "The last crossing will leave at eight in the evening."},
         ],
     )
-    web.add("/bac", Route(html(BEFORE[0], BEFORE[1].replace("vingt heures", "vingt et une heures"))))
+    web.add(
+        "/bac", Route(html(BEFORE[0], BEFORE[1].replace("vingt heures", "vingt et une heures")))
+    )
 
     context = browser.new_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
