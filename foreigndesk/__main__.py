@@ -19,25 +19,28 @@ INTRODUCTION = (
     "publishes each translation beside its original."
 )
 
-#: The desk's own commands, in the order of a desk's work; Django's and its apps' follow.
-DESK_COMMANDS = [
-    "import_url",
-    "import_file",
-    "import_page",
-    "export",
-    "load",
-    "backup",
-    "restore",
-    "worker",
-    "run_due",
-    "reindex",
-    "align",
-    "align_eval",
-    "demo",
-    "migrate",
-    "createsuperuser",
-    "runserver",
-]
+#: The desk's own commands, in the order of a desk's work, each with the first sentence of its
+#: help (a test keeps the two the same): ``--help`` lists them without loading the project, so
+#: that it answers at once. Django's and its apps' commands follow, by name.
+DESK_COMMANDS = {
+    "import_url": "Fetch a web page safely, extract its article and create a suggested original",
+    "import_file": "Read an HTML page or a text file, extract its article and create a suggested original",
+    "import_page": "Import published translated-article pages (HTML, or the text a browser copies from …",
+    "import_wordpress": "Import the published posts of a WordPress export file (Tools → Export, WXR) as …",
+    "export": "Write the archive (originals, translations, people, alignment...) as JSON Lines",
+    "load": "Restore an export made by `foreigndesk export`, skipping what is already there",
+    "backup": "Back up the whole database (accounts, articles, history, read counts...) into a new …",
+    "restore": "Restore a folder written by `foreigndesk backup` into an empty database, checking its …",
+    "worker": "Run the desk's background tasks (imports, related articles, the search index, the …",
+    "run_due": "Publish the scheduled translations whose time has come and expire idle claims, once",
+    "reindex": "Rebuild the search index of translations and originals (after an upgrade or a restore)",
+    "align": "Align an original and its translation (lines, paragraphs or sentences) and print beads",
+    "align_eval": "Score the aligner on a folder of NAME.L1, NAME.L2 and gold NAME.L1L2 files",
+    "demo": "Load the demo desk (outlets, staff, published translations, work in progress); safe to …",
+    "migrate": "Updates database schema",
+    "createsuperuser": "Used to create a superuser",
+    "runserver": "Starts a lightweight web server for development and also serves static files",
+}
 #: Commands listed nowhere: ``worker`` runs the same queue with the desk's schedule beside it.
 HIDDEN_COMMANDS = {"db_worker"}
 
@@ -55,17 +58,39 @@ def _first_sentence(text: str) -> str:
     return textwrap.shorten(sentence, width=88, placeholder=" …")
 
 
+def _command_names() -> set[str]:
+    """Every command of Django and the installed apps, found by file name without loading the
+    apps (which would import half the project)."""
+    import importlib.util
+
+    from django.conf import settings
+    from django.core import management
+
+    names = set(management.find_commands(management.__path__[0]))
+    for entry in settings.INSTALLED_APPS:
+        parts = entry.split(".")
+        # An entry may name an AppConfig class: its package is the longest importable prefix.
+        while parts:
+            try:
+                spec = importlib.util.find_spec(".".join(parts))
+            except (ImportError, ValueError):
+                spec = None
+            if spec is not None and spec.submodule_search_locations:
+                folder = list(spec.submodule_search_locations)[0]
+                names |= set(management.find_commands(os.path.join(folder, "management")))
+                break
+            parts.pop()
+    return names
+
+
 def _help() -> str:
     """The introduction, the desk's commands with a line each, then every other command."""
-    from django.core.management import get_commands, load_command_class
-
-    commands = get_commands()
+    commands = _command_names()
     lines = [INTRODUCTION, "", "The desk's commands (foreigndesk help COMMAND for more):"]
-    for name in DESK_COMMANDS:
+    for name, description in DESK_COMMANDS.items():
         if name in commands:
-            command = load_command_class(commands[name], name)
-            lines.append(f"  {name.replace('_', '-'):<17} {_first_sentence(command.help)}")
-    others = sorted(set(commands) - set(DESK_COMMANDS) - HIDDEN_COMMANDS)
+            lines.append(f"  {name.replace('_', '-'):<17} {description}")
+    others = sorted(commands - set(DESK_COMMANDS) - HIDDEN_COMMANDS)
     lines += ["", "Django's and its apps' commands:", "  " + ", ".join(others)]
     lines += ["", 'Settings come from the environment: see the README\'s "Configuration".']
     return "\n".join(lines) + "\n"
@@ -85,7 +110,6 @@ def main(argv: list[str] | None = None) -> None:
     from django.core.management import ManagementUtility, execute_from_command_line
 
     if first in ("", "--help", "-h", "help") and len(argv) <= 2:
-        django.setup()
         sys.stdout.write(_help())
         return
     if first.startswith("-") or first == "help":

@@ -39,3 +39,13 @@ def test_usage_lines_say_the_name_as_it_was_typed():
     refused = _run("no-such-command")
     assert refused.returncode != 0
     assert "Unknown command" in refused.stderr
+
+
+def test_the_desks_commands_are_described_as_their_own_help_begins():
+    from django.core.management import get_commands, load_command_class
+
+    from foreigndesk.__main__ import DESK_COMMANDS, _first_sentence
+
+    commands = get_commands()
+    for name, description in DESK_COMMANDS.items():
+        assert description == _first_sentence(load_command_class(commands[name], name).help)
