@@ -76,7 +76,7 @@ def _command_names() -> set[str]:
             except (ImportError, ValueError):
                 spec = None
             if spec is not None and spec.submodule_search_locations:
-                folder = list(spec.submodule_search_locations)[0]
+                folder = next(iter(spec.submodule_search_locations))
                 names |= set(management.find_commands(os.path.join(folder, "management")))
                 break
             parts.pop()
