@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -402,13 +402,16 @@ def _load_translation(
     return translation
 
 
-def load(lines: Iterable[str]) -> LoadResult:
-    """Validate a whole export, then restore it in one transaction; LoadError loads nothing."""
+def load(lines: Iterable[str], *, progress: Callable[[int, int], None] | None = None) -> LoadResult:
+    """Validate a whole export, then restore it in one transaction; LoadError loads nothing.
+    ``progress(done, total)`` is told after each record."""
     records = read_records(lines)
     result = LoadResult()
     with transaction.atomic():
         created: list[Translation] = []
-        for number, record in records:
+        for done, (number, record) in enumerate(records, start=1):
+            if progress is not None:
+                progress(done, len(records))
             if record.get("record", TRANSLATION) == ORIGINAL:
                 _load_original(record["original"], result)
             else:

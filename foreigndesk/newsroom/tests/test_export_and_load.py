@@ -372,3 +372,15 @@ def test_load_refuses_json_nested_too_deeply():
     with pytest.raises(loading.LoadError, match="nested too deeply"):
         loading.load(io.StringIO(line + "\n"))
     assert Translation.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_load_tells_its_progress_record_by_record():
+    for _ in range(3):
+        factories.full_article()
+    lines = list(exporting.export_lines())
+    Translation.objects.all().delete()
+    Original.objects.all().delete()
+    told: list[tuple[int, int]] = []
+    loading.load(lines, progress=lambda done, total: told.append((done, total)))
+    assert told == [(n, len(lines)) for n in range(1, len(lines) + 1)]

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from tqdm import tqdm
 
 from foreigndesk.newsroom.load import LoadError, load
 
@@ -18,9 +19,15 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
+        bar = tqdm(unit="record", disable=not self.stdout.isatty(), file=self.stdout)
+
+        def progress(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
+
         try:
-            with path.open(encoding="utf-8") as stream:
-                result = load(stream)
+            with bar, path.open(encoding="utf-8") as stream:
+                result = load(stream, progress=progress)
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror}.") from error
         except UnicodeDecodeError as error:

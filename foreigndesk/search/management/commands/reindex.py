@@ -6,6 +6,7 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from tqdm import tqdm
 
 from foreigndesk.search.actions import rebuild_index, update_stale_originals
 from foreigndesk.search.backends import get_backend
@@ -30,13 +31,19 @@ class Command(BaseCommand):
         verbosity = int(options["verbosity"])
         started = time.perf_counter()
         last = [0.0]
+        # On a terminal a progress bar; in a log, a line every five seconds.
+        bar = tqdm(unit="item", disable=not (verbosity and self.stdout.isatty()), file=self.stdout)
 
         def progress(done: int, total: int) -> None:
-            if verbosity >= 2 or (verbosity >= 1 and time.perf_counter() - last[0] > 5):
+            if not bar.disable:
+                bar.total = total
+                bar.update(done - bar.n)
+            elif verbosity >= 2 or (verbosity >= 1 and time.perf_counter() - last[0] > 5):
                 last[0] = time.perf_counter()
                 self.stdout.write(f"  {done} of {total} originals and translations")
 
-        written = rebuild_index(progress=progress)
+        with bar:
+            written = rebuild_index(progress=progress)
         if verbosity:
             self.stdout.write(
                 self.style.SUCCESS(
