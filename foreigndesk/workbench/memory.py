@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Count
@@ -353,3 +353,44 @@ def match_target(entry_id: int, *, source_language: str, target_language: str) -
         .values_list("target", flat=True)
         .first()
     )
+
+
+# --------------------------------------------------------------------------------------------
+# The memory at a glance.
+
+
+@dataclass
+class PairCount:
+    """How many entries the memory holds in one language pair, and from where."""
+
+    source_language: str
+    target_language: str
+    source_name: str
+    target_name: str
+    total: int = 0
+    by_origin: dict[str, int] = field(default_factory=dict)
+
+
+def pair_counts() -> list[PairCount]:
+    """The memory's language pairs with their entries counted by origin (one query)."""
+    rows = (
+        MemoryEntry.objects.values(
+            "source_language_id",
+            "target_language_id",
+            "source_language__name",
+            "target_language__name",
+            "origin",
+        )
+        .annotate(count=Count("id"))
+        .order_by("source_language__name", "target_language__name", "origin")
+    )
+    pairs: dict[tuple[str, str], PairCount] = {}
+    for row in rows:
+        key = (row["source_language_id"], row["target_language_id"])
+        found = pairs.setdefault(
+            key,
+            PairCount(key[0], key[1], row["source_language__name"], row["target_language__name"]),
+        )
+        found.by_origin[MemoryEntry.Origin(row["origin"]).label] = row["count"]
+        found.total += row["count"]
+    return list(pairs.values())
