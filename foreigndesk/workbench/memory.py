@@ -18,7 +18,7 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import dateformat
 from rapidfuzz import fuzz
@@ -35,6 +35,9 @@ from .segments import current_segments, derive_segments
 INDEX_WORDS = 8
 #: Entries scored by rapidfuzz for one lookup, the ones sharing most index words.
 CANDIDATES = 100
+#: Words of a segment looked up in the index (its longest), and entries each may vote for.
+QUERY_WORDS = 16
+WORD_POSTINGS = 2000
 #: Below this similarity (in percent) a match is more distraction than help.
 MIN_SIMILARITY = 60
 #: Matches offered for one segment.
@@ -279,17 +282,35 @@ def _where(entry: MemoryEntry) -> str:
 
 def candidate_ids(text: str, *, source_language: str, target_language: str) -> list[int]:
     """The entries sharing most index words with ``text``, at most ``CANDIDATES``, counted in
-    the database."""
-    stems = _stems(text, source_language)
+    the database.
+
+    Each word votes for at most ``WORD_POSTINGS`` entries (the newest): a rare word, the kind
+    that tells sentences apart, votes for every entry it indexes; a common one does not make
+    the count read a large part of the index. The index on (pair, word, entry) answers each
+    word's list without reading the table.
+    """
+    stems = sorted(_stems(text, source_language), key=lambda stem: (-len(stem), stem))
+    stems = stems[:QUERY_WORDS]
     if not stems:
         return []
-    return list(
-        MemoryWord.objects.filter(pair=pair_code(source_language, target_language), word__in=stems)
-        .values("entry_id")
-        .annotate(shared=Count("id"))
-        .order_by("-shared", "-entry_id")
-        .values_list("entry_id", flat=True)[:CANDIDATES]
+    table = connection.ops.quote_name(MemoryWord._meta.db_table)
+    one_word = (
+        f"SELECT entry_id FROM (SELECT entry_id FROM {table} WHERE pair = %s AND word = %s "
+        "ORDER BY entry_id DESC LIMIT %s) AS postings"
     )
+    sql = (
+        "SELECT entry_id FROM ("
+        + " UNION ALL ".join([one_word] * len(stems))
+        + ") AS hits GROUP BY entry_id ORDER BY COUNT(*) DESC, entry_id DESC LIMIT %s"
+    )
+    pair = pair_code(source_language, target_language)
+    params: list[object] = []
+    for stem in stems:
+        params += [pair, stem, WORD_POSTINGS]
+    params.append(CANDIDATES)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
 
 
 def lookup(

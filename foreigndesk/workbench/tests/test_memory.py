@@ -120,6 +120,19 @@ def test_candidates_come_from_the_index_capped_in_the_database(settings: Any) ->
     assert memory.candidate_ids("Xyzzy.", source_language="de", target_language="en") == []
 
 
+def test_a_common_word_votes_for_its_newest_entries_only(monkeypatch: Any) -> None:
+    monkeypatch.setattr(memory, "WORD_POSTINGS", 5)
+    add_entries([entry("Die Feuerwehr kommt schnell.", "The brigade comes fast.")])
+    oldest = MemoryEntry.objects.get().pk
+    add_entries([entry(f"Die Feuerwehr übt {n}.", f"Drill {n}.") for n in range(10)])
+    ids = memory.candidate_ids(
+        "Die Feuerwehr kommt schnell.", source_language="de", target_language="en"
+    )
+    # "feuerwehr" is in eleven entries but votes for five; the rarer words find the oldest.
+    assert ids[0] == oldest
+    assert len(ids) == 1 + 5
+
+
 def test_a_lookup_costs_three_queries_whatever_the_size(django_assert_num_queries: Any) -> None:
     add_entries(
         [entry(f"Der Bericht Nummer {n} erscheint morgen.", f"Report {n}.") for n in range(40)]
