@@ -146,7 +146,7 @@ def test_an_editor_imports_a_tmx_file(people: People) -> None:
     factories.language("en")
     response = upload(client_for(people.editor), TMX.encode())
     assert response.status_code == 200
-    assert "“pont.tmx”: 1 units (fr&gt;en 1); 1 new memory entries" in response.content.decode()
+    assert "“pont.tmx”: 1 unit (fr&gt;en 1); 1 new memory entry" in response.content.decode()
     assert MemoryEntry.objects.get().target == "The bridge is closed."
 
 

@@ -87,9 +87,9 @@ def memory_import(request: HttpRequest) -> HttpResponse:
     skipped = (
         f"; {result.untranslated} without a translation left out" if result.untranslated else ""
     )
+    units = "1 unit" if result.units == 1 else f"{result.units} units"
+    added = "1 new memory entry" if result.added == 1 else f"{result.added} new memory entries"
     messages.success(
-        request,
-        f"“{name}”: {result.units} units ({pairs}){skipped}; "
-        f"{result.added} new memory entries, the rest were there already.",
+        request, f"“{name}”: {units} ({pairs}){skipped}; {added}, the rest were there already."
     )
     return redirect("desk:memory")
