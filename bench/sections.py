@@ -140,5 +140,10 @@ def registry() -> dict[str, Section]:
                 "search over 100,000 articles, SQLite and PostgreSQL",
                 lambda context: importlib.import_module("bench.search").run(context.stdout),
             ),
+            Section(
+                "memory",
+                "translation-memory lookup against 100,000 entries, SQLite and PostgreSQL",
+                lambda context: importlib.import_module("bench.memory").run(context.stdout),
+            ),
         ]
     }

@@ -28,6 +28,7 @@ from foreigndesk.newsroom.states import State
 from foreigndesk.reader.actions import refresh_related
 from foreigndesk.reader.models import DailyViews
 from foreigndesk.search.actions import rebuild_index
+from foreigndesk.workbench.memory import seed_from_archive
 
 from .content import (
     DemoArticle,
@@ -297,4 +298,6 @@ def load_demo(*, now: datetime.datetime | None = None, folder: Path | None = Non
     if created:
         refresh_related()
         rebuild_index()
+    # The translation memory learns the published archive (nothing twice on a second load).
+    seed_from_archive()
     return DemoResult(created=created, existing=len(existing), work_created=work_created)

@@ -4,6 +4,7 @@ from .views import (
     alignment,
     dashboard,
     imports,
+    memory,
     queue,
     revisions,
     suggestions,
@@ -25,6 +26,10 @@ urlpatterns = [
     path("import/upload/", imports.import_upload, name="import_upload"),
     path("import/page/", imports.import_page, name="import_page"),
     path("imports/<int:pk>/", imports.import_request, name="import_request"),
+    # The translation memory.
+    path("memory/", memory.memory, name="memory"),
+    path("memory/import/", memory.memory_import, name="memory_import"),
+    path("memory/<str:source>/<str:target>.tmx", memory.memory_export, name="memory_export"),
     # Suggested originals: triage.
     path("suggestions/", suggestions.suggestions, name="suggestions"),
     path("originals/<int:pk>/", suggestions.original, name="original"),

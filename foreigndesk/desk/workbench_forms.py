@@ -67,3 +67,15 @@ class PrefillForm(forms.Form):
     def __init__(self, *args: Any, engines: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["engine"].choices = [(engine.alias, engine.label) for engine in engines]
+
+
+class MemoryImportForm(forms.Form):
+    """A TMX file to add to the translation memory."""
+
+    file = forms.FileField(
+        label="A TMX file",
+        help_text="TMX 1.4, as computer-aided translation tools export their memories. Every "
+        "language in it must be one of the desk's.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".tmx,.xml"}),
+        error_messages={"required": "Choose a TMX file to import."},
+    )

@@ -295,6 +295,10 @@ TASK_LEASE_SECONDS = int(os.environ.get("FOREIGNDESK_TASK_LEASE_SECONDS", "1800"
 FETCH_MAX_BYTES = int(os.environ.get("FETCH_MAX_BYTES", str(5 * 1024 * 1024)))
 FETCH_CONNECT_TIMEOUT = float(os.environ.get("FETCH_CONNECT_TIMEOUT", "5"))
 FETCH_READ_TIMEOUT = float(os.environ.get("FETCH_READ_TIMEOUT", "15"))
+# The largest TMX file an editor may import into the translation memory.
+FOREIGNDESK_MEMORY_TMX_MAX_BYTES = int(
+    os.environ.get("FOREIGNDESK_MEMORY_TMX_MAX_BYTES", str(20 * 1024 * 1024))
+)
 FETCH_MAX_REDIRECTS = 5
 # Networks reachable despite the refusal rules (loopback, private...); empty in production.
 FETCH_ALLOWED_NETWORKS = env_list("FETCH_ALLOWED_NETWORKS", "")

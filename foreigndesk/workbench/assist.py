@@ -9,6 +9,7 @@ from typing import Any
 
 from foreigndesk.newsroom.models import Translation
 
+from . import memory
 from .engines import Engine, EngineError
 from .engines import engines as configured_engines
 from .machine import prefill_segments
@@ -50,10 +51,31 @@ class Helper:
         return []
 
     def matches(self, segment: Segment) -> list[Any]:
-        return []
+        """The memory's exact and fuzzy matches for the segment's source, best first."""
+        original = self.translation.original
+        if original is None or not segment.sentences:
+            return []
+        return memory.lookup(
+            segment.source,
+            source_language=original.language_id,
+            target_language=self.translation.language_id,
+        )
 
     def match_text(self, entry_id: int) -> str:
-        raise AssistError("This memory match no longer exists.")
+        """The target of a memory match offered for this translation's language pair."""
+        original = self.translation.original
+        target = (
+            memory.match_target(
+                entry_id,
+                source_language=original.language_id,
+                target_language=self.translation.language_id,
+            )
+            if original is not None
+            else None
+        )
+        if target is None:
+            raise AssistError("This memory match no longer exists.")
+        return target
 
     def engines(self) -> list[Engine]:
         """The configured machine-translation engines (none unless an admin set one up)."""

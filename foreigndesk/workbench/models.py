@@ -108,7 +108,9 @@ class MemoryWord(models.Model):
     word = models.CharField(max_length=64)
 
     class Meta:
-        indexes = [models.Index(fields=["pair", "word"], name="memory_word_lookup")]
+        # The entry in the index too: a word's entries are read from the index alone, newest
+        # first (``memory.candidate_ids``).
+        indexes = [models.Index(fields=["pair", "word", "entry"], name="memory_word_entries")]
 
     def __str__(self) -> str:
         return f"{self.pair} {self.word}"

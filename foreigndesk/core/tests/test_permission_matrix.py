@@ -208,6 +208,8 @@ def arguments(world: World, route: Route) -> dict[str, dict[str, Any]]:
             | "desk:original_watch_checked"
         ):
             return {"": {"pk": world.suggested.pk}}
+        case "desk:memory_export":
+            return {"": {"source": "de", "target": "en"}}
     if route.route.startswith("api/v1/") and route.parameters == ("slug",):
         slugs = {
             "get_translation": {"published": published.slug, "unpublished": world.claimed.slug},
@@ -264,6 +266,16 @@ def post_data(world: World, key: str, kwargs: dict[str, Any]) -> dict[str, Any]:
             )
         },
         "desk:import_page": {"text": "A page\n\nPublished in Zeitung on 1 May 2026."},
+        "desk:memory_import": {
+            "file": SimpleUploadedFile(
+                "speicher.tmx",
+                b'<?xml version="1.0" encoding="UTF-8"?><tmx version="1.4"><header '
+                b'srclang="de" segtype="sentence" datatype="plaintext" adminlang="en" '
+                b'o-tmf="x" creationtool="x" creationtoolversion="1"/><body><tu>'
+                b'<tuv xml:lang="de"><seg>Die Br\xc3\xbccke ist zu.</seg></tuv>'
+                b'<tuv xml:lang="en"><seg>The bridge is closed.</seg></tuv></tu></body></tmx>',
+            )
+        },
         "desk:original_accept": {"accept-reason": "Worth translating."},
         "desk:original_decline": {"decline-reason": "Not for us."},
         "desk:translation_move": {"release-comment": "Giving it back."},
@@ -301,6 +313,9 @@ POLICY: dict[tuple[str, str], tuple[Statuses, Statuses]] = {
     ("desk:import_upload", ""): ((LOGIN, 403, 405, 405), (LOGIN, 403, 302, 302)),
     ("desk:import_page", ""): ((LOGIN, 403, 405, 405), (LOGIN, 403, 302, 302)),
     ("desk:import_request", ""): ((LOGIN, 403, 200, 404), (LOGIN, 403, 200, 404)),
+    ("desk:memory", ""): ((LOGIN, 200, 200, 200), (LOGIN, 405, 405, 405)),
+    ("desk:memory_export", ""): ((LOGIN, 200, 200, 200), (LOGIN, 405, 405, 405)),
+    ("desk:memory_import", ""): ((LOGIN, 403, 405, 405), (LOGIN, 403, 302, 302)),
     ("desk:suggestions", ""): ((LOGIN, 403, 200, 200), (LOGIN, 403, 405, 405)),
     ("desk:original", ""): ((LOGIN, 200, 200, 200), (LOGIN, 405, 405, 405)),
     ("desk:original_accept", ""): ((LOGIN, 405, 405, 405), (LOGIN, 403, 302, 302)),

@@ -162,3 +162,26 @@ def test_every_demo_article_renders_with_no_empty_credit_slot(client):
             assert blocks == len(translation.original.blocks), translation.slug
             assert len(tree.cssselect(".parallel__translation .block")) == len(translation.blocks)
         assert tree.cssselect("#related-heading"), translation.slug
+
+
+@pytest.mark.django_db
+def test_the_memory_learns_the_archive_and_offers_a_match_on_the_translators_draft():
+    from foreigndesk.workbench.assist import helper_for
+    from foreigndesk.workbench.models import MemoryEntry
+    from foreigndesk.workbench.segments import current_segments
+
+    load_demo()
+    entries = MemoryEntry.objects.count()
+    assert entries > 500
+    assert set(MemoryEntry.objects.values_list("origin", flat=True)) == {"archive"}
+    draft = Translation.objects.get(
+        claimed_by__username=DEMO_TRANSLATOR, state=State.IN_TRANSLATION
+    )
+    segments, _ = current_segments(draft)
+    at_hand = next(s for s in segments if s.source.startswith("Две недели подряд"))
+    matches = helper_for(draft).matches(at_hand)
+    assert matches
+    assert 80 <= matches[0].similarity < 100
+    assert "batteries failed at minus forty" in matches[0].target
+    load_demo()
+    assert MemoryEntry.objects.count() == entries

@@ -260,6 +260,8 @@ def segment_save(request: HttpRequest, pk: int, position: int) -> HttpResponse:
             kept={position: data.get("target", "")},
             status=status,
         )
+    except assist.AssistError as failure:
+        return _page(request, translation, at=position, error=str(failure), status=400)
     if not saved.changed:
         messages.info(request, f"Segment {position + 1}: nothing had changed.")
         return _back(translation, position)
