@@ -191,10 +191,18 @@ class OriginalSummary(Schema):
     url: str = Field(description="Where the outlet published it; may be empty.")
     published_on: datetime.date | None
     authors: list[str]
+    authors_romanized: list[str] = Field(
+        description="For each of `authors`, in the same order, its romanised form for English "
+        "readers when the name is written in another script; empty otherwise."
+    )
 
     @staticmethod
     def resolve_authors(original: Original) -> list[str]:
         return [byline.author.name for byline in original.bylines.all()]
+
+    @staticmethod
+    def resolve_authors_romanized(original: Original) -> list[str]:
+        return [byline.author.romanized for byline in original.bylines.all()]
 
 
 class OriginalDetail(OriginalSummary):

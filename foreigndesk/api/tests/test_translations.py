@@ -46,6 +46,7 @@ def test_list_item_has_every_listing_field_and_no_text(client):
             "url": "https://zeitung.example/artikel",
             "published_on": "2026-11-02",
             "authors": ["Anna Keller"],
+            "authors_romanized": [""],
         },
     }
     # JSON times carry milliseconds, as JavaScript's Date does.

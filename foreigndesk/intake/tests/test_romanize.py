@@ -74,3 +74,18 @@ def test_the_dateline_and_the_author_page_show_both_forms(client):
     author = original.bylines.get().author
     listing = client.get(f"/authors/{author.pk}/").content.decode()
     assert 'Original articles by <span dir="auto">Ирина Соколова</span> (Irina Sokolova)' in listing
+
+
+@pytest.mark.django_db
+def test_the_api_gives_the_romanised_form_beside_each_author(client):
+    original = create_original(
+        title="Мост",
+        language_code="ru",
+        outlet=factories.outlet(),
+        blocks=[{"kind": "paragraph", "text": "Мост через реку откроют летом."}],
+        authors=["Ирина Соколова", "Anna Keller"],
+    )
+    translation = factories.translation(original_obj=original)
+    data = client.get(f"/api/v1/translations/{translation.slug}").json()
+    assert data["original"]["authors"] == ["Ирина Соколова", "Anna Keller"]
+    assert data["original"]["authors_romanized"] == ["Irina Sokolova", ""]
