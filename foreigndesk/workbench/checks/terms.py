@@ -1,0 +1,159 @@
+"""Glossary terms in a segment, found by word form, and the checks that the translation uses the
+glossary's term and none of its forbidden variants.
+
+Words are compared by their stems (PyStemmer, as the search indexes them), so "ставки" finds the
+term "ставка" and "rates" the term "rate"; Chinese and Japanese by overlapping character pairs.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from foreigndesk.search.analysis import stem_words, words
+
+from .base import Check, Context, Finding, Unit
+
+
+@dataclass(frozen=True)
+class Term:
+    """A glossary entry as the checks need it (a ``GlossaryTerm`` has the same attributes)."""
+
+    source_term: str
+    target_term: str
+    note: str = ""
+    forbidden_list: tuple[str, ...] = ()
+
+
+def stemmed(text: str, language: str) -> tuple[str, ...]:
+    return tuple(stem_words(words(text), language))
+
+
+#: A term's word as written counts as found at the start of a longer word of the text when it
+#: has at least this many letters: stemmers cut some names oddly ("Киев" → "ки", "Киеве" →
+#: "киев"), and the written form then finds what the stem misses.
+PREFIX = 4
+
+
+@dataclass(frozen=True)
+class _Form:
+    """A phrase as matched: its words as written (case-folded) and their stems."""
+
+    written: tuple[str, ...]
+    stems: tuple[str, ...]
+
+    @classmethod
+    def of(cls, text: str, language: str) -> _Form:
+        written = tuple(words(text))
+        return cls(written, tuple(stem_words(list(written), language)))
+
+    def at(self, text: _Form, i: int) -> bool:
+        """Whether the phrase occurs in ``text`` from its word ``i``."""
+        if i + len(self.stems) > len(text.stems):
+            return False
+        for j, (word, stem) in enumerate(zip(self.written, self.stems, strict=True)):
+            if text.stems[i + j] == stem:
+                continue
+            if len(word) >= PREFIX and text.written[i + j].startswith(word):
+                continue
+            return False
+        return True
+
+    def within(self, text: _Form) -> bool:
+        return bool(self.stems) and any(self.at(text, i) for i in range(len(text.stems)))
+
+
+@dataclass
+class TermIndex:
+    """The terms of one language pair, ready to be looked for in segments."""
+
+    terms: Sequence[Any]
+    source_language: str
+    target_language: str
+    _by_first: dict[str, list[tuple[_Form, Any]]] = field(init=False, repr=False)
+    _forbidden: list[tuple[_Form, str, Any]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # Each term under its first word's stem and the start of its first word as written.
+        self._by_first = defaultdict(list)
+        self._forbidden = []
+        for term in self.terms:
+            form = _Form.of(term.source_term, self.source_language)
+            if form.stems:
+                self._by_first[form.stems[0]].append((form, term))
+                if len(form.written[0]) >= PREFIX:
+                    self._by_first[form.written[0][:PREFIX]].append((form, term))
+            for variant in term.forbidden_list:
+                variant_form = _Form.of(variant, self.target_language)
+                if variant_form.stems:
+                    self._forbidden.append((variant_form, variant, term))
+
+    def __bool__(self) -> bool:
+        return bool(self.terms)
+
+    def found_in(self, source: str) -> list[Any]:
+        """The terms that occur in ``source`` (any word form), in the order they occur."""
+        text = _Form.of(source, self.source_language)
+        found: list[Any] = []
+        for i, (word, stem) in enumerate(zip(text.written, text.stems, strict=True)):
+            candidates = self._by_first.get(stem, []) + self._by_first.get(word[:PREFIX], [])
+            for form, term in candidates:
+                if term not in found and form.at(text, i):
+                    found.append(term)
+        return found
+
+    def uses(self, target: str, phrase: str) -> bool:
+        """Whether ``target`` contains ``phrase`` in any word form of the target language."""
+        return _Form.of(phrase, self.target_language).within(_Form.of(target, self.target_language))
+
+    def forbidden_in(self, target: str) -> Iterable[tuple[str, Any]]:
+        """The forbidden variants ``target`` uses, each with its term."""
+        text = _Form.of(target, self.target_language)
+        for form, variant, term in self._forbidden:
+            if form.within(text):
+                yield variant, term
+
+
+class GlossaryCheck(Check):
+    """A glossary term of the original not translated with the glossary's term."""
+
+    name = "Glossary term"
+    description = "A term of the glossary occurs in the original, and its translation is not used."
+    severity = "warning"
+
+    def check_unit(self, unit: Unit, context: Context) -> list[Finding]:
+        index = context.terms
+        if not index:
+            return []
+        return [
+            self.finding(
+                f"Segment {unit.number}: the glossary translates “{term.source_term}” as "
+                f"“{term.target_term}”.",
+                unit,
+            )
+            for term in index.found_in(unit.source)
+            if not index.uses(unit.target, term.target_term)
+        ]
+
+
+class ForbiddenVariantCheck(Check):
+    """A translation the glossary rules out."""
+
+    name = "Forbidden variant"
+    description = "The translation uses a variant of a term that the glossary rules out."
+    severity = "error"
+
+    def check_unit(self, unit: Unit, context: Context) -> list[Finding]:
+        index = context.terms
+        if not index:
+            return []
+        return [
+            self.finding(
+                f"Segment {unit.number}: “{variant}” is ruled out by the glossary; "
+                f"write “{term.target_term}”.",
+                unit,
+            )
+            for variant, term in index.forbidden_in(unit.target)
+        ]
