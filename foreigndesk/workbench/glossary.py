@@ -127,10 +127,12 @@ def save_term(
         term = locked
     else:
         term = GlossaryTerm()
-    duplicate = GlossaryTerm.objects.filter(
-        source_language=source, target_language=target, source_term__iexact=entry.source_term
-    ).exclude(pk=term.pk)
-    if duplicate.exists():
+    # Compared in Python: SQLite folds the case of ASCII letters only.
+    others = GlossaryTerm.objects.filter(source_language=source, target_language=target).exclude(
+        pk=term.pk
+    )
+    wanted = entry.source_term.casefold()
+    if any(other.casefold() == wanted for other in others.values_list("source_term", flat=True)):
         raise GlossaryError(
             f"The glossary already has “{entry.source_term}” for {source.name} to {target.name}."
         )
