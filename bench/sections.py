@@ -140,5 +140,10 @@ def registry() -> dict[str, Section]:
                 "search over 100,000 articles, SQLite and PostgreSQL",
                 lambda context: importlib.import_module("bench.search").run(context.stdout),
             ),
+            Section(
+                "checks",
+                "the workbench's quality checks on a 60-paragraph article",
+                lambda context: importlib.import_module("bench.checks").run(context.stdout),
+            ),
         ]
     }

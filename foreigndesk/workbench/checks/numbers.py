@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 
 import dateparser
+from babel import Locale, UnknownLocaleError
+from babel.dates import get_month_names
 
 from .base import Check, Context, Finding, Unit
 from .text import base_language
@@ -180,6 +182,31 @@ def _scale(text: str, end: int, language: str) -> tuple[float, int]:
     return 1.0, end
 
 
+@functools.cache
+def month_names(language: str) -> frozenset[str]:
+    """The names of the months in ``language`` as written in dates (babel's CLDR data: full and
+    abbreviated, in running text and standing alone), case-folded and without a final stop."""
+    try:
+        locale = Locale.parse(language)
+    except (UnknownLocaleError, ValueError, TypeError):
+        return frozenset()
+    names: set[str] = set()
+    for width in ("wide", "abbreviated"):
+        for context in ("format", "stand-alone"):
+            for name in get_month_names(width, context=context, locale=locale).values():
+                names.add(name.casefold().rstrip("."))
+    return frozenset(names)
+
+
+def _may_be_date(text: str, language: str) -> bool:
+    """Whether a day-and-word candidate names a month of the language (or English, which
+    articles in every language quote), so that dateparser reads only what may be a date."""
+    if "月" in text:
+        return True
+    known = month_names(language) | month_names("en")
+    return any(word.casefold() in known for word in re.findall(r"[^\W\d_]+", text))
+
+
 @functools.lru_cache(maxsize=4096)
 def _parse_date(text: str, language: str) -> tuple[int | None, int, int] | None:
     """A day-and-month date written with words, or None (a figure before a noun)."""
@@ -222,6 +249,8 @@ def items(text: str, language: str) -> list[Item]:
     for pattern in _WORDY_DATES:
         for match in pattern.finditer(text):
             if any(start < match.end() and match.start() < end for start, end in taken):
+                continue
+            if not _may_be_date(match.group(), language):
                 continue
             date = _parse_date(match.group(), language)
             if date is not None:

@@ -65,6 +65,36 @@ class _Form:
         return bool(self.stems) and any(self.at(text, i) for i in range(len(text.stems)))
 
 
+class _Phrases:
+    """Phrases indexed by their first word (its stem, and the start of it as written), so that
+    a text is matched against the few phrases that may start at each of its words."""
+
+    def __init__(self) -> None:
+        self._by_first: dict[str, list[tuple[_Form, Any]]] = defaultdict(list)
+
+    def add(self, form: _Form, value: Any) -> None:
+        if not form.stems:
+            return
+        self._by_first[form.stems[0]].append((form, value))
+        if len(form.written[0]) >= PREFIX and form.written[0][:PREFIX] != form.stems[0]:
+            self._by_first[form.written[0][:PREFIX]].append((form, value))
+
+    def __bool__(self) -> bool:
+        return bool(self._by_first)
+
+    def found_in(self, text: _Form) -> list[Any]:
+        """The values of the phrases that occur in ``text``, in order, each once."""
+        found: list[Any] = []
+        for i, (word, stem) in enumerate(zip(text.written, text.stems, strict=True)):
+            candidates = self._by_first.get(stem, [])
+            if word[:PREFIX] != stem:
+                candidates = candidates + self._by_first.get(word[:PREFIX], [])
+            for form, value in candidates:
+                if value not in found and form.at(text, i):
+                    found.append(value)
+        return found
+
+
 @dataclass
 class TermIndex:
     """The terms of one language pair, ready to be looked for in segments."""
@@ -72,37 +102,23 @@ class TermIndex:
     terms: Sequence[Any]
     source_language: str
     target_language: str
-    _by_first: dict[str, list[tuple[_Form, Any]]] = field(init=False, repr=False)
-    _forbidden: list[tuple[_Form, str, Any]] = field(init=False, repr=False)
+    _sources: _Phrases = field(init=False, repr=False)
+    _forbidden: _Phrases = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        # Each term under its first word's stem and the start of its first word as written.
-        self._by_first = defaultdict(list)
-        self._forbidden = []
+        self._sources = _Phrases()
+        self._forbidden = _Phrases()
         for term in self.terms:
-            form = _Form.of(term.source_term, self.source_language)
-            if form.stems:
-                self._by_first[form.stems[0]].append((form, term))
-                if len(form.written[0]) >= PREFIX:
-                    self._by_first[form.written[0][:PREFIX]].append((form, term))
+            self._sources.add(_Form.of(term.source_term, self.source_language), term)
             for variant in term.forbidden_list:
-                variant_form = _Form.of(variant, self.target_language)
-                if variant_form.stems:
-                    self._forbidden.append((variant_form, variant, term))
+                self._forbidden.add(_Form.of(variant, self.target_language), (variant, term))
 
     def __bool__(self) -> bool:
         return bool(self.terms)
 
     def found_in(self, source: str) -> list[Any]:
         """The terms that occur in ``source`` (any word form), in the order they occur."""
-        text = _Form.of(source, self.source_language)
-        found: list[Any] = []
-        for i, (word, stem) in enumerate(zip(text.written, text.stems, strict=True)):
-            candidates = self._by_first.get(stem, []) + self._by_first.get(word[:PREFIX], [])
-            for form, term in candidates:
-                if term not in found and form.at(text, i):
-                    found.append(term)
-        return found
+        return self._sources.found_in(_Form.of(source, self.source_language))
 
     def uses(self, target: str, phrase: str) -> bool:
         """Whether ``target`` contains ``phrase`` in any word form of the target language."""
@@ -110,10 +126,12 @@ class TermIndex:
 
     def forbidden_in(self, target: str) -> Iterable[tuple[str, Any]]:
         """The forbidden variants ``target`` uses, each with its term."""
-        text = _Form.of(target, self.target_language)
-        for form, variant, term in self._forbidden:
-            if form.within(text):
-                yield variant, term
+        if not self._forbidden:
+            return []
+        found: list[tuple[str, Any]] = self._forbidden.found_in(
+            _Form.of(target, self.target_language)
+        )
+        return found
 
 
 class GlossaryCheck(Check):
