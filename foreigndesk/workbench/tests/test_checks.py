@@ -434,3 +434,18 @@ def test_a_bad_entry_names_the_setting_and_the_problem(config: Any, problem: str
     with pytest.raises(ImproperlyConfigured, match="FOREIGNDESK_QUALITY_CHECKS") as error:
         check_from_config("bad", config)
     assert problem in str(error.value)
+
+
+def test_the_system_check_names_a_bad_quality_check_setting(settings: Any) -> None:
+    from foreigndesk.workbench.system_checks import check_quality_check_settings
+
+    assert check_quality_check_settings() == []
+    settings.FOREIGNDESK_QUALITY_CHECKS = ["numbers"]
+    assert [e.id for e in check_quality_check_settings()] == ["workbench.E003"]
+    settings.FOREIGNDESK_QUALITY_CHECKS = {
+        "numbers": {"BACKEND": "foreigndesk.workbench.checks.numbers.NumbersCheck"},
+        "spelling": {"BACKEND": "foreigndesk.nowhere.Spelling"},
+    }
+    (error,) = check_quality_check_settings()
+    assert error.id == "workbench.E004"
+    assert "FOREIGNDESK_QUALITY_CHECKS['spelling']" in error.msg
