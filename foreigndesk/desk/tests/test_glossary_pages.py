@@ -285,5 +285,14 @@ def test_the_workbench_shows_terms_and_findings_per_segment(
     checks = [li.get("data-check") for li in last.xpath(".//li[contains(@class,'finding')]")]
     # "The last crossing leaves at eight": the glossary's "departure" is not used.
     assert "glossary" in checks
-    summary = tree.get_element_by_id("checks").text_content()
-    assert "Paragraph 3 of the original has no counterpart in the translation." in summary
+    summary = tree.get_element_by_id("checks")
+    assert "Paragraph 3 of the original has no counterpart in the translation." in (
+        summary.text_content()
+    )
+    # The whole article's findings by segment, each linking to its segment.
+    links = summary.xpath(".//details//a")
+    assert any(
+        a.get("href") == f"?at={last.get('data-position')}#s-{last.get('data-position')}"
+        and "glossary translates “départ” as “departure”" in a.text_content()
+        for a in links
+    )
