@@ -22,6 +22,7 @@ from lxml import etree
 from translate.storage import tbx
 
 from foreigndesk.core.models import Language
+from foreigndesk.newsroom.audit import record
 
 from .models import GlossaryTerm
 
@@ -136,6 +137,7 @@ def save_term(
         raise GlossaryError(
             f"The glossary already has “{entry.source_term}” for {source.name} to {target.name}."
         )
+    adding = term.pk is None
     term.source_language, term.target_language = source, target
     term.source_term, term.target_term = entry.source_term, entry.target_term
     term.note, term.forbidden = entry.note, "\n".join(entry.forbidden)
@@ -144,6 +146,11 @@ def save_term(
             term.save()
     except IntegrityError as error:
         raise GlossaryError(f"The glossary already has “{entry.source_term}”.") from error
+    record(
+        action="glossary_add" if adding else "glossary_change",
+        actor=actor,
+        comment=f"{source.code}>{target.code}: {term.source_term} → {term.target_term}",
+    )
     return term
 
 
@@ -159,6 +166,11 @@ def delete_term(*, actor: Any, term_id: int, seen: str) -> str:
             "conflict",
         )
     name = term.source_term
+    record(
+        action="glossary_delete",
+        actor=actor,
+        comment=f"{term.source_language_id}>{term.target_language_id}: {name}",
+    )
     term.delete()
     return name
 
@@ -308,6 +320,11 @@ def import_terms(
         term.source_term, term.target_term = entry.source_term, entry.target_term
         term.note, term.forbidden = entry.note, "\n".join(entry.forbidden)
         term.save()
+    record(
+        action="glossary_import",
+        actor=actor,
+        comment=f"{source.code}>{target.code}: {added} added, {changed} changed",
+    )
     return added, changed
 
 

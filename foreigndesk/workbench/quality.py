@@ -7,6 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import transaction
+
+from foreigndesk.newsroom.audit import record
 from foreigndesk.newsroom.models import Translation
 
 from .checks import Check, Context, Finding, Unit, configured_checks, run_checks
@@ -78,11 +81,17 @@ class UnknownCheck(Exception):
     """No configured check has this id."""
 
 
+@transaction.atomic
 def set_check_rule(*, actor: Any, check_id: str, blocking: bool) -> CheckRule:
     """Make a configured check block submission for review, or only warn."""
     if check_id not in {check.id for check in configured_checks()}:
         raise UnknownCheck(f"The desk has no quality check “{check_id}”.")
     rule, _ = CheckRule.objects.update_or_create(
         check_id=check_id, defaults={"blocking": blocking, "updated_by": actor}
+    )
+    record(
+        action="check_rule",
+        actor=actor,
+        comment=f"{check_id}: {'blocks submission' if blocking else 'warns only'}",
     )
     return rule

@@ -11,7 +11,7 @@ from django.urls import reverse
 from lxml import html as lxml_html
 
 from foreigndesk.desk.actions import make_move
-from foreigndesk.newsroom.models import Translation
+from foreigndesk.newsroom.models import AuditEvent, Translation
 from foreigndesk.newsroom.states import State
 from foreigndesk.newsroom.workflow import IllegalMove
 from foreigndesk.testing import factories
@@ -83,6 +83,12 @@ def test_an_editor_adds_changes_and_deletes_a_term(people: People, fr_en: None) 
         == 302
     )
     assert terms() == []
+    trail = list(AuditEvent.objects.filter(actor=people.editor).values_list("action", "comment"))
+    assert trail == [
+        ("glossary_add", "fr>en: bac → ferry"),
+        ("glossary_change", "fr>en: bac → ferry boat"),
+        ("glossary_delete", "fr>en: bac"),
+    ]
 
 
 def test_bad_term_forms_are_refused_with_the_problem_named(people: People, fr_en: None) -> None:
@@ -224,6 +230,9 @@ def test_an_editor_makes_a_check_blocking_and_the_translation_cannot_be_submitte
         == 302
     )
     assert CheckRule.objects.get().blocking
+    assert AuditEvent.objects.filter(action="check_rule", actor=people.editor).get().comment == (
+        "empty: blocks submission"
+    )
 
     # The quotation is not translated: the blocking check keeps the translation from review.
     with pytest.raises(IllegalMove, match="Segment 3 is not translated yet") as refusal:
