@@ -183,19 +183,45 @@ def _scale(text: str, end: int, language: str) -> tuple[float, int]:
 
 
 @functools.cache
-def month_names(language: str) -> frozenset[str]:
-    """The names of the months in ``language`` as written in dates (babel's CLDR data: full and
-    abbreviated, in running text and standing alone), case-folded and without a final stop."""
+def months(language: str) -> dict[str, int]:
+    """The month names of ``language`` as dates write them, with each month's number (babel's
+    CLDR data: full and abbreviated, in running text and standing alone), case-folded and
+    without a final stop."""
     try:
         locale = Locale.parse(language)
     except (UnknownLocaleError, ValueError, TypeError):
-        return frozenset()
-    names: set[str] = set()
+        return {}
+    names: dict[str, int] = {}
     for width in ("wide", "abbreviated"):
         for context in ("format", "stand-alone"):
-            for name in get_month_names(width, context=context, locale=locale).values():
-                names.add(name.casefold().rstrip("."))
-    return frozenset(names)
+            for number, name in get_month_names(width, context=context, locale=locale).items():
+                names.setdefault(name.casefold().rstrip("."), int(number))
+    return names
+
+
+_PLAIN_DATE = re.compile(
+    r"^(?:(?P<day>\d{1,2})\.?\s+(?P<month>[^\W\d_]+)\.?|(?P<month2>[^\W\d_]+)\.?\s+(?P<day2>\d{1,2}),?)"
+    r"(?:\s+(?P<year>\d{4}))?$"
+)
+
+
+def _plain_date(text: str, language: str) -> tuple[int | None, int, int] | None:
+    """A date written as a day and a month name of the language (or English), the year
+    optional, read directly from the month names; None for anything else."""
+    match = _PLAIN_DATE.match(text)
+    if match is None:
+        return None
+    word = (match.group("month") or match.group("month2")).casefold()
+    month = months(language).get(word) or months("en").get(word)
+    if month is None:
+        return None
+    day = int(match.group("day") or match.group("day2"))
+    year = int(match.group("year")) if match.group("year") else None
+    try:
+        datetime.date(year or 2000, month, day)
+    except ValueError:
+        return None
+    return (year, month, day)
 
 
 def _may_be_date(text: str, language: str) -> bool:
@@ -203,7 +229,7 @@ def _may_be_date(text: str, language: str) -> bool:
     articles in every language quote), so that dateparser reads only what may be a date."""
     if "月" in text:
         return True
-    known = month_names(language) | month_names("en")
+    known = months(language).keys() | months("en").keys()
     return any(word.casefold() in known for word in re.findall(r"[^\W\d_]+", text))
 
 
@@ -252,7 +278,7 @@ def items(text: str, language: str) -> list[Item]:
                 continue
             if not _may_be_date(match.group(), language):
                 continue
-            date = _parse_date(match.group(), language)
+            date = _plain_date(match.group(), language) or _parse_date(match.group(), language)
             if date is not None:
                 found.append((match.start(), Item(match.group(), frozenset(), date)))
                 taken.append(match.span())
