@@ -251,17 +251,15 @@ def read_tbx(data: bytes, *, source_language: str, target_language: str) -> list
     entries: list[Entry] = []
     for number, unit in enumerate(store.units, start=1):
         where = f"Term entry {number}"
-        sources = [term.text for term in unit.get_source_terms()]
-        try:
-            targets = unit.get_target_terms(target_language)
-        except Exception:  # translate-toolkit raises plain errors for missing languages
-            targets = []
+        # Each language's terms by its tag, whatever order the file lists the languages in.
+        sources = [term.text for term in unit.get_target_terms(source_language) if term.text]
+        targets = unit.get_target_terms(target_language)
         if not sources:
-            raise GlossaryError(f"{where} has no term. Nothing was imported.")
-        source_lang = unit.getsourcelanguage() if hasattr(unit, "getsourcelanguage") else None
-        if source_lang and source_lang.split("-")[0] != source_language.split("-")[0]:
+            written = [term.text for term in unit.get_source_terms() if term.text]
+            if not written:
+                raise GlossaryError(f"{where} has no term. Nothing was imported.")
             raise GlossaryError(
-                f"{where} (“{sources[0]}”) is in “{source_lang}”, not “{source_language}”. "
+                f"{where} (“{written[0]}”) has no term in “{source_language}”. "
                 "Nothing was imported."
             )
         preferred = [term.text for term in targets if not term.deprecated]

@@ -120,6 +120,19 @@ BAD_FILES = [
 ]
 
 
+def test_a_tbx_is_read_by_language_tag_whatever_its_order(pair: tuple[str, str]) -> None:
+    data = (
+        "<?xml version='1.0' encoding='UTF-8'?><martif type='TBX' xml:lang='en'><text><body>"
+        "<termEntry><langSet xml:lang='en'><tig><term>Kyiv</term></tig></langSet>"
+        "<langSet xml:lang='ru'><tig><term>Киев</term></tig></langSet></termEntry>"
+        "</body></text></martif>"
+    ).encode()
+    (entry,) = glossary.read_tbx(data, source_language="ru", target_language="en")
+    assert (entry.source_term, entry.target_term) == ("Киев", "Kyiv")
+    with pytest.raises(GlossaryError, match=r"Term entry 1 \(“Kyiv”\) has no term in “uk”"):
+        glossary.read_tbx(data, source_language="uk", target_language="en")
+
+
 @pytest.mark.parametrize(("kind", "data", "problem"), BAD_FILES)
 def test_a_bad_file_is_refused_whole_with_the_problem_named(
     pair: tuple[str, str], kind: str, data: bytes, problem: str
