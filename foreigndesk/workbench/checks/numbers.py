@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import dateparser
 from babel import Locale, UnknownLocaleError
 from babel.dates import get_month_names
+from num2words import num2words
 
 from .base import Check, Context, Finding, Unit
 from .text import base_language
@@ -291,13 +292,39 @@ def items(text: str, language: str) -> list[Item]:
     return [item for _, item in sorted(found, key=lambda pair: pair[0])]
 
 
+#: Figures up to this one may be written out in words in the translation ("3" as "three").
+SPELLED_UP_TO = 100
+
+
+@functools.lru_cache(maxsize=2048)
+def spelled(value: int, language: str) -> re.Pattern[str] | None:
+    """``value`` written out in ``language`` (num2words), as a pattern of a whole word, or None
+    where num2words does not know the language."""
+    try:
+        words = num2words(value, lang=language)
+    except (NotImplementedError, OverflowError, TypeError, ValueError):
+        return None
+    return re.compile(rf"(?<!\w){re.escape(words.casefold())}(?!\w)")
+
+
+def written_out(item: Item, target: str, language: str) -> bool:
+    """Whether a small whole number of the original is written out in words in ``target``."""
+    whole = [int(value) for value in item.values if value.is_integer()]
+    for value in whole:
+        if 0 <= value <= SPELLED_UP_TO:
+            pattern = spelled(value, base_language(language))
+            if pattern is not None and pattern.search(target.casefold()):
+                return True
+    return False
+
+
 class NumbersCheck(Check):
     """A number or date of the original missing from the translation, or different in it."""
 
     name = "Numbers and dates"
     description = (
         "A number, percentage or date of the original is missing from the translation or reads "
-        "differently there (1,700 = 1 700 = 1.700 in German; 21 млрд = 21 billion)."
+        "differently there (1,700 = 1 700 = 1.700 in German; 21 млрд = 21 billion; 3 = three)."
     )
     severity = "error"
 
@@ -310,10 +337,12 @@ class NumbersCheck(Check):
         missing: list[Item] = []
         for item in source:
             partner = next((other for other in unmatched if item.matches(other)), None)
-            if partner is None:
-                missing.append(item)
-            else:
+            if partner is not None:
                 unmatched.remove(partner)
+            elif item.date is None and written_out(item, unit.target, context.target_language):
+                continue
+            else:
+                missing.append(item)
         found: list[Finding] = []
         for item in missing:
             kind = "date" if item.date is not None else "number"

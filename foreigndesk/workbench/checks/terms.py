@@ -7,6 +7,7 @@ term "ставка" and "rates" the term "rate"; Chinese and Japanese by overlap
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -46,8 +47,7 @@ class _Form:
 
     @classmethod
     def of(cls, text: str, language: str) -> _Form:
-        written = tuple(words(text))
-        return cls(written, tuple(stem_words(list(written), language)))
+        return _form(text, language)
 
     def at(self, text: _Form, i: int) -> bool:
         """Whether the phrase occurs in ``text`` from its word ``i``."""
@@ -63,6 +63,14 @@ class _Form:
 
     def within(self, text: _Form) -> bool:
         return bool(self.stems) and any(self.at(text, i) for i in range(len(text.stems)))
+
+
+@functools.lru_cache(maxsize=8192)
+def _form(text: str, language: str) -> _Form:
+    """A text's words and stems, kept for the checks of one article that read the same segment
+    and the same terms again."""
+    written = tuple(words(text))
+    return _Form(written, tuple(stem_words(list(written), language)))
 
 
 class _Phrases:

@@ -108,6 +108,8 @@ NUMBERS = NumbersCheck("numbers")
             "Die Wahlbeteiligung lag am 3. Mai bei 61,5 %.",
         ),
         (("el", "en"), "Το έλλειμμα ήταν 2,4 δισ.", "The deficit was 2.4."),
+        (("ru", "en"), "В аварии пострадали 3 человека.", "Three people were hurt in the crash."),
+        (("en", "de"), "The 12 members voted.", "Die zwölf Mitglieder stimmten ab."),
     ],
 )
 def test_the_same_quantities_and_dates_pass(
@@ -156,6 +158,8 @@ def test_the_same_quantities_and_dates_pass(
             "date “21.06.2022”",
         ),
         (("zh", "en"), "会议有300人参加。", "The meeting drew 30 people.", "“300” reads “30”"),
+        (("ru", "en"), "В аварии пострадали 3 человека.", "Two people were hurt.", "“3” is not in"),
+        (("ru", "en"), "Погибли 3 человека.", "Threefold losses.", "“3” is not in"),
     ],
 )
 def test_a_missing_or_different_figure_is_named(
