@@ -145,5 +145,10 @@ def registry() -> dict[str, Section]:
                 "translation-memory lookup against 100,000 entries, SQLite and PostgreSQL",
                 lambda context: importlib.import_module("bench.memory").run(context.stdout),
             ),
+            Section(
+                "checks",
+                "the workbench's quality checks on a 60-paragraph article",
+                lambda context: importlib.import_module("bench.checks").run(context.stdout),
+            ),
         ]
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,9 @@ from foreigndesk.newsroom.states import State
 from foreigndesk.reader.actions import refresh_related
 from foreigndesk.reader.models import DailyViews
 from foreigndesk.search.actions import rebuild_index
+from foreigndesk.workbench.glossary import Entry, import_terms
 from foreigndesk.workbench.memory import seed_from_archive
+from foreigndesk.workbench.models import GlossaryTerm
 
 from .content import (
     DemoArticle,
@@ -275,6 +278,39 @@ def _load_desk_work(
     return created
 
 
+GLOSSARY = Path(__file__).parent / "content" / "glossary.toml"
+
+
+def _load_glossary() -> None:
+    """The demo glossary's terms for each pair, those already there left as they are."""
+    with GLOSSARY.open("rb") as file:
+        pairs = tomllib.load(file)["pair"]
+    for pair in pairs:
+        present = set(
+            GlossaryTerm.objects.filter(
+                source_language_id=pair["source"], target_language_id=pair["target"]
+            ).values_list("source_term", flat=True)
+        )
+        entries = [
+            Entry(
+                source_term=term["source"],
+                target_term=term["target"],
+                note=term.get("note", ""),
+                forbidden=tuple(term.get("forbidden", ())),
+                where=f"glossary.toml, “{term['source']}”",
+            )
+            for term in pair["term"]
+            if term["source"] not in present
+        ]
+        if entries:
+            import_terms(
+                actor=None,
+                source_language=pair["source"],
+                target_language=pair["target"],
+                entries=entries,
+            )
+
+
 def load_demo(*, now: datetime.datetime | None = None, folder: Path | None = None) -> DemoResult:
     """Create the demo desk: its published articles, and its work in progress taken through
     the desk's moves; what is already present (by slug, or by the original's address) is
@@ -295,6 +331,7 @@ def load_demo(*, now: datetime.datetime | None = None, folder: Path | None = Non
             _create_article(article, number, now, outlets, contributors)
             created += 1
         work_created = _load_desk_work(now, outlets, contributors)
+        _load_glossary()
     if created:
         refresh_related()
         rebuild_index()

@@ -3,6 +3,7 @@ from django.urls import path
 from .views import (
     alignment,
     dashboard,
+    glossary,
     imports,
     memory,
     queue,
@@ -102,6 +103,15 @@ urlpatterns = [
         name="segment_help",
     ),
     path("translations/<int:pk>/workbench/prefill/", workbench.prefill, name="prefill"),
+    # The glossary and the quality checks.
+    path("glossary/", glossary.glossary_list, name="glossary"),
+    path("glossary/add/", glossary.glossary_add, name="glossary_add"),
+    path("glossary/import/", glossary.glossary_import, name="glossary_import"),
+    path("glossary/export.<str:kind>", glossary.glossary_export, name="glossary_export"),
+    path("glossary/<int:term_pk>/", glossary.glossary_edit, name="glossary_edit"),
+    path("glossary/<int:term_pk>/delete/", glossary.glossary_delete, name="glossary_delete"),
+    path("checks/", glossary.checks, name="checks"),
+    path("checks/<str:check_id>/", glossary.check_rule, name="check_rule"),
     path("translations/<int:pk>/revisions/", revisions.revisions, name="revisions"),
     path(
         "translations/<int:pk>/revisions/<int:a>/<int:b>/",

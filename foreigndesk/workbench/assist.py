@@ -10,10 +10,12 @@ from typing import Any
 from foreigndesk.newsroom.models import Translation
 
 from . import memory
+from .checks.terms import TermIndex
 from .engines import Engine, EngineError
 from .engines import engines as configured_engines
 from .machine import prefill_segments
 from .models import Segment
+from .quality import check_segments, glossary_for
 from .segments import current_segments, keep_segments, store_segments_text
 
 
@@ -43,12 +45,22 @@ class Helper:
 
     def __init__(self, translation: Translation) -> None:
         self.translation = translation
+        self._glossary: TermIndex | None = None
+
+    def glossary(self) -> TermIndex:
+        """The glossary of the translation's language pair (read once per helper)."""
+        if self._glossary is None:
+            self._glossary = glossary_for(self.translation)
+        return self._glossary
 
     def report(self, segments: list[Segment]) -> Report:
-        return Report()
+        """The quality checks' findings on ``segments``."""
+        found = check_segments(self.translation, segments, terms=self.glossary())
+        return Report(by_position=found.by_position, article=found.article, blocking=found.blocking)
 
     def terms(self, segment: Segment) -> list[Any]:
-        return []
+        """The glossary terms that occur in the segment's source, in any word form."""
+        return self.glossary().found_in(segment.source)
 
     def matches(self, segment: Segment) -> list[Any]:
         """The memory's exact and fuzzy matches for the segment's source, best first."""

@@ -36,6 +36,8 @@ from foreigndesk.newsroom.states import State
 from foreigndesk.testing import factories
 from foreigndesk.testing.fixtures import snapshot
 from foreigndesk.testing.urlmatrix import Route, project_routes
+from foreigndesk.workbench.glossary import version_of
+from foreigndesk.workbench.models import GlossaryTerm
 from foreigndesk.workbench.segments import current_segments, key_of
 
 #: The database is set up for this module; its world is built once, in ``matrix``.
@@ -100,6 +102,7 @@ class World:
     comment_pk: int
     other_comment_pk: int
     secrets: tuple[str, ...]
+    term_pk: int = 0
 
 
 def build_world() -> World:
@@ -154,7 +157,14 @@ def build_world() -> World:
     )
     for item in (published, claimed, others):
         item.refresh_from_db()
+    term = GlossaryTerm.objects.create(
+        source_language=factories.language("de"),
+        target_language=factories.language("en"),
+        source_term="Haushalt",
+        target_term="budget",
+    )
     return World(
+        term_pk=term.pk,
         people={"translator": translator, "editor": editor, "admin": admin},
         published=published,
         claimed=claimed,
@@ -210,6 +220,12 @@ def arguments(world: World, route: Route) -> dict[str, dict[str, Any]]:
             return {"": {"pk": world.suggested.pk}}
         case "desk:memory_export":
             return {"": {"source": "de", "target": "en"}}
+        case "desk:glossary_edit" | "desk:glossary_delete":
+            return {"": {"term_pk": world.term_pk}}
+        case "desk:glossary_export":
+            return {"": {"kind": "csv"}}
+        case "desk:check_rule":
+            return {"": {"check_id": "numbers"}}
     if route.route.startswith("api/v1/") and route.parameters == ("slug",):
         slugs = {
             "get_translation": {"published": published.slug, "unpublished": world.claimed.slug},
@@ -254,7 +270,28 @@ def post_data(world: World, key: str, kwargs: dict[str, Any]) -> dict[str, Any]:
             "revision": revision,
             "target": "Overwritten segment.",
         }
+    if key in ("desk:glossary_edit", "desk:glossary_delete"):
+        term = GlossaryTerm.objects.get(pk=kwargs["term_pk"])
+        return {
+            "seen": version_of(term),
+            "source": "de",
+            "target": "en",
+            "source_term": "Haushalt",
+            "target_term": "budget plan",
+        }
     return {
+        "desk:glossary_add": {
+            "source": "de",
+            "target": "en",
+            "source_term": "Regierung",
+            "target_term": "government",
+        },
+        "desk:glossary_import": {
+            "source": "de",
+            "target": "en",
+            "file": SimpleUploadedFile("glossar.csv", b"source,target\nBund,federal government\n"),
+        },
+        "desk:check_rule": {"blocking": "1"},
         "desk:import_url": {"url": "https://zeitung.example/anderer-artikel"},
         "desk:import_paste": {
             "text": "Ein eingefügter Artikel.\n\nMit zwei Absätzen.",
@@ -363,6 +400,16 @@ POLICY: dict[tuple[str, str], tuple[Statuses, Statuses]] = {
     # No engine is configured here: the form cannot pass (400) for those who may pre-fill.
     ("desk:prefill", "own"): ((LOGIN, 405, 405, 405), (LOGIN, 400, 400, 400)),
     ("desk:prefill", "others"): ((LOGIN, 405, 405, 405), (LOGIN, 404, 400, 400)),
+    # The glossary: translators read it and export it; editors keep it.
+    ("desk:glossary", ""): ((LOGIN, 200, 200, 200), (LOGIN, 405, 405, 405)),
+    ("desk:glossary_add", ""): ((LOGIN, 403, 200, 200), (LOGIN, 403, 302, 302)),
+    ("desk:glossary_import", ""): ((LOGIN, 403, 405, 405), (LOGIN, 403, 302, 302)),
+    # No language pair given: the export is refused as bad input by those who may export.
+    ("desk:glossary_export", ""): ((LOGIN, 400, 400, 400), (LOGIN, 405, 405, 405)),
+    ("desk:glossary_edit", ""): ((LOGIN, 403, 200, 200), (LOGIN, 403, 302, 302)),
+    ("desk:glossary_delete", ""): ((LOGIN, 403, 405, 405), (LOGIN, 403, 302, 302)),
+    ("desk:checks", ""): ((LOGIN, 200, 200, 200), (LOGIN, 405, 405, 405)),
+    ("desk:check_rule", ""): ((LOGIN, 403, 405, 405), (LOGIN, 403, 302, 302)),
     ("healthz", ""): ((200, 200, 200, 200), (405, 405, 405, 405)),
     ("robots_txt", ""): ((200, 200, 200, 200), (405, 405, 405, 405)),
     ("sitemap", ""): ((200, 200, 200, 200), (200, 200, 200, 200)),
@@ -429,6 +476,11 @@ EDITORS_ONLY = {
     "desk:alignment",
     "desk:alignment_edit",
     "desk:alignment_recompute",
+    "desk:glossary_add",
+    "desk:glossary_import",
+    "desk:glossary_edit",
+    "desk:glossary_delete",
+    "desk:check_rule",
 }
 
 #: Refusals: a POST answered so must leave the database as it was.

@@ -185,3 +185,26 @@ def test_the_memory_learns_the_archive_and_offers_a_match_on_the_translators_dra
     assert "batteries failed at minus forty" in matches[0].target
     load_demo()
     assert MemoryEntry.objects.count() == entries
+
+
+def test_the_workbench_of_the_demo_shows_glossary_hints_and_checks():
+    from foreigndesk.workbench.models import GlossaryTerm
+
+    load_demo()
+    assert GlossaryTerm.objects.filter(source_language="ru", target_language="en").count() == 8
+    assert GlossaryTerm.objects.filter(source_language="uk", target_language="en").exists()
+    work = Translation.objects.get(
+        original__url="https://sibdialog.ru/2026/11/norilsk-vodorodnye-avtobusy"
+    )
+    client = Client()
+    assert client.login(username=DEMO_TRANSLATOR, password=DEMO_PASSWORD)
+    response = client.get(f"/desk/translations/{work.pk}/workbench/")
+    tree = lxml_html.fromstring(response.content)
+    hints = " ".join(
+        " ".join(ul.text_content().split()) for ul in tree.xpath("//ul[@class='segment__terms']")
+    )
+    assert "водород → hydrogen" in hints
+    assert "Норильск → Norilsk" in hints
+    findings = [li.get("data-check") for li in tree.xpath("//li[contains(@class,'finding')]")]
+    assert "empty" in findings
+    assert "omission" in findings
