@@ -187,6 +187,7 @@ def test_the_memory_learns_the_archive_and_offers_a_match_on_the_translators_dra
     assert MemoryEntry.objects.count() == entries
 
 
+@pytest.mark.django_db
 def test_the_workbench_of_the_demo_shows_glossary_hints_and_checks():
     from foreigndesk.workbench.models import GlossaryTerm
 
