@@ -235,6 +235,107 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+def _index(request: HttpRequest, template: str, *, title: str, body: str) -> HttpResponse:
+    """An index page of the site (countries, topics, feeds): a title, one rendered list and
+    the boxes."""
+    return render(
+        request,
+        template,
+        {
+            "title": title,
+            "body": body,
+            "canonical": absolute_url(request, request.path),
+            "aside": _aside(),
+        },
+    )
+
+
+@cached_page
+def countries(request: HttpRequest) -> HttpResponse:
+    """Every country whose press has published translations, with how many."""
+    return _index(
+        request,
+        "reader/countries.html",
+        title="Countries",
+        body=fragments.cached(
+            "index:countries",
+            lambda: render_to_string(
+                "reader/_index_countries.html", {"countries": list(published.countries())}
+            ),
+        ),
+    )
+
+
+@cached_page
+def topics(request: HttpRequest) -> HttpResponse:
+    """Every topic of published translations, with how many."""
+    return _index(
+        request,
+        "reader/topics.html",
+        title="Topics",
+        body=fragments.cached(
+            "index:topics",
+            lambda: render_to_string(
+                "reader/_index_topics.html", {"topics": list(published.topics())}
+            ),
+        ),
+    )
+
+
+@cached_page
+def feeds_index(request: HttpRequest) -> HttpResponse:
+    """The feeds the site offers, with their addresses: the whole site, each country, each
+    topic and each outlet (people, authors and months have theirs on their pages)."""
+    host = "" if settings.SITE_URL else request.get_host()
+    return _index(
+        request,
+        "reader/feeds.html",
+        title="Feeds",
+        body=fragments.cached(
+            f"index:feeds:{host}",
+            lambda: render_to_string(
+                "reader/_index_feeds.html",
+                {
+                    "site_feeds": _feed_pair(request, "Every translation", "front_page"),
+                    "groups": [
+                        (
+                            "Countries",
+                            [
+                                _feed_pair(request, place.name, "country", place.slug)
+                                for place in published.countries()
+                            ],
+                        ),
+                        (
+                            "Topics",
+                            [
+                                _feed_pair(request, subject.name, "topic", subject.slug)
+                                for subject in published.topics()
+                            ],
+                        ),
+                        (
+                            "Outlets",
+                            [
+                                _feed_pair(request, source.name, "outlet", source.slug)
+                                for source in published.outlets().prefetch_related(None)
+                            ],
+                        ),
+                    ],
+                },
+            ),
+        ),
+    )
+
+
+def _feed_pair(request: HttpRequest, label: str, name: str, *args: str) -> dict[str, str]:
+    """A listing's name and the absolute addresses of its RSS and Atom feeds."""
+    return {
+        "label": label,
+        "page": absolute_url(request, reverse(f"reader:{name}", args=args)),
+        "rss": absolute_url(request, reverse(f"reader:{name}_rss", args=args)),
+        "atom": absolute_url(request, reverse(f"reader:{name}_atom", args=args)),
+    }
+
+
 @cached_page
 def country(request: HttpRequest, slug: str) -> HttpResponse:
     """Translations from one country's press."""
