@@ -42,10 +42,14 @@ FRONT_PAGE_SIZE = PAGE_SIZE
 READING_MODES = ("stacked", "side")
 
 
-def _aside(*parts: str, countries: bool = False) -> str:
-    """The boxes around a reader page: hot this week, anything page-specific, topics."""
-    after = ("topics", "countries") if countries else ("topics",)
-    return "".join([fragments.boxes("hot"), *parts, fragments.boxes(*after)])
+def _aside(*parts: str, countries: bool = False, topics: str = "") -> str:
+    """The boxes around a reader page: hot this week, anything page-specific, topics (the
+    page's own ``topics`` box, else the latest in the most active topics)."""
+    if topics:
+        after = [topics, fragments.boxes("countries") if countries else ""]
+    else:
+        after = [fragments.boxes("topics", "countries") if countries else fragments.boxes("topics")]
+    return "".join([fragments.boxes("hot"), *parts, *after])
 
 
 def _page_of(request: HttpRequest, queryset: QuerySet) -> Page:
@@ -124,6 +128,16 @@ def _article_parts(request: HttpRequest, translation: Translation) -> dict[str, 
         "related": render_to_string(
             "reader/_box_related.html", {"related": selectors.related_articles(translation)}
         ),
+        # The latest in the article's own topics; an article without topics gets the site's
+        # box. Either way the page asks one query for it.
+        "topics": render_to_string(
+            "reader/_box_topics.html",
+            {
+                "groups": published.latest_in_topics(
+                    list(translation.topics.all()), exclude=translation.pk
+                )
+            },
+        ).strip(),
         "has_original_text": page.has_original_text,
         "omissions": page.omissions,
         "additions": page.additions,
@@ -174,7 +188,7 @@ def article(request: HttpRequest, year: int, month: str, slug: str) -> HttpRespo
             "mode": _reading_mode(request),
             "canonical": parts["canonical"],
             "hit_url": reverse("reader:hit", args=[ref.pk]),
-            "aside": _aside(parts["related"]),
+            "aside": _aside(parts["related"], topics=parts["topics"]),
         },
     )
 
@@ -227,7 +241,7 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
             "preview": translation,
             "desk_url": reverse("desk:translation", args=[translation.pk]),
             "robots": "noindex",
-            "aside": _aside(parts["related"]),
+            "aside": _aside(parts["related"], topics=parts["topics"]),
         },
     )
     patch_cache_control(response, private=True, no_store=True)

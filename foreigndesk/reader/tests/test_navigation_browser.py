@@ -46,7 +46,7 @@ def test_sections_lead_to_their_pages_without_javascript(browser, site, viewport
     assert page.url == url + "/countries/"
     assert page.locator("h1").text_content() == "Countries"
     assert nav.locator("a[aria-current=page]").text_content() == "Countries"
-    page.get_by_role("link", name="Germany").click()
+    page.locator(".index-list a", has_text="Germany").click()
     assert page.url == url + "/countries/germany/"
 
     page.locator("nav.site-nav a", has_text="Topics").click()
@@ -63,4 +63,37 @@ def test_sections_lead_to_their_pages_without_javascript(browser, site, viewport
     assert page.url.startswith(url + "/search/")
     page.locator("nav.site-nav a", has_text="Latest").click()
     assert page.url == url + "/"
+    context.close()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_topics_box_lists_articles_under_linked_topic_names(browser, live_server, viewport):
+    reading = factories.full_article(title="The grid waits for its transformers")
+    energy = reading.topics.get()
+    neighbour = factories.translation(
+        title="Vietnam: Power lines along the coast",
+        original_obj=factories.original(
+            outlet_obj=factories.outlet("Saigon Evening", country_code="VN")
+        ),
+        editor_note="Context.",
+        topics=[energy],
+    )
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    page.goto(live_server.url + reading.get_absolute_url())
+    box = page.locator("section[aria-labelledby=topics-heading]")
+    assert box.locator("h3").all_inner_texts() == ["Energy"]
+    item = box.locator("li a")
+    assert item.count() == 1
+    text = " ".join(item.inner_text().split())
+    assert text.endswith("Vietnam: Power lines along the coast*")
+    assert item.locator(".item__country").count() == 1
+    # Inside its column on either width.
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    item.click()
+    assert page.url == live_server.url + neighbour.get_absolute_url()
+    page.locator("section[aria-labelledby=topics-heading] h3 a", has_text="Energy").click()
+    assert page.url == live_server.url + "/topics/energy/"
+    page.locator("section[aria-labelledby=topics-heading] .box__more a").click()
+    assert page.url == live_server.url + "/topics/"
     context.close()
