@@ -39,6 +39,11 @@ urlpatterns = [
         {"move": "decline"},
         name="original_decline",
     ),
+    path(
+        "originals/<int:pk>/post-link/",
+        suggestions.original_post_link,
+        name="original_post_link",
+    ),
     # A translation: its page, its moves, its comments.
     path("translations/<int:pk>/", translations.translation, name="translation"),
     path(

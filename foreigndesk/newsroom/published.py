@@ -68,6 +68,25 @@ def withdrawn_article(slug: str) -> Translation | None:
     )
 
 
+def link_post_in_translation(slug: str) -> Translation | None:
+    """A link post the desk is translating in full: readers keep its link post at its address
+    until the translation is published there. None when there is no such post."""
+    return (
+        with_credits_and_topics(
+            Translation.objects.filter(
+                kind=Translation.Kind.LINK,
+                published_at__isnull=False,
+                state__gte=State.ACCEPTED,
+                state__lt=State.PUBLISHED,
+            )
+        )
+        .defer("original__retrieved_copy")
+        .prefetch_related("corrections")
+        .filter(slug=slug)
+        .first()
+    )
+
+
 def published_article_ref(slug: str) -> Translation:
     """Just enough of a published translation to check its address and find its cached parts."""
     return Translation.objects.published().only("id", "slug", "published_at").get(slug=slug)
@@ -296,6 +315,7 @@ class TitleLine:
     url: str
     country: str | None
     noted: bool
+    is_link: bool = False
 
 
 @dataclass(frozen=True)
@@ -314,6 +334,7 @@ _TAGGING_FIELDS = (
     "translation_id",
     "translation__slug",
     "translation__title",
+    "translation__kind",
     "translation__editor_note",
     "translation__published_at",
     "translation__original__outlet__country__name",
@@ -344,6 +365,7 @@ def _line(row: dict[str, Any]) -> TitleLine:
         url=address,
         country=row["translation__original__outlet__country__name"],
         noted=bool(row["translation__editor_note"]),
+        is_link=row["translation__kind"] == Translation.Kind.LINK,
     )
 
 

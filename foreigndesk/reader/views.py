@@ -124,7 +124,10 @@ def _article_parts(request: HttpRequest, translation: Translation) -> dict[str, 
         "canonical": canonical,
         "head": render_to_string("reader/_article_head.html", context),
         "top": render_to_string("reader/_article_top.html", context),
-        "main": render_to_string("reader/_article_main.html", context),
+        "main": render_to_string(
+            "reader/_link_main.html" if translation.is_link else "reader/_article_main.html",
+            context,
+        ),
         "related": render_to_string(
             "reader/_box_related.html", {"related": selectors.related_articles(translation)}
         ),
@@ -138,7 +141,7 @@ def _article_parts(request: HttpRequest, translation: Translation) -> dict[str, 
                 )
             },
         ).strip(),
-        "has_original_text": page.has_original_text,
+        "has_original_text": page.has_original_text and not translation.is_link,
         "omissions": page.omissions,
         "additions": page.additions,
     }
@@ -169,7 +172,7 @@ def article(request: HttpRequest, year: int, month: str, slug: str) -> HttpRespo
     except Translation.DoesNotExist as error:
         gone = published.withdrawn_article(slug)
         if gone is None:
-            raise Http404("No published article at this address.") from error
+            return _link_in_translation(request, year, month, slug, error)
         target = _elsewhere(request, gone, year, month)
         return HttpResponsePermanentRedirect(target) if target else _withdrawn(request, gone)
     target = _elsewhere(request, ref, year, month)
@@ -188,6 +191,30 @@ def article(request: HttpRequest, year: int, month: str, slug: str) -> HttpRespo
             "mode": _reading_mode(request),
             "canonical": parts["canonical"],
             "hit_url": reverse("reader:hit", args=[ref.pk]),
+            "aside": _aside(parts["related"], topics=parts["topics"]),
+        },
+    )
+
+
+def _link_in_translation(
+    request: HttpRequest, year: int, month: str, slug: str, error: Exception
+) -> HttpResponse:
+    """A link post the desk is translating in full keeps its page until the translation is
+    published at the same address; any other address is a 404."""
+    link = published.link_post_in_translation(slug)
+    if link is None:
+        raise Http404("No published article at this address.") from error
+    target = _elsewhere(request, link, year, month)
+    if target:
+        return HttpResponsePermanentRedirect(target)
+    parts = _article_parts(request, link)
+    return render(
+        request,
+        "reader/article.html",
+        {
+            "parts": parts,
+            "mode": "stacked",
+            "canonical": parts["canonical"],
             "aside": _aside(parts["related"], topics=parts["topics"]),
         },
     )

@@ -199,7 +199,12 @@ def arguments(world: World, route: Route) -> dict[str, dict[str, Any]]:
             return {"published": {"pk": published.pk}, "unpublished": {"pk": world.claimed.pk}}
         case "desk:import_request":
             return {"": {"pk": world.import_request.pk}}
-        case "desk:original" | "desk:original_accept" | "desk:original_decline":
+        case (
+            "desk:original"
+            | "desk:original_accept"
+            | "desk:original_decline"
+            | "desk:original_post_link"
+        ):
             return {"": {"pk": world.suggested.pk}}
     if route.route.startswith("api/v1/") and route.parameters == ("slug",):
         slugs = {
@@ -259,6 +264,7 @@ def post_data(world: World, key: str, kwargs: dict[str, Any]) -> dict[str, Any]:
         "desk:import_page": {"text": "A page\n\nPublished in Zeitung on 1 May 2026."},
         "desk:original_accept": {"accept-reason": "Worth translating."},
         "desk:original_decline": {"decline-reason": "Not for us."},
+        "desk:original_post_link": {"link-title": "A port opens", "link-summary": "In short."},
         "desk:translation_move": {"release-comment": "Giving it back."},
         "desk:comment_add": {"text": "A remark."},
         "desk:translate_comment": {"comment": "A remark on a paragraph.", "block": 0},
@@ -298,6 +304,7 @@ POLICY: dict[tuple[str, str], tuple[Statuses, Statuses]] = {
     ("desk:original", ""): ((LOGIN, 200, 200, 200), (LOGIN, 405, 405, 405)),
     ("desk:original_accept", ""): ((LOGIN, 405, 405, 405), (LOGIN, 403, 302, 302)),
     ("desk:original_decline", ""): ((LOGIN, 405, 405, 405), (LOGIN, 403, 302, 302)),
+    ("desk:original_post_link", ""): ((LOGIN, 405, 405, 405), (LOGIN, 403, 302, 302)),
     ("desk:translation", "own"): ((LOGIN, 200, 200, 200), (LOGIN, 405, 405, 405)),
     ("desk:translation", "others"): ((LOGIN, 404, 200, 200), (LOGIN, 405, 405, 405)),
     ("desk:translation_move", "own"): ((LOGIN, 405, 405, 405), (LOGIN, 302, 302, 302)),
@@ -399,6 +406,7 @@ EDITORS_ONLY = {
     "desk:suggestions",
     "desk:original_accept",
     "desk:original_decline",
+    "desk:original_post_link",
     "desk:alignment",
     "desk:alignment_edit",
     "desk:alignment_recompute",

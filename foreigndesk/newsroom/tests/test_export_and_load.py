@@ -98,6 +98,7 @@ def test_every_line_has_the_documented_fields():
     translation = next(r for r in records if r["slug"].startswith("samara"))
     for key in [
         "slug",
+        "kind",
         "title",
         "language",
         "blocks",
@@ -371,4 +372,23 @@ def test_load_refuses_json_nested_too_deeply():
     line = "[" * 100_000 + "]" * 100_000
     with pytest.raises(loading.LoadError, match="nested too deeply"):
         loading.load(io.StringIO(line + "\n"))
+    assert Translation.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_link_post_round_trips_as_a_link_post():
+    record = _valid_line()
+    record.update(kind="link", blocks=[], alignment=[], standfirst="A short summary.")
+    loading.load(io.StringIO(json.dumps(record) + "\n"))
+    post = Translation.objects.get()
+    assert (post.kind, post.standfirst, post.blocks) == ("link", "A short summary.", [])
+    assert json.loads(export_text().splitlines()[0])["kind"] == "link"
+
+
+@pytest.mark.django_db
+def test_load_refuses_an_unknown_kind_of_post():
+    record = _valid_line()
+    record.update(kind="video")
+    with pytest.raises(loading.LoadError, match=re.escape("unknown kind 'video'")):
+        loading.load(io.StringIO(json.dumps(record) + "\n"))
     assert Translation.objects.count() == 0
