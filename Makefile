@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint format bench install clean screenshot
+.PHONY: demo test lint format bench install clean screenshot lighthouse
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,9 @@ bench: $(STAMP)
 	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk) \
 		|| echo "wrk could not be installed; the Python load generator will stand in"
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+lighthouse: $(STAMP)
+	.ci/lighthouse
 
 clean:
 	rm -rf $(VENV) data/*.sqlite3 .pytest_cache .mypy_cache .ruff_cache .hypothesis

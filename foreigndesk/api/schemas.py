@@ -215,6 +215,10 @@ class TranslationSummary(Schema):
     id: int
     slug: str
     url: str = Field(description="Absolute URL of the article page.")
+    kind: Literal["translation", "link"] = Field(
+        description="'link': a link post, with a title and summary (standfirst) in English and "
+        "the original's address, but no translated text."
+    )
     title: str
     standfirst: str
     editor_note: str

@@ -43,6 +43,9 @@ PERFORM: dict[str, Perform] = {
         actor=actor, translation=t, comment=data.get("comment", "")
     ),
     "publish": lambda actor, t, data: transitions.publish(actor=actor, translation=t),
+    "translate_link": lambda actor, t, data: transitions.translate_link(
+        actor=actor, translation=t, comment=data.get("comment", "")
+    ),
     "schedule": lambda actor, t, data: transitions.schedule(
         actor=actor, translation=t, at=data["at"]
     ),

@@ -59,6 +59,7 @@ PAGE_MOVES = (
     "correct",
     "withdraw",
     "restore",
+    "translate_link",
 )
 
 
@@ -334,7 +335,8 @@ def translation_page(user: Any, translation: Translation) -> TranslationPage:
     moves = [
         name
         for name in PAGE_MOVES
-        if workflow.can(
+        if (name != "translate_link" or translation.is_link)
+        and workflow.can(
             workflow.move(name),
             actor=user,
             state=translation.state,

@@ -57,6 +57,11 @@ urlpatterns = [
         watch.original_watch_checked,
         name="original_watch_checked",
     ),
+    path(
+        "originals/<int:pk>/post-link/",
+        suggestions.original_post_link,
+        name="original_post_link",
+    ),
     # A translation: its page, its moves, its comments.
     path("translations/<int:pk>/", translations.translation, name="translation"),
     path(

@@ -93,7 +93,19 @@ MOVE_FORMS: dict[str, tuple[type[MoveForm], str]] = {
     "correct": (CorrectForm, "Add the correction"),
     "withdraw": (WithdrawForm, "Withdraw"),
     "restore": (CommentMoveForm, "Restore"),
+    "translate_link": (CommentMoveForm, "Translate it in full"),
 }
+
+
+class LinkPostForm(forms.Form):
+    """Put a suggested original on the site as a link: an English title and a short summary."""
+
+    title = forms.CharField(label="Title in English", max_length=500)
+    summary = forms.CharField(
+        label="Summary",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="One or two sentences readers see in place of a translation.",
+    )
 
 
 class TriageForm(forms.Form):

@@ -106,6 +106,7 @@ def build_translation(
     alignment_origin: str | None = None,
     withdrawal_reason: str = "",
     withdrawn_at: datetime.datetime | None = None,
+    kind: str = "translation",
 ) -> Translation:
     """An unsaved translation as :func:`create_translation` makes it, for a caller that writes
     many rows at once (the benchmark's generator); its language must exist already.
@@ -127,6 +128,7 @@ def build_translation(
         alignment_origin=alignment_origin or Translation.AlignmentOrigin.ASSUMED,
         withdrawal_reason=withdrawal_reason,
         withdrawn_at=withdrawn_at,
+        kind=kind,
     )
     if alignment is None:
         align_translation(translation=translation)
@@ -201,13 +203,17 @@ def publish_translation(
         raise ValidationError(f"“{locked.title}” is already published.")
     if not locked.blocks:
         raise ValidationError(f"“{locked.title}” has no text to publish.")
+    # A link post translated in full keeps its address: the time it was first posted.
+    first_posted = locked.published_at if locked.is_link else None
+    locked.kind = Translation.Kind.TRANSLATION
     locked.state = State.PUBLISHED
-    locked.published_at = at or timezone.now()
+    locked.published_at = first_posted or at or timezone.now()
     locked.scheduled_at = None
     locked.revision += 1
     align_translation(translation=locked)
     locked.save(
         update_fields=[
+            "kind",
             "state",
             "published_at",
             "scheduled_at",

@@ -70,6 +70,7 @@ def translation_record(translation: Translation) -> dict[str, Any]:
     return {
         "record": TRANSLATION,
         "slug": translation.slug,
+        "kind": translation.kind,
         "title": translation.title,
         "language": translation.language_id,
         "standfirst": translation.standfirst,

@@ -236,6 +236,10 @@ def validate_record(record: Any) -> None:
         check_beads(alignment, len(original["blocks"]) if original else 0, len(record["blocks"]))
     except ValidationError as error:
         raise ValueError(f"alignment: {error.messages[0]}") from error
+    if record.get("kind", "translation") not in Translation.Kind.values:
+        raise ValueError(
+            f"unknown kind {record.get('kind')!r}: a translation is 'translation' or 'link'"
+        )
     if record.get("alignment_origin", "assumed") not in ALIGNMENT_ORIGINS:
         raise ValueError(f"unknown alignment_origin {record.get('alignment_origin')!r}")
     revision = record.get("revision", 1)
@@ -376,6 +380,7 @@ def _load_translation(
         title=record["title"],
         slug=record["slug"],
         standfirst=record.get("standfirst", ""),
+        kind=record.get("kind", Translation.Kind.TRANSLATION),
         blocks=record["blocks"],
         editor_note=record["editor_note"],
         state=TRANSLATION_STATES[record["state"]],

@@ -50,6 +50,7 @@ class TranslationQuerySet(models.QuerySet["Translation"]):
             "id",
             "title",
             "slug",
+            "kind",
             "published_at",
             "editor_note",
             "original__id",
@@ -61,6 +62,12 @@ class TranslationQuerySet(models.QuerySet["Translation"]):
 
 class Translation(models.Model):
     """A translation of an original: the text readers read, with its credits and state."""
+
+    class Kind(models.TextChoices):
+        """What kind of post readers see: a full translation, or a link to the original alone."""
+
+        TRANSLATION = "translation", "Translation"
+        LINK = "link", "Link to the original"
 
     class AlignmentOrigin(models.TextChoices):
         ASSUMED = "assumed", "Assumed block by block"
@@ -81,6 +88,14 @@ class Translation(models.Model):
     )
     title = models.CharField(max_length=500)
     slug = models.SlugField(max_length=200, unique=True)
+    # Changed only by the desk's moves (post a link, translate it in full), never in a form.
+    kind = models.CharField(
+        max_length=12,
+        choices=Kind.choices,
+        default=Kind.TRANSLATION,
+        editable=False,
+        help_text="A link post puts the original on the front page without a translation.",
+    )
     standfirst = models.TextField(blank=True, help_text="One or two sentences for listings.")
     blocks = models.JSONField(default=list, validators=[validate_blocks])
     editor_note = models.TextField(
@@ -223,6 +238,11 @@ class Translation(models.Model):
         ):
             return self.public_url
         return self.preview_url
+
+    @property
+    def is_link(self) -> bool:
+        """A link post: title, summary and dateline in English, the text only at the original."""
+        return self.kind == self.Kind.LINK
 
     @property
     def public_url(self) -> str:

@@ -13,6 +13,10 @@ for a draft, a volunteer whose first translation is still in review).
 from __future__ import annotations
 
 import datetime
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.fields.json import KT
@@ -60,6 +64,25 @@ def withdrawn_article(slug: str) -> Translation | None:
     return (
         Translation.objects.filter(state=State.WITHDRAWN, slug=slug)
         .only("id", "slug", "title", "state", "published_at", "withdrawn_at", "withdrawal_reason")
+        .first()
+    )
+
+
+def link_post_in_translation(slug: str) -> Translation | None:
+    """A link post the desk is translating in full: readers keep its link post at its address
+    until the translation is published there. None when there is no such post."""
+    return (
+        with_credits_and_topics(
+            Translation.objects.filter(
+                kind=Translation.Kind.LINK,
+                published_at__isnull=False,
+                state__gte=State.ACCEPTED,
+                state__lt=State.PUBLISHED,
+            )
+        )
+        .defer("original__retrieved_copy")
+        .prefetch_related("corrections")
+        .filter(slug=slug)
         .first()
     )
 
@@ -280,4 +303,148 @@ def contributors() -> QuerySet[Contributor]:
         )
         .filter(Q(translated_count__gt=0) | Q(edited_count__gt=0))
         .order_by("name", "id")
+    )
+
+
+@dataclass(frozen=True)
+class TitleLine:
+    """A listed article as a box shows it: "COUNTRY: TITLE", with an asterisk for a note."""
+
+    pk: int
+    title: str
+    url: str
+    country: str | None
+    noted: bool
+    is_link: bool = False
+
+
+@dataclass(frozen=True)
+class TopicLatest:
+    """A topic with its latest published articles, for the "Topics" box."""
+
+    name: str
+    slug: str
+    articles: list[TitleLine]
+
+
+#: How many of the latest topic taggings decide which topics are the most active.
+ACTIVE_TAGGINGS = 200
+
+_TAGGING_FIELDS = (
+    "translation_id",
+    "translation__slug",
+    "translation__title",
+    "translation__kind",
+    "translation__editor_note",
+    "translation__published_at",
+    "translation__original__outlet__country__name",
+    "topic_id",
+    "topic__name",
+    "topic__slug",
+)
+
+
+def _taggings(now: datetime.datetime) -> QuerySet[Any]:
+    """Topic taggings of published translations, newest publication first, as plain rows."""
+    return (
+        Translation.topics.through.objects.filter(
+            translation__is_public=True, translation__published_at__lte=now
+        )
+        .order_by("-translation__published_at", "-translation_id")
+        .values(*_TAGGING_FIELDS)
+    )
+
+
+def _line(row: dict[str, Any]) -> TitleLine:
+    address = Translation(
+        slug=row["translation__slug"], published_at=row["translation__published_at"]
+    ).public_url
+    return TitleLine(
+        pk=row["translation_id"],
+        title=row["translation__title"],
+        url=address,
+        country=row["translation__original__outlet__country__name"],
+        noted=bool(row["translation__editor_note"]),
+        is_link=row["translation__kind"] == Translation.Kind.LINK,
+    )
+
+
+def _grouped(
+    topics: Iterable[tuple[int, str, str]],
+    rows: Sequence[dict[str, Any]],
+    *,
+    per_topic: int,
+    exclude: int | None,
+    keep_empty: bool = False,
+) -> list[TopicLatest]:
+    """Each topic with its newest rows, an article listed under the first of its topics only
+    (a topic left with none is dropped, unless ``keep_empty``)."""
+    seen = {exclude}
+    groups = []
+    newest_first = sorted(
+        rows,
+        key=lambda row: (row["translation__published_at"], row["translation_id"]),
+        reverse=True,
+    )
+    for pk, name, slug in topics:
+        articles = []
+        for row in newest_first:
+            if row["topic_id"] == pk and row["translation_id"] not in seen:
+                articles.append(_line(row))
+                seen.add(row["translation_id"])
+                if len(articles) == per_topic:
+                    break
+        if articles or keep_empty:
+            groups.append(TopicLatest(name=name, slug=slug, articles=articles))
+    return groups
+
+
+def latest_in_topics(
+    topics: Sequence[Topic],
+    *,
+    per_topic: int = 3,
+    exclude: int | None = None,
+    now: datetime.datetime | None = None,
+) -> list[TopicLatest]:
+    """The latest published translations in each of these topics (an article page's topics),
+    leaving out the article being read: one query, whatever the size of the archive. Every
+    topic is kept, even one with no other article, so that its name stays reachable."""
+    if not topics:
+        return []
+    now = now or timezone.now()
+    # Enough rows per topic that leaving out the page's own article and those already listed
+    # under an earlier topic still fills each group.
+    enough = per_topic * len(topics) + 1
+    # Each topic's newest ids by a subquery off the publication-time index (a LIMIT inside
+    # IN, which SQLite and PostgreSQL both take; a UNION of LIMITs SQLite does not).
+    wanted = Q()
+    for topic in topics:
+        newest = (
+            Translation.objects.published(now=now)
+            .filter(topics=topic)
+            .order_by("-published_at", "-id")
+            .values("id")[:enough]
+        )
+        wanted |= Q(topic=topic, translation_id__in=newest)
+    rows = list(_taggings(now).filter(wanted))
+    return _grouped(
+        [(topic.pk, topic.name, topic.slug) for topic in topics],
+        rows,
+        per_topic=per_topic,
+        exclude=exclude,
+        keep_empty=True,
+    )
+
+
+def latest_in_active_topics(
+    *, topics: int = 3, per_topic: int = 3, now: datetime.datetime | None = None
+) -> list[TopicLatest]:
+    """The latest published translations in the most active topics: those most used among
+    the latest ``ACTIVE_TAGGINGS`` taggings (a tie goes to the topic with the newer article).
+    One query off the publication-time index, whatever the size of the archive."""
+    rows = list(_taggings(now or timezone.now())[:ACTIVE_TAGGINGS])
+    names = {row["topic_id"]: (row["topic__name"], row["topic__slug"]) for row in rows}
+    busiest = Counter(row["topic_id"] for row in rows).most_common(topics)
+    return _grouped(
+        [(pk, *names[pk]) for pk, _ in busiest], rows, per_topic=per_topic, exclude=None
     )

@@ -172,6 +172,109 @@ def accept(*, actor: Any, original: Original, reason: str) -> Translation:
     return translation
 
 
+#: The longest summary a link post may have (it stands in for the text on listings and feeds).
+LINK_SUMMARY_MAX = 600
+
+
+def link_problems(original: Original) -> list[str]:
+    """What an original lacks before it can be posted as a link, each named."""
+    problems = []
+    if not original.url:
+        problems.append("the original's address (a link post links to it)")
+    if original.outlet_id is None:
+        problems.append("the original's outlet")
+    elif original.outlet.country_id is None:
+        problems.append(f"the country of {original.outlet.name}")
+    if original.language_id is None:
+        problems.append("the original's language")
+    if original.published_on is None:
+        problems.append("the original's date")
+    return problems
+
+
+@transaction.atomic
+def post_link(*, actor: Any, original: Original, title: str, summary: str) -> Translation:
+    """Put a suggested original on the site as a link post: an English title and summary
+    with the dateline and a link to the original, no translation. Published at once; a
+    later ``translate_link`` makes it a full translation at the same address."""
+    row = move("post_link")
+    locked = _lock_original(original, row, actor)
+    title = _required(title, "Give the link post a title in English.")
+    summary = _required(summary, f"Write a short summary of “{locked.title}” for readers.")
+    if len(title) > 500:
+        raise WorkflowError(f"The title has {len(title)} characters; at most 500.", code="too_long")
+    if len(summary) > LINK_SUMMARY_MAX:
+        raise WorkflowError(
+            f"The summary has {len(summary)} characters; a link post's is at most "
+            f"{LINK_SUMMARY_MAX}.",
+            code="too_long",
+        )
+    problems = link_problems(locked)
+    if problems:
+        raise WorkflowError(
+            f"“{locked.title}” cannot be posted as a link yet; it needs: "
+            + "; ".join(problems)
+            + ".",
+            code="not_ready",
+        )
+    language = Language.objects.filter(code=settings.DESK_LANGUAGE).first()
+    if language is None:
+        raise WorkflowError(
+            f"The desk's language “{settings.DESK_LANGUAGE}” is not among the languages: "
+            "an admin must add it first."
+        )
+    from_state = locked.state
+    locked.state = row.target
+    locked.save(update_fields=["state", "updated_at"])
+    now = timezone.now()
+    translation = Translation.objects.create(
+        original=locked,
+        language=language,
+        kind=Translation.Kind.LINK,
+        title=title,
+        slug=_unique_translation_slug(title),
+        standfirst=summary,
+        blocks=[],
+        state=State.PUBLISHED,
+        published_at=now,
+        last_activity_at=now,
+    )
+    Revision.objects.create(
+        translation=translation,
+        number=translation.revision,
+        title=translation.title,
+        author=actor,
+        author_name=person_name(actor),
+    )
+    record(
+        action=row.name,
+        actor=actor,
+        translation=translation,
+        original=locked,
+        from_state=from_state,
+        to_state=row.target,
+        comment="Posted as a link to the original.",
+    )
+    translation_changed(translation=translation)
+    return translation
+
+
+@transaction.atomic
+def translate_link(*, actor: Any, translation: Translation, comment: str = "") -> Translation:
+    """Open a link post for a full translation: it goes to the open queue, its address keeps
+    showing the link post, and publishing the translation keeps that address."""
+    row = move("translate_link")
+    locked = _lock(translation)
+    _check(row, locked, actor)
+    if not locked.is_link:
+        raise WorkflowError(
+            f"“{locked.title}” is already a full translation.", code="not_a_link_post"
+        )
+    _apply(row, locked, actor, comment=comment, changes={"last_activity_at": timezone.now()})
+    translation_changed(translation=locked)
+    return locked
+
+
 @transaction.atomic
 def decline(*, actor: Any, original: Original, reason: str) -> Original:
     """Decline a suggested original, saying why."""

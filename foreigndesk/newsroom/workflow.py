@@ -99,6 +99,16 @@ MOVES: tuple[Move, ...] = (
         Subject.ORIGINAL,
     ),
     _move(
+        "post_link",
+        [Original.State.SUGGESTED],
+        Original.State.ACCEPTED,
+        "newsroom.publish_translation",
+        Who.ANYONE,
+        "Only an editor can post a link to an article.",
+        "posted as a link",
+        Subject.ORIGINAL,
+    ),
+    _move(
         "assign",
         [State.ACCEPTED, State.CLAIMED],
         State.CLAIMED,
@@ -205,6 +215,15 @@ MOVES: tuple[Move, ...] = (
         Who.ANYONE,
         "Only an editor can restore a withdrawn translation.",
         "restored",
+    ),
+    _move(
+        "translate_link",
+        _PUBLIC,
+        State.ACCEPTED,
+        "newsroom.publish_translation",
+        Who.ANYONE,
+        "Only an editor can have a link post translated in full.",
+        "opened for a full translation",
     ),
     _move(
         "expire",

@@ -233,7 +233,8 @@ def news_article_metadata(page: ArticlePage, url: str) -> dict[str, Any]:
             data["author"] = work["author"]
         if original.outlet:
             work["publisher"] = {"@type": "Organization", "name": original.outlet.name}
-        data["translationOfWork"] = work
+        # A link post translates nothing: it points readers at the original.
+        data["isBasedOn" if translation.is_link else "translationOfWork"] = work
     return {key: value for key, value in data.items() if value not in (None, [], "")}
 
 

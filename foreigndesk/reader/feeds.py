@@ -26,6 +26,8 @@ from .article import credits_of, dateline_of
 from .phrases import join_names, listed_title
 
 FEED_SIZE = 30
+#: What a link post says of itself, on its page and in feeds.
+LINK_NOTICE = "This post appeared on the front page as a direct link to the original article."
 
 
 class SiteFeed(Feed):
@@ -81,15 +83,23 @@ class SiteFeed(Feed):
         """ "COUNTRY: TITLE" without the asterisk: a feed reader has no note for it to point
         at, and the editor's note is in the item's description."""
         country = item.original.outlet.country if item.original and item.original.outlet else None
-        return listed_title(country=country.name if country else "", title=item.title)
+        title = listed_title(country=country.name if country else "", title=item.title)
+        return f"{title} (link)" if item.is_link else title
 
     def item_description(self, item: Translation) -> str:
         dateline = dateline_of(item.original)
-        line = credits_of(item, list(item.credits.all()))
+        # A link post translates nothing: no "Translated from" line.
+        line = "" if item.is_link else credits_of(item, list(item.credits.all()))
         parts = [item.standfirst or item.first_text or "", str(dateline), str(line)]
         if item.editor_note:
             parts.append(f"*Editor's note: {item.editor_note}")
-        return "".join(f"<p>{escape(part)}</p>" for part in parts if part)
+        html = "".join(f"<p>{escape(part)}</p>" for part in parts if part)
+        if item.is_link and item.original and item.original.url:
+            html += (
+                f"<p>{escape(LINK_NOTICE)} "
+                f'<a href="{escape(item.original.url)}">Read the original</a></p>'
+            )
+        return html
 
     def item_link(self, item: Translation) -> str:
         return item.get_absolute_url()

@@ -108,7 +108,7 @@ def _render_item(item: Any, view: ItemView) -> str:
 
 _BOX_SOURCES: dict[str, Callable[[], dict[str, Any]]] = {
     "hot": lambda: {"hot": selectors.hot_this_week()},
-    "topics": lambda: {"topics": list(published.topics())},
+    "topics": lambda: {"groups": published.latest_in_active_topics()},
     "countries": lambda: {"countries": list(published.countries())},
 }
 

@@ -32,7 +32,12 @@ class ListingSitemap(Sitemap):
     priority = 0.5
 
     def items(self) -> list[str]:
-        paths = [reverse("reader:front_page")]
+        paths = [
+            reverse("reader:front_page"),
+            reverse("reader:countries"),
+            reverse("reader:topics"),
+            reverse("reader:feeds"),
+        ]
         paths += [reverse("reader:country", args=[c.slug]) for c in list(published.countries())]
         paths += [reverse("reader:topic", args=[t.slug]) for t in list(published.topics())]
         return paths

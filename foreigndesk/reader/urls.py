@@ -40,6 +40,9 @@ def with_feeds(prefix: str, view, feed, name: str, arg: str = "") -> list:
 
 urlpatterns = [
     *with_feeds("", views.front_page, feeds.SiteFeed, "front_page"),
+    path("countries/", views.countries, name="countries"),
+    path("topics/", views.topics, name="topics"),
+    path("feeds/", views.feeds_index, name="feeds"),
     *with_feeds("countries/", views.country, feeds.CountryFeed, "country", "<slug:slug>/"),
     *with_feeds("outlets/", views.outlet, feeds.OutletFeed, "outlet", "<slug:slug>/"),
     *with_feeds("topics/", views.topic, feeds.TopicFeed, "topic", "<slug:slug>/"),

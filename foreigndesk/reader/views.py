@@ -42,10 +42,14 @@ FRONT_PAGE_SIZE = PAGE_SIZE
 READING_MODES = ("stacked", "side")
 
 
-def _aside(*parts: str, countries: bool = False) -> str:
-    """The boxes around a reader page: hot this week, anything page-specific, topics."""
-    after = ("topics", "countries") if countries else ("topics",)
-    return "".join([fragments.boxes("hot"), *parts, fragments.boxes(*after)])
+def _aside(*parts: str, countries: bool = False, topics: str = "") -> str:
+    """The boxes around a reader page: hot this week, anything page-specific, topics (the
+    page's own ``topics`` box, else the latest in the most active topics)."""
+    if topics:
+        after = [topics, fragments.boxes("countries") if countries else ""]
+    else:
+        after = [fragments.boxes("topics", "countries") if countries else fragments.boxes("topics")]
+    return "".join([fragments.boxes("hot"), *parts, *after])
 
 
 def _page_of(request: HttpRequest, queryset: QuerySet) -> Page:
@@ -120,11 +124,24 @@ def _article_parts(request: HttpRequest, translation: Translation) -> dict[str, 
         "canonical": canonical,
         "head": render_to_string("reader/_article_head.html", context),
         "top": render_to_string("reader/_article_top.html", context),
-        "main": render_to_string("reader/_article_main.html", context),
+        "main": render_to_string(
+            "reader/_link_main.html" if translation.is_link else "reader/_article_main.html",
+            context,
+        ),
         "related": render_to_string(
             "reader/_box_related.html", {"related": selectors.related_articles(translation)}
         ),
-        "has_original_text": page.has_original_text,
+        # The latest in the article's own topics; an article without topics gets the site's
+        # box. Either way the page asks one query for it.
+        "topics": render_to_string(
+            "reader/_box_topics.html",
+            {
+                "groups": published.latest_in_topics(
+                    list(translation.topics.all()), exclude=translation.pk
+                )
+            },
+        ).strip(),
+        "has_original_text": page.has_original_text and not translation.is_link,
         "omissions": page.omissions,
         "additions": page.additions,
     }
@@ -155,7 +172,7 @@ def article(request: HttpRequest, year: int, month: str, slug: str) -> HttpRespo
     except Translation.DoesNotExist as error:
         gone = published.withdrawn_article(slug)
         if gone is None:
-            raise Http404("No published article at this address.") from error
+            return _link_in_translation(request, year, month, slug, error)
         target = _elsewhere(request, gone, year, month)
         return HttpResponsePermanentRedirect(target) if target else _withdrawn(request, gone)
     target = _elsewhere(request, ref, year, month)
@@ -174,7 +191,31 @@ def article(request: HttpRequest, year: int, month: str, slug: str) -> HttpRespo
             "mode": _reading_mode(request),
             "canonical": parts["canonical"],
             "hit_url": reverse("reader:hit", args=[ref.pk]),
-            "aside": _aside(parts["related"]),
+            "aside": _aside(parts["related"], topics=parts["topics"]),
+        },
+    )
+
+
+def _link_in_translation(
+    request: HttpRequest, year: int, month: str, slug: str, error: Exception
+) -> HttpResponse:
+    """A link post the desk is translating in full keeps its page until the translation is
+    published at the same address; any other address is a 404."""
+    link = published.link_post_in_translation(slug)
+    if link is None:
+        raise Http404("No published article at this address.") from error
+    target = _elsewhere(request, link, year, month)
+    if target:
+        return HttpResponsePermanentRedirect(target)
+    parts = _article_parts(request, link)
+    return render(
+        request,
+        "reader/article.html",
+        {
+            "parts": parts,
+            "mode": "stacked",
+            "canonical": parts["canonical"],
+            "aside": _aside(parts["related"], topics=parts["topics"]),
         },
     )
 
@@ -227,12 +268,113 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
             "preview": translation,
             "desk_url": reverse("desk:translation", args=[translation.pk]),
             "robots": "noindex",
-            "aside": _aside(parts["related"]),
+            "aside": _aside(parts["related"], topics=parts["topics"]),
         },
     )
     patch_cache_control(response, private=True, no_store=True)
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+def _index(request: HttpRequest, template: str, *, title: str, body: str) -> HttpResponse:
+    """An index page of the site (countries, topics, feeds): a title, one rendered list and
+    the boxes."""
+    return render(
+        request,
+        template,
+        {
+            "title": title,
+            "body": body,
+            "canonical": absolute_url(request, request.path),
+            "aside": _aside(),
+        },
+    )
+
+
+@cached_page
+def countries(request: HttpRequest) -> HttpResponse:
+    """Every country whose press has published translations, with how many."""
+    return _index(
+        request,
+        "reader/countries.html",
+        title="Countries",
+        body=fragments.cached(
+            "index:countries",
+            lambda: render_to_string(
+                "reader/_index_countries.html", {"countries": list(published.countries())}
+            ),
+        ),
+    )
+
+
+@cached_page
+def topics(request: HttpRequest) -> HttpResponse:
+    """Every topic of published translations, with how many."""
+    return _index(
+        request,
+        "reader/topics.html",
+        title="Topics",
+        body=fragments.cached(
+            "index:topics",
+            lambda: render_to_string(
+                "reader/_index_topics.html", {"topics": list(published.topics())}
+            ),
+        ),
+    )
+
+
+@cached_page
+def feeds_index(request: HttpRequest) -> HttpResponse:
+    """The feeds the site offers, with their addresses: the whole site, each country, each
+    topic and each outlet (people, authors and months have theirs on their pages)."""
+    host = "" if settings.SITE_URL else request.get_host()
+    return _index(
+        request,
+        "reader/feeds.html",
+        title="Feeds",
+        body=fragments.cached(
+            f"index:feeds:{host}",
+            lambda: render_to_string(
+                "reader/_index_feeds.html",
+                {
+                    "site_feeds": _feed_pair(request, "Every translation", "front_page"),
+                    "groups": [
+                        (
+                            "Countries",
+                            [
+                                _feed_pair(request, place.name, "country", place.slug)
+                                for place in published.countries()
+                            ],
+                        ),
+                        (
+                            "Topics",
+                            [
+                                _feed_pair(request, subject.name, "topic", subject.slug)
+                                for subject in published.topics()
+                            ],
+                        ),
+                        (
+                            "Outlets",
+                            [
+                                _feed_pair(request, source.name, "outlet", source.slug)
+                                for source in published.outlets().prefetch_related(None)
+                            ],
+                        ),
+                    ],
+                },
+            ),
+        ),
+    )
+
+
+def _feed_pair(request: HttpRequest, label: str, name: str, *args: str) -> dict[str, str]:
+    """A listing's name and the absolute addresses of its RSS and Atom feeds."""
+    return {
+        "label": label,
+        "page": absolute_url(request, reverse(f"reader:{name}", args=args)),
+        "rss": absolute_url(request, reverse(f"reader:{name}_rss", args=args)),
+        "atom": absolute_url(request, reverse(f"reader:{name}_atom", args=args)),
+    }
 
 
 @cached_page

@@ -59,6 +59,7 @@ TRANSLATION_FIELDS = [
     "id",
     "title",
     "slug",
+    "kind",
     "standfirst",
     "blocks",
     "editor_note",

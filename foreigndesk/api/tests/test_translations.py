@@ -30,6 +30,7 @@ def test_list_item_has_every_listing_field_and_no_text(client):
         "id": article.id,
         "slug": article.slug,
         "url": f"http://testserver{article.get_absolute_url()}",
+        "kind": "translation",
         "title": article.title,
         "standfirst": "In two sentences.",
         "editor_note": "Why we translated it.",

@@ -216,6 +216,7 @@ def arguments(world: World, route: Route) -> dict[str, dict[str, Any]]:
             | "desk:original_watch"
             | "desk:original_watch_check"
             | "desk:original_watch_checked"
+            | "desk:original_post_link"
         ):
             return {"": {"pk": world.suggested.pk}}
         case "desk:memory_export":
@@ -315,6 +316,7 @@ def post_data(world: World, key: str, kwargs: dict[str, Any]) -> dict[str, Any]:
         },
         "desk:original_accept": {"accept-reason": "Worth translating."},
         "desk:original_decline": {"decline-reason": "Not for us."},
+        "desk:original_post_link": {"link-title": "A port opens", "link-summary": "In short."},
         "desk:translation_move": {"release-comment": "Giving it back."},
         "desk:comment_add": {"text": "A remark."},
         "desk:translate_comment": {"comment": "A remark on a paragraph.", "block": 0},
@@ -361,6 +363,7 @@ POLICY: dict[tuple[str, str], tuple[Statuses, Statuses]] = {
     ("desk:original_watch", ""): ((LOGIN, 403, 200, 200), (LOGIN, 403, 405, 405)),
     ("desk:original_watch_check", ""): ((LOGIN, 403, 405, 405), (LOGIN, 403, 302, 302)),
     ("desk:original_watch_checked", ""): ((LOGIN, 403, 405, 405), (LOGIN, 403, 302, 302)),
+    ("desk:original_post_link", ""): ((LOGIN, 405, 405, 405), (LOGIN, 403, 302, 302)),
     ("desk:translation", "own"): ((LOGIN, 200, 200, 200), (LOGIN, 405, 405, 405)),
     ("desk:translation", "others"): ((LOGIN, 404, 200, 200), (LOGIN, 405, 405, 405)),
     ("desk:translation_move", "own"): ((LOGIN, 405, 405, 405), (LOGIN, 302, 302, 302)),
@@ -433,6 +436,9 @@ POLICY: dict[tuple[str, str], tuple[Statuses, Statuses]] = {
     ("reader:front_page", ""): ((200, 200, 200, 200), (200, 200, 200, 200)),
     ("reader:front_page_rss", ""): ((200, 200, 200, 200), (200, 200, 200, 200)),
     ("reader:front_page_atom", ""): ((200, 200, 200, 200), (200, 200, 200, 200)),
+    ("reader:countries", ""): ((200, 200, 200, 200), (200, 200, 200, 200)),
+    ("reader:topics", ""): ((200, 200, 200, 200), (200, 200, 200, 200)),
+    ("reader:feeds", ""): ((200, 200, 200, 200), (200, 200, 200, 200)),
     ("reader:country", ""): ((200, 200, 200, 200), (200, 200, 200, 200)),
     ("reader:country_rss", ""): ((200, 200, 200, 200), (200, 200, 200, 200)),
     ("reader:country_atom", ""): ((200, 200, 200, 200), (200, 200, 200, 200)),
@@ -473,6 +479,7 @@ EDITORS_ONLY = {
     "desk:original_watch",
     "desk:original_watch_check",
     "desk:original_watch_checked",
+    "desk:original_post_link",
     "desk:alignment",
     "desk:alignment_edit",
     "desk:alignment_recompute",

@@ -14,7 +14,7 @@ from foreigndesk.newsroom.workflow import WorkflowError
 
 from .. import selectors
 from ..access import desk_page, refusal_status
-from ..workflow_forms import TriageForm
+from ..workflow_forms import LinkPostForm, TriageForm
 
 PAGE_SIZE = 25
 
@@ -41,6 +41,7 @@ def _original_page(
     error: str = "",
     status: int = 200,
     bound: tuple[str, TriageForm] | None = None,
+    link_form: LinkPostForm | None = None,
 ) -> HttpResponse:
     forms = {move: TriageForm(prefix=move) for move in ("accept", "decline")}
     if bound is not None:
@@ -51,6 +52,7 @@ def _original_page(
         {
             "page": selectors.original_page(request.user, original),
             "forms": forms,
+            "link_form": link_form or LinkPostForm(prefix="link"),
             "error": error,
         },
         status=status,
@@ -95,3 +97,32 @@ def original_triage(request: HttpRequest, pk: int, move: str) -> HttpResponse:
         return redirect("desk:translation", pk=translation.pk)
     messages.success(request, f"“{original.title}” is declined.")
     return redirect("desk:suggestions")
+
+
+@desk_page()
+@require_POST
+def original_post_link(request: HttpRequest, pk: int) -> HttpResponse:
+    """Post a suggested original as a link: published at once, without a translation."""
+    original = _get(pk)
+    form = LinkPostForm(request.POST, prefix="link")
+    if not form.is_valid():
+        problems = "; ".join(
+            f"{form.fields[field].label}: {' '.join(errors)}"
+            for field, errors in form.errors.items()
+        )
+        return _original_page(
+            request, original, error=f"Check the form: {problems}", status=400, link_form=form
+        )
+    try:
+        translation = transitions.post_link(
+            actor=request.user,
+            original=original,
+            title=form.cleaned_data["title"],
+            summary=form.cleaned_data["summary"],
+        )
+    except WorkflowError as error:
+        return _original_page(
+            request, _get(pk), error=str(error), status=refusal_status(error), link_form=form
+        )
+    messages.success(request, f"“{translation.title}” is on the site as a link.")
+    return redirect("desk:translation", pk=translation.pk)

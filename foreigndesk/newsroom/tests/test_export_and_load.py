@@ -98,6 +98,7 @@ def test_every_line_has_the_documented_fields():
     translation = next(r for r in records if r["slug"].startswith("samara"))
     for key in [
         "slug",
+        "kind",
         "title",
         "language",
         "blocks",
@@ -384,3 +385,22 @@ def test_a_load_tells_its_progress_record_by_record():
     told: list[tuple[int, int]] = []
     loading.load(lines, progress=lambda done, total: told.append((done, total)))
     assert told == [(n, len(lines)) for n in range(1, len(lines) + 1)]
+
+
+@pytest.mark.django_db
+def test_a_link_post_round_trips_as_a_link_post():
+    record = _valid_line()
+    record.update(kind="link", blocks=[], alignment=[], standfirst="A short summary.")
+    loading.load(io.StringIO(json.dumps(record) + "\n"))
+    post = Translation.objects.get()
+    assert (post.kind, post.standfirst, post.blocks) == ("link", "A short summary.", [])
+    assert json.loads(export_text().splitlines()[0])["kind"] == "link"
+
+
+@pytest.mark.django_db
+def test_load_refuses_an_unknown_kind_of_post():
+    record = _valid_line()
+    record.update(kind="video")
+    with pytest.raises(loading.LoadError, match=re.escape("unknown kind 'video'")):
+        loading.load(io.StringIO(json.dumps(record) + "\n"))
+    assert Translation.objects.count() == 0

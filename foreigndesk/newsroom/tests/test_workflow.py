@@ -69,7 +69,21 @@ PERFORM: dict[str, Callable[[Any, Any, Desk], Any]] = {
         actor=actor, translation=obj, reason="The outlet retracted the original."
     ),
     "restore": lambda actor, obj, desk: transitions.restore(actor=actor, translation=obj),
+    "post_link": lambda actor, obj, desk: transitions.post_link(
+        actor=actor, original=obj, title="The ferry runs again", summary="From Monday, daily."
+    ),
+    "translate_link": lambda actor, obj, desk: transitions.translate_link(
+        actor=actor, translation=obj
+    ),
 }
+
+
+def _as_link_post(translation: Translation) -> Translation:
+    """The translation as a link post would be: the kind only the desk's moves set."""
+    Translation.objects.filter(pk=translation.pk).update(kind=Translation.Kind.LINK)
+    translation.kind = Translation.Kind.LINK
+    return translation
+
 
 #: Who may make each move where the table allows it. Written out by hand, not derived from the
 #: roles, so that a change of a role or a rule shows up here.
@@ -88,6 +102,8 @@ ALLOWED: dict[str, set[str]] = {
     "correct": {"editor", "admin"},
     "withdraw": {"editor", "admin"},
     "restore": {"editor", "admin"},
+    "post_link": {"editor", "admin"},
+    "translate_link": {"editor", "admin"},
 }
 
 PERSON_MOVES = [row for row in MOVES if row.who is not Who.SCHEDULE]
@@ -120,7 +136,8 @@ ILLEGAL = [
 def _subject_in(row: Any, state: int, desk: Desk, **kwargs: Any) -> Any:
     if row.subject is Subject.ORIGINAL:
         return suggested_original(state=state)
-    return translation_in(state, desk, **kwargs)
+    translation = translation_in(state, desk, **kwargs)
+    return _as_link_post(translation) if row.name == "translate_link" else translation
 
 
 def test_every_move_of_the_table_has_a_way_to_make_it_and_expectations():

@@ -153,7 +153,8 @@ def test_reader_walks_from_front_page_through_a_country_and_a_topic(browser, dem
     assert titles
     # The page says the country; its items do not repeat it.
     assert not any(title.startswith("EGYPT:") for title in titles)
-    page.locator("#topics-heading + ul a", has_text="Diplomacy").click()
+    page.locator("nav.site-nav a", has_text="Topics").click()
+    page.locator(".index-list a", has_text="Diplomacy").click()
     assert page.url.endswith("/topics/diplomacy/")
     first = page.locator(".article-list__title a").first
     title = first.inner_text()
