@@ -120,6 +120,17 @@ def _excerpt(text: str, spans: list[tuple[int, int]], source: str, language: str
     return Snippet(prefix + text[start:end] + suffix, inside, source, language)
 
 
+#: Where a block ends without a sentence's last mark (a subheading, a caption), the next one must
+#: not read as its continuation in a one-line excerpt: "…the bill · Importers say…".
+_BLOCK_BREAK = re.compile(r"(?<![.!?…:;»\"”’)\]。！？」』])\s*\n\s*")
+
+
+def one_line(text: str) -> str:
+    """Blocks joined by newlines as one line: a separator after a block left without a final
+    mark, a space after one that ends a sentence."""
+    return re.sub(r"\s*\n\s*", " ", _BLOCK_BREAK.sub(" · ", text))
+
+
 def snippet(
     query: ParsedQuery,
     *,
@@ -135,6 +146,7 @@ def snippet(
     The openings (LOOK_AT characters) are read first; a long article that matched further down
     is read whole before an excerpt without a marked word is shown.
     """
+    translation_text, original_text = one_line(translation_text), one_line(original_text)
     head = translation_text[:LOOK_AT]
     spans = matches(head, query, translation_language)
     if spans:

@@ -77,3 +77,24 @@ def test_a_title_match_keeps_the_translation_opening():
 def test_the_text_is_escaped_and_marked():
     found = excerpt("bridges", translation_text="<b>Two</b> bridges & more")
     assert str(found.html) == "&lt;b&gt;Two&lt;/b&gt; <mark>bridges</mark> &amp; more"
+
+
+def test_a_subheading_is_not_glued_onto_the_next_paragraph():
+    found = snippet(
+        parse("importers"),
+        translation_text=(
+            "The ministry published the bill on Monday.\nA levy on the bill\n"
+            "Importers say the levy will raise prices.\nTraders agree."
+        ),
+        translation_title="A levy",
+        translation_language="en",
+        original_text="",
+        original_title="",
+        original_language="de",
+    )
+    assert found.text == (
+        "The ministry published the bill on Monday. A levy on the bill · Importers say the levy "
+        "will raise prices. Traders agree."
+    )
+    start, end = found.highlights[0]
+    assert found.text[start:end] == "Importers"
