@@ -268,7 +268,14 @@ def _load_desk_work(
     created = 0
     for suggestion in suggestions:
         if suggestion.url not in present:
-            _suggest(suggestion, outlets[suggestion.outlet], today)
+            original = _suggest(suggestion, outlets[suggestion.outlet], today)
+            if suggestion.link_title:
+                transitions.post_link(
+                    actor=users[DEMO_EDITOR],
+                    original=original,
+                    title=suggestion.link_title,
+                    summary=suggestion.link_summary,
+                )
             created += 1
     for work in works:
         if work.original_url not in present:

@@ -198,6 +198,9 @@ class DemoSuggestion:
     days_ago: int
     authors: list[str]
     original: list[Block]
+    #: When set, an editor puts it on the site as a link post with this title and summary.
+    link_title: str = ""
+    link_summary: str = ""
 
 
 @dataclass(frozen=True)
@@ -261,6 +264,8 @@ def read_desk_work(
                 days_ago=int(item.get("days_ago", 1)),
                 authors=list(item.get("authors", [])),
                 original=_blocks(item, "original", path),
+                link_title=" ".join(str(item.get("link_title", "")).split()),
+                link_summary=" ".join(str(item.get("link_summary", "")).split()),
             )
         )
     works = []

@@ -48,7 +48,8 @@ def test_loading_twice_changes_nothing():
 @pytest.mark.django_db
 def test_work_in_progress_at_every_stage():
     load_demo()
-    by_state = Counter(Translation.objects.values_list("state", flat=True))
+    translations = Translation.objects.filter(kind=Translation.Kind.TRANSLATION)
+    by_state = Counter(translations.values_list("state", flat=True))
     assert by_state == {
         State.PUBLISHED: 25,
         State.CORRECTED: 3,
@@ -147,7 +148,7 @@ def test_command_reports_the_logins_and_each_works_in_its_role(
 def test_every_demo_article_renders_with_no_empty_credit_slot(client):
     load_demo()
     assert hot_this_week()
-    for translation in Translation.objects.published():
+    for translation in Translation.objects.published().filter(kind=Translation.Kind.TRANSLATION):
         for mode in ("stacked", "side"):
             response = client.get(translation.get_absolute_url(), {"mode": mode})
             assert response.status_code == 200, translation.slug
@@ -209,3 +210,17 @@ def test_the_workbench_of_the_demo_shows_glossary_hints_and_checks():
     findings = [li.get("data-check") for li in tree.xpath("//li[contains(@class,'finding')]")]
     assert "empty" in findings
     assert "omission" in findings
+
+
+@pytest.mark.django_db
+def test_the_demo_has_a_link_post_on_the_front_page(client):
+    load_demo()
+    post = Translation.objects.get(kind=Translation.Kind.LINK)
+    assert post.state == State.PUBLISHED
+    assert post.title.startswith("The train to Mar del Plata")
+    front = client.get("/").content.decode()
+    assert "The train to Mar del Plata" in front
+    page = client.get(post.get_absolute_url()).content.decode()
+    assert "direct link to the original article" in page
+    load_demo()
+    assert Translation.objects.filter(kind=Translation.Kind.LINK).count() == 1
