@@ -127,6 +127,7 @@ def _article_parts(request: HttpRequest, translation: Translation) -> dict[str, 
         "has_original_text": page.has_original_text,
         "omissions": page.omissions,
         "additions": page.additions,
+        "moves": page.moves,
     }
 
 
