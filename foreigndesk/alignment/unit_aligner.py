@@ -69,8 +69,10 @@ class Params:
     compounds: bool = False  # add known tails of compounds as tokens (no gain on dev)
     large_beads: bool = True  # also 2-3, 3-2, 1-4, 4-1 in the final pass
     stem_len: int = 6  # words are compared by their first letters in the word tables
+    anchor_repeats: int = 8  # keys in at most this many units on each side make anchors
     band_first: int = 20  # half-width of the band around the anchor path
     band_second: int = 6  # half-width around the first-pass path
+    band_widenings: int = 3  # times the first band doubles where the path meets its edge
     band_large: int = 3  # half-width for beads of four or more units (0: no limit)
     band_first_long: int = 10  # band_first for documents over long_document units
     long_document: int = 5000
@@ -379,26 +381,38 @@ def _postings(
 
 
 def _anchors(
-    source_keys: list[dict[str, float]], target_keys: list[dict[str, float]]
+    source_keys: list[dict[str, float]],
+    target_keys: list[dict[str, float]],
+    max_repeats: int = 1,
 ) -> list[tuple[int, int]]:
-    """Monotone chain of unit pairs sharing a key that occurs once on each side (LIS)."""
+    """Monotone chain of unit pairs sharing a rare key (longest increasing subsequence).
 
-    def unique(keys: list[dict[str, float]]) -> dict[str, int]:
-        """Anchor-kind keys found in exactly one unit, with that unit's index."""
-        seen: dict[str, int] = {}
-        dup: set[str] = set()
+    A key found in as many units on both sides, and in at most `max_repeats` units, pairs its
+    k-th unit on one side with its k-th on the other: a name mentioned once in each of two
+    chapters still anchors both, where a key required to be unique would anchor neither.
+    """
+
+    def occurrences(keys: list[dict[str, float]]) -> dict[str, list[int]]:
+        """Anchor-kind keys found in at most max_repeats units, with those units in order."""
+        seen: dict[str, list[int]] = {}
         for i, unit_keys in enumerate(keys):
             for key in unit_keys:
                 if not key.startswith(_ANCHOR_KINDS):
                     continue
-                if key in seen:
-                    dup.add(key)
-                else:
-                    seen[key] = i
-        return {k: v for k, v in seen.items() if k not in dup}
+                units = seen.setdefault(key, [])
+                if len(units) <= max_repeats:
+                    units.append(i)
+        return {k: v for k, v in seen.items() if len(v) <= max_repeats}
 
-    src, tgt = unique(source_keys), unique(target_keys)
-    points = sorted({(i, tgt[k]) for k, i in src.items() if k in tgt})
+    src, tgt = occurrences(source_keys), occurrences(target_keys)
+    points = sorted(
+        {
+            (i, j)
+            for key, units in src.items()
+            if len(tgt.get(key, ())) == len(units)
+            for i, j in zip(units, tgt[key], strict=True)
+        }
+    )
     # Longest strictly increasing chain in both coordinates (patience sorting).
     # Sort by i ascending, j descending within the same i so that one i gives one point.
     points.sort(key=lambda p: (p[0], -p[1]))
@@ -932,6 +946,16 @@ def _estimate_end_scores(
     return table
 
 
+def _meets_edge(
+    beads: list[tuple[int, int, int, int, float]], lo: array[int], hi: array[int], n: int, m: int
+) -> bool:
+    """Whether a path touches the band's edge anywhere but at the document's own ends."""
+    for _i0, i1, _j0, j1, _ in beads:
+        if 0 < i1 < n and ((j1 <= lo[i1] and lo[i1] > 0) or (j1 >= hi[i1] and hi[i1] < m)):
+            return True
+    return False
+
+
 def _path_of(beads: list[tuple[int, int, int, int, float]]) -> list[tuple[int, int]]:
     path = [(0, 0)]
     for _i0, i1, _j0, j1, _ in beads:
@@ -982,24 +1006,28 @@ def align_units(
     if block_path is not None:
         path = block_path
     else:
-        path = _anchor_path(_anchors(source.keys, target.keys), n, m)
+        path = _anchor_path(_anchors(source.keys, target.keys, params.anchor_repeats), n, m)
     # Long documents have many anchors, so a narrower first band is safe and halves the cost.
     width = params.band_first if max(n, m) <= params.long_document else params.band_first_long
     lo, hi = _band_from_path(path, n, m, width)
-    overlaps = _overlaps(
-        source_keys,
-        _postings(target_keys, max_df),
-        lo,
-        hi,
-        source.norm,
-        target.norm,
-        params.repeats_once,
-    )
     rounds = params.self_train_rounds if n > 1 and m > 1 else 0
     learned: dict[str, list[tuple[str, float]]] = {}
     # A first pass that is followed by another only has to find the path: cheap types suffice.
     first_types = params.first_pass_types if rounds else None
-    beads = _dp(source, target, overlaps, lo, hi, model, params, blocks, first_types)
+    postings = _postings(target_keys, max_df)
+    for widening in range(params.band_widenings + 1):
+        overlaps = _overlaps(
+            source_keys, postings, lo, hi, source.norm, target.norm, params.repeats_once
+        )
+        beads = _dp(source, target, overlaps, lo, hi, model, params, blocks, first_types)
+        if widening == params.band_widenings or not _meets_edge(beads, lo, hi, n, m):
+            break
+        # The path ran along the band's edge: the true path may lie outside. Widen the band
+        # around the path found (keeping the old band) and search again.
+        width *= 2
+        wide_lo, wide_hi = _band_from_path(_path_of(beads), n, m, width)
+        lo = array("l", map(min, lo, wide_lo))
+        hi = array("l", map(max, hi, wide_hi))
 
     for _round in range(rounds):
         # Self-training: learn a word table from this pair's confident beads, then realign in
