@@ -105,6 +105,9 @@ class Params:
     # A key repeated in two neighbouring units explains a unit once when they are merged
     # (False: counted twice, which favoured spurious 2-2 beads).
     repeats_once: bool = True
+    # The first unit of the first bead stands alone when its bead explains less of it than
+    # this, and the rest of its side at least this (0: never).
+    lone_start: float = 0.0
     # bead types as (source count, target count)
     bead_types: tuple[tuple[int, int], ...] = field(
         default=((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 0), (0, 1))
@@ -1076,6 +1079,8 @@ def align_units(
     result = [
         Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), round(g, 4)) for i0, i1, j0, j1, g in beads
     ]
+    if params.lone_start and blocks is None and len(result) > 1:
+        result = _detach_lone_start(result, source_keys, target_lex, source, target, params)
     if detect_moves:
         move_table = _merge_tables(
             base_table,
@@ -1121,6 +1126,53 @@ def align_units(
                 ]
             result = place_moves(result, moves)
     return result
+
+
+def _detach_lone_start(
+    beads: list[Bead],
+    source_keys: list[dict[str, float]],
+    target_keys: list[dict[str, float]],
+    source: _Side,
+    target: _Side,
+    params: Params,
+) -> list[Bead]:
+    """The first bead without its first unit when the other side explains none of that unit.
+
+    A paragraph only one side has at the start (an editor's note before the translation, a
+    standfirst the original lacks) is otherwise glued to the first bead: with nothing before
+    it, leaving it alone costs a deletion, gluing it only a merge.
+    """
+    first = beads[0]
+    for on_source in (True, False):
+        if on_source:
+            own, partners = first.original, first.translation
+            keys, norms, other_keys, other_norms = (
+                source_keys,
+                source.norm,
+                target_keys,
+                target.norm,
+            )
+        else:
+            own, partners = first.translation, first.original
+            keys, norms, other_keys, other_norms = (
+                target_keys,
+                target.norm,
+                source_keys,
+                source.norm,
+            )
+        if len(own) < 2 or not partners:
+            continue
+        merged = _merged(other_keys, partners)
+        merged_norm = sum(other_norms[k] for k in partners)
+        head = _similarity(keys[own[0]], merged, norms[own[0]], merged_norm)
+        rest = _similarity(
+            _merged(keys, own[1:]), merged, sum(norms[u] for u in own[1:]), merged_norm
+        )
+        if head < params.lone_start <= rest:
+            if on_source:
+                return [Bead((own[0],), (), 0.0), replace(first, original=own[1:]), *beads[1:]]
+            return [Bead((), (own[0],), 0.0), replace(first, translation=own[1:]), *beads[1:]]
+    return beads
 
 
 def _similarity(a: dict[str, float], b: dict[str, float], norm_a: float, norm_b: float) -> float:
