@@ -301,9 +301,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int:
-    """Entry point of `python -m foreigndesk.alignment`."""
-    options = build_parser().parse_args(argv)
+def _parse(argv: Sequence[str] | None, prog: str | None) -> argparse.Namespace:
+    if prog is None or not argv:
+        return build_parser().parse_args(argv)
+    # One command under its own name (`foreigndesk align ...`): its usage lines say so.
+    command, *rest = argv
+    parser = argparse.ArgumentParser(prog=prog)
+    if command == "align":
+        configure_align_parser(parser)
+    else:
+        configure_eval_parser(parser)
+    options = parser.parse_args(rest)
+    options.command = command
+    return options
+
+
+def main(
+    argv: Sequence[str] | None = None, stdout: TextIO | None = None, prog: str | None = None
+) -> int:
+    """Entry point of `python -m foreigndesk.alignment` (and of `foreigndesk align`, as `prog`)."""
+    options = _parse(argv, prog)
     out = stdout if stdout is not None else sys.stdout
     if options.command == "align":
         return run_align(options, out)
