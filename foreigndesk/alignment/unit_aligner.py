@@ -27,7 +27,11 @@ from .text import (
 
 @dataclass(frozen=True)
 class Bead:
-    """One correspondence: original unit ids and translation unit ids (either side may be empty)."""
+    """One correspondence: original unit ids and translation unit ids (either side may be empty).
+
+    `score` is what the bead adds to the alignment's score; for a bead flagged `moved` it is
+    the confidence of the move, from 0 to 1 (see `find_moves`).
+    """
 
     original: tuple[int, ...]
     translation: tuple[int, ...]
