@@ -99,6 +99,7 @@ class Params:
     moved_length: float = 0.5  # weight of the length fit in the confidence
     moved_learned_weight: float = 1.0  # the learned word table, at full weight here
     moved_min_keys: int = 3  # words or numbers a moved unit shares with its translation
+    moved_min_count: int = 3  # >0: the word table for moves, learned from every bead
     moved_rounds: int = 2  # looks for moves again in the rest, aligned without those found
     moved_max_candidates: int = 5_000  # unpaired or weak units examined at most
     # Marks ending a bead's last units (? with ?, : with :), learned from the first pass
@@ -1086,6 +1087,22 @@ def align_units(
     if params.lone_start and blocks is None and len(result) > 1:
         result = _detach_lone_start(result, source_keys, target_lex, source, target, params)
     if detect_moves:
+        if params.moved_min_count and n > 1 and m > 1:
+            # Short texts: a table learned from every paired bead, counting rarer pairs.
+            learned = dice_table(
+                [
+                    (
+                        [w for i in b.original for w in source.words(i, params.stem_len)],
+                        [w for j in b.translation for w in target.words(j, params.stem_len)],
+                    )
+                    for b in result
+                    if b.original and b.translation
+                ],
+                min_count=params.moved_min_count,
+                symmetric=params.dice_symmetric,
+                min_dice=params.dice_min,
+                top=params.dice_top,
+            )
         move_table = _merge_tables(
             base_table,
             {s: [(t, w * params.moved_learned_weight) for t, w in e] for s, e in learned.items()},
