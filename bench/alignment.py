@@ -17,8 +17,10 @@ from typing import TextIO
 
 from foreigndesk.alignment.cli import evaluate_folder, find_documents, format_scores
 from foreigndesk.alignment.documents import DictionaryOption, align
+from foreigndesk.alignment.fileio import read_text
 from foreigndesk.alignment.lexicon import find_installed_dictionary
-from foreigndesk.alignment.scoring import score_documents
+from foreigndesk.alignment.moves_eval import MoveScores, evaluate_moves
+from foreigndesk.alignment.scoring import BeadIds, parse_beads, score_documents
 from foreigndesk.testing.synthetic_pairs import make_pair
 
 from . import ROOT
@@ -47,6 +49,67 @@ def _textberg(stdout: TextIO) -> None:
         stdout.write(f"Text+Berg de-fr test ({len(names)} documents), {label}:\n")
         stdout.write(format_scores(scores) + "\n")
         stdout.write(f"time: {elapsed:.2f} s\n\n")
+
+
+def _moves(stdout: TextIO) -> None:
+    """Paragraphs moved on purpose in the test documents (3 each): the share reported."""
+    if not TEXTBERG.is_dir():
+        return
+    names = [n for n in find_documents(TEXTBERG, "de", "fr", TEST_DOCUMENTS) if n in TEST_DOCUMENTS]
+    documents = [
+        (
+            read_text(TEXTBERG / f"{name}.de").splitlines(),
+            read_text(TEXTBERG / f"{name}.fr").splitlines(),
+            parse_beads(read_text(TEXTBERG / f"{name}.defr")),
+        )
+        for name in names
+    ]
+    total = MoveScores(0, 0, 0)
+    for seed in (1000, 2000, 3000):
+        scores, _per_document = evaluate_moves(
+            documents,
+            lambda o, t: align(o, t, source_lang="de", target_lang="fr"),
+            moves=3,
+            seed=seed,
+        )
+        total = total + scores
+    stdout.write(
+        f"Text+Berg de-fr test as paragraphs, 3 moved per document (3 pairs each): "
+        f"{total.found} of {total.made} moves reported ({total.share_found:.3f}), "
+        f"{total.false} false moves\n\n"
+    )
+
+
+def _long_pair(stdout: TextIO) -> None:
+    """`dev` and the test documents concatenated twice, against the same aligned one by one."""
+    if not TEXTBERG.is_dir():
+        return
+    names = ["dev", *TEST_DOCUMENTS]
+    original: list[str] = []
+    translation: list[str] = []
+    gold: list[BeadIds] = []
+    alone: list[tuple[list[BeadIds], list[BeadIds]]] = []
+    for copy in range(2):
+        for name in names:
+            o = read_text(TEXTBERG / f"{name}.de").splitlines()
+            t = read_text(TEXTBERG / f"{name}.fr").splitlines()
+            g = parse_beads(read_text(TEXTBERG / f"{name}.defr"))
+            if copy == 0:
+                beads = align(o, t, source_lang="de", target_lang="fr")
+                alone.append((g, [(b.original, b.translation) for b in beads]))
+            s, u = len(original), len(translation)
+            gold += [(tuple(i + s for i in a), tuple(j + u for j in b)) for a, b in g]
+            original += o
+            translation += t
+    cpu = time.process_time()
+    beads = align(original, translation, source_lang="de", target_lang="fr")
+    cpu = time.process_time() - cpu
+    together = score_documents([(gold, [(b.original, b.translation) for b in beads])])
+    stdout.write(
+        f"dev and test concatenated twice ({len(original)} x {len(translation)} sentences): "
+        f"strict F1 {together['f1_strict']:.3f} ({cpu:.2f} s CPU); "
+        f"the same documents one by one {score_documents(alone)['f1_strict']:.3f}\n\n"
+    )
 
 
 def measure(size: int, traced: bool) -> dict[str, float]:
@@ -99,6 +162,8 @@ def _synthetic(stdout: TextIO) -> None:
 def run(stdout: TextIO) -> None:
     """Print the Text+Berg test scores and the timing/memory of long synthetic pairs."""
     _textberg(stdout)
+    _moves(stdout)
+    _long_pair(stdout)
     _synthetic(stdout)
 
 

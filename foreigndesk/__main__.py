@@ -43,6 +43,20 @@ DESK_COMMANDS = {
 }
 #: Commands listed nowhere: ``worker`` runs the same queue with the desk's schedule beside it.
 HIDDEN_COMMANDS = {"db_worker"}
+#: Commands that need nothing of Django: run without setting it up, so that a script aligning
+#: thousands of pairs does not spend most of its time starting the project.
+STANDALONE_COMMANDS = {"align": "align", "align_eval": "align-eval"}
+#: Django's own options: given one of them, a standalone command runs through Django after all.
+DJANGO_OPTIONS = (
+    "--settings",
+    "--pythonpath",
+    "--verbosity",
+    "-v",
+    "--traceback",
+    "--no-color",
+    "--force-color",
+    "--skip-checks",
+)
 
 
 def _version() -> str:
@@ -105,6 +119,15 @@ def main(argv: list[str] | None = None) -> None:
     first = argv[1] if len(argv) > 1 else ""
     if first in ("--version", "version"):
         sys.stdout.write(_version() + "\n")
+        return
+    standalone = STANDALONE_COMMANDS.get(first.replace("-", "_"))
+    if standalone and not any(arg.startswith(DJANGO_OPTIONS) for arg in argv[2:]):
+        from foreigndesk.alignment.cli import main as alignment_main
+
+        prog = f"{os.path.basename(argv[0])} {first}"
+        status = alignment_main([standalone, *argv[2:]], prog=prog)
+        if status:
+            raise SystemExit(status)
         return
     import django
     from django.core.management import ManagementUtility, execute_from_command_line

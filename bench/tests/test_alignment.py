@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import pytest
 
 from bench import alignment as bench
+from foreigndesk.testing.synthetic_pairs import make_pair
 
 
 def test_measure_small_pair() -> None:
@@ -25,3 +27,27 @@ def test_missing_textberg_folder_is_skipped(
     out = io.StringIO()
     bench._textberg(out)
     assert "skipped" in out.getvalue()
+
+
+def _gold_folder(folder: Path) -> None:
+    """Generated stand-ins for dev and test0..test6, with their true alignments."""
+    for number, name in enumerate(["dev", *bench.TEST_DOCUMENTS]):
+        pair = make_pair(80, seed=number)
+        (folder / f"{name}.de").write_text("\n".join(pair.original) + "\n", encoding="utf-8")
+        (folder / f"{name}.fr").write_text("\n".join(pair.translation) + "\n", encoding="utf-8")
+        (folder / f"{name}.defr").write_text(
+            "".join(f"{list(s)}:{list(t)}\n" for s, t in pair.beads), encoding="utf-8"
+        )
+
+
+def test_moves_and_long_pair_sections(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    _gold_folder(tmp_path)
+    monkeypatch.setattr(bench, "TEXTBERG", tmp_path)
+    out = io.StringIO()
+    bench._moves(out)
+    bench._long_pair(out)
+    text = out.getvalue()
+    assert re.search(r"\d+ of 63 moves reported \(0\.\d{3}\), \d+ false moves", text)
+    match = re.search(r"strict F1 (0\.\d{3}) .*one by one (0\.\d{3})", text)
+    assert match
+    assert float(match.group(1)) > float(match.group(2)) - 0.05

@@ -14,6 +14,7 @@ from typing import TextIO
 from .documents import DictionaryOption, align, check_language
 from .fileio import UNIT_KINDS, read_text, read_units
 from .lexicon import DictdDictionary, DictionarySource, TeiDictionary
+from .moves_eval import MoveScores, evaluate_moves
 from .scoring import BeadIds, parse_beads, score_documents
 from .unit_aligner import AlignmentError, Bead
 
@@ -148,6 +149,18 @@ def configure_eval_parser(parser: argparse.ArgumentParser) -> None:
         help="document names or glob patterns (e.g. test0 test1 or 'test*'); default: all",
     )
     parser.add_argument("--verbose", action="store_true", help="also print per-document scores")
+    parser.add_argument(
+        "--moves",
+        type=int,
+        default=0,
+        metavar="N",
+        help="instead: group each document into paragraphs along its gold beads, move N "
+        "translation paragraphs far from their place, align the paragraphs and print the share "
+        "of moves reported and the false moves (pairs built at run time, never stored)",
+    )
+    parser.add_argument(
+        "--seeds", type=int, default=1, metavar="K", help="with --moves: K pairs per document"
+    )
     _add_dictionary_option(parser)
 
 
@@ -201,6 +214,51 @@ def format_scores(scores: dict[str, float]) -> str:
     return "\n".join(rows)
 
 
+def _run_move_eval(
+    options: argparse.Namespace,
+    names: Sequence[str],
+    l1: str,
+    l2: str,
+    dictionary: DictionaryOption,
+    stdout: TextIO,
+) -> int:
+    """Moved-paragraph evaluation of `align-eval --moves N`."""
+    seeds = max(1, getattr(options, "seeds", 1) or 1)
+    documents = [
+        (
+            _lines_keeping_numbering(options.folder / f"{name}.{l1}"),
+            _lines_keeping_numbering(options.folder / f"{name}.{l2}"),
+            parse_beads(read_text(options.folder / f"{name}.{l1}{l2}")),
+        )
+        for name in names
+    ]
+
+    def aligner(original: list[str], translation: list[str]) -> list[Bead]:
+        return align(original, translation, source_lang=l1, target_lang=l2, dictionary=dictionary)
+
+    total = MoveScores(0, 0, 0)
+    started = time.perf_counter()
+    for seed in range(1, seeds + 1):
+        scores, per_document = evaluate_moves(
+            documents, aligner, moves=options.moves, seed=seed * 1000
+        )
+        total = total + scores
+        if getattr(options, "verbose", False):
+            for name, doc in zip(names, per_document, strict=True):
+                stdout.write(
+                    f"  {name} (pair {seed}): {doc.found} of {doc.made} moves reported, "
+                    f"{doc.false} false\n"
+                )
+    elapsed = time.perf_counter() - started
+    stdout.write(f"documents: {len(names)} ({' '.join(names)}), {seeds} pair(s) each\n")
+    stdout.write(
+        f"moved paragraphs: {total.made}, reported: {total.found} ({total.share_found:.3f}), "
+        f"false moves: {total.false}\n"
+    )
+    stdout.write(f"time: {elapsed:.2f} s\n")
+    return 0
+
+
 def run_eval(options: argparse.Namespace, stdout: TextIO) -> int:
     """Run `align-eval`; 0 on success, 2 with a message for a bad folder or files."""
     try:
@@ -215,6 +273,11 @@ def run_eval(options: argparse.Namespace, stdout: TextIO) -> int:
                 f"{options.folder}: no NAME.{l1} / NAME.{l2} / NAME.{l1}{l2} triples"
                 + (" matching the --documents patterns" if options.documents else "")
             )
+        moves = getattr(options, "moves", 0) or 0
+        if moves < 0:
+            raise AlignmentError(f"--moves must be 0 or more, not {moves}")
+        if moves:
+            return _run_move_eval(options, names, l1, l2, dictionary, stdout)
         scores, per_document, elapsed = evaluate_folder(options.folder, l1, l2, names, dictionary)
     except (AlignmentError, ValueError) as exc:
         return _error(str(exc))
@@ -238,9 +301,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None) -> int:
-    """Entry point of `python -m foreigndesk.alignment`."""
-    options = build_parser().parse_args(argv)
+def _parse(argv: Sequence[str] | None, prog: str | None) -> argparse.Namespace:
+    if prog is None or not argv:
+        return build_parser().parse_args(argv)
+    # One command under its own name (`foreigndesk align ...`): its usage lines say so.
+    command, *rest = argv
+    parser = argparse.ArgumentParser(prog=prog)
+    if command == "align":
+        configure_align_parser(parser)
+    else:
+        configure_eval_parser(parser)
+    options = parser.parse_args(rest)
+    options.command = command
+    return options
+
+
+def main(
+    argv: Sequence[str] | None = None, stdout: TextIO | None = None, prog: str | None = None
+) -> int:
+    """Entry point of `python -m foreigndesk.alignment` (and of `foreigndesk align`, as `prog`)."""
+    options = _parse(argv, prog)
     out = stdout if stdout is not None else sys.stdout
     if options.command == "align":
         return run_align(options, out)

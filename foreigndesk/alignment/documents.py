@@ -16,7 +16,6 @@ from .unit_aligner import (
     Bead,
     Params,
     align_units,
-    mark_moves,
 )
 
 # ISO 639-1 codes: a language tag whose primary subtag is not here (nor a 3-letter code) is
@@ -98,10 +97,9 @@ def align(
     if not translation:
         raise AlignmentError("the translation is empty: nothing to align the original with")
     resolved = resolve_dictionary(dictionary, source_lang, target_lang)
-    beads = align_units(original, translation, dictionary=resolved, params=params)
-    if detect_moves:
-        beads = mark_moves(beads, original, translation, params=params)
-    return beads
+    return align_units(
+        original, translation, dictionary=resolved, params=params, detect_moves=detect_moves
+    )
 
 
 @dataclass

@@ -27,7 +27,11 @@ from .text import (
 
 @dataclass(frozen=True)
 class Bead:
-    """One correspondence: original unit ids and translation unit ids (either side may be empty)."""
+    """One correspondence: original unit ids and translation unit ids (either side may be empty).
+
+    `score` is what the bead adds to the alignment's score; for a bead flagged `moved` it is
+    the confidence of the move, from 0 to 1 (see `find_moves`).
+    """
 
     original: tuple[int, ...]
     translation: tuple[int, ...]
@@ -69,8 +73,10 @@ class Params:
     compounds: bool = False  # add known tails of compounds as tokens (no gain on dev)
     large_beads: bool = True  # also 2-3, 3-2, 1-4, 4-1 in the final pass
     stem_len: int = 6  # words are compared by their first letters in the word tables
+    anchor_repeats: int = 8  # keys in at most this many units on each side make anchors
     band_first: int = 20  # half-width of the band around the anchor path
     band_second: int = 6  # half-width around the first-pass path
+    band_widenings: int = 3  # times the first band doubles where the path meets its edge
     band_large: int = 3  # half-width for beads of four or more units (0: no limit)
     band_first_long: int = 10  # band_first for documents over long_document units
     long_document: int = 5000
@@ -84,7 +90,18 @@ class Params:
     dice_symmetric: bool = False
     max_df_ratio: float = 0.1  # keys in more than 10% of units (function words) are dropped
     max_df_floor: int = 3  # ... but never fewer than this many units
-    moved_min_similarity: float = 0.35
+    # Moves: a unpaired or weakly paired unit (explained below moved_weak by its bead) and one
+    # of the other side, each other's best match with at least this confidence ...
+    moved_min_similarity: float = 0.05
+    moved_weak: float = 0.3
+    moved_min_confidence: float = 0.15  # see find_moves
+    moved_half_strength: float = 0.1
+    moved_length: float = 0.5  # weight of the length fit in the confidence
+    moved_learned_weight: float = 1.0  # the learned word table, at full weight here
+    moved_min_keys: int = 3  # words or numbers a moved unit shares with its translation
+    moved_min_count: int = 3  # >0: the word table for moves, learned from every bead
+    moved_rounds: int = 2  # looks for moves again in the rest, aligned without those found
+    moved_max_candidates: int = 5_000  # unpaired or weak units examined at most
     # Marks ending a bead's last units (? with ?, : with :), learned from the first pass
     end_marks: float = 0.25
     end_marks_prior: float = 20.0  # pseudo-counts of end-mark pairs ...
@@ -93,6 +110,9 @@ class Params:
     # A key repeated in two neighbouring units explains a unit once when they are merged
     # (False: counted twice, which favoured spurious 2-2 beads).
     repeats_once: bool = True
+    # The first unit of the first bead stands alone when its bead explains less of it than
+    # this, and the rest of its side at least this (0: never).
+    lone_start: float = 0.0
     # bead types as (source count, target count)
     bead_types: tuple[tuple[int, int], ...] = field(
         default=((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 0), (0, 1))
@@ -369,26 +389,38 @@ def _postings(
 
 
 def _anchors(
-    source_keys: list[dict[str, float]], target_keys: list[dict[str, float]]
+    source_keys: list[dict[str, float]],
+    target_keys: list[dict[str, float]],
+    max_repeats: int = 1,
 ) -> list[tuple[int, int]]:
-    """Monotone chain of unit pairs sharing a key that occurs once on each side (LIS)."""
+    """Monotone chain of unit pairs sharing a rare key (longest increasing subsequence).
 
-    def unique(keys: list[dict[str, float]]) -> dict[str, int]:
-        """Anchor-kind keys found in exactly one unit, with that unit's index."""
-        seen: dict[str, int] = {}
-        dup: set[str] = set()
+    A key found in as many units on both sides, and in at most `max_repeats` units, pairs its
+    k-th unit on one side with its k-th on the other: a name mentioned once in each of two
+    chapters still anchors both, where a key required to be unique would anchor neither.
+    """
+
+    def occurrences(keys: list[dict[str, float]]) -> dict[str, list[int]]:
+        """Anchor-kind keys found in at most max_repeats units, with those units in order."""
+        seen: dict[str, list[int]] = {}
         for i, unit_keys in enumerate(keys):
             for key in unit_keys:
                 if not key.startswith(_ANCHOR_KINDS):
                     continue
-                if key in seen:
-                    dup.add(key)
-                else:
-                    seen[key] = i
-        return {k: v for k, v in seen.items() if k not in dup}
+                units = seen.setdefault(key, [])
+                if len(units) <= max_repeats:
+                    units.append(i)
+        return {k: v for k, v in seen.items() if len(v) <= max_repeats}
 
-    src, tgt = unique(source_keys), unique(target_keys)
-    points = sorted({(i, tgt[k]) for k, i in src.items() if k in tgt})
+    src, tgt = occurrences(source_keys), occurrences(target_keys)
+    points = sorted(
+        {
+            (i, j)
+            for key, units in src.items()
+            if len(tgt.get(key, ())) == len(units)
+            for i, j in zip(units, tgt[key], strict=True)
+        }
+    )
     # Longest strictly increasing chain in both coordinates (patience sorting).
     # Sort by i ascending, j descending within the same i so that one i gives one point.
     points.sort(key=lambda p: (p[0], -p[1]))
@@ -922,6 +954,16 @@ def _estimate_end_scores(
     return table
 
 
+def _meets_edge(
+    beads: list[tuple[int, int, int, int, float]], lo: array[int], hi: array[int], n: int, m: int
+) -> bool:
+    """Whether a path touches the band's edge anywhere but at the document's own ends."""
+    for _i0, i1, _j0, j1, _ in beads:
+        if 0 < i1 < n and ((j1 <= lo[i1] and lo[i1] > 0) or (j1 >= hi[i1] and hi[i1] < m)):
+            return True
+    return False
+
+
 def _path_of(beads: list[tuple[int, int, int, int, float]]) -> list[tuple[int, int]]:
     path = [(0, 0)]
     for _i0, i1, _j0, j1, _ in beads:
@@ -937,13 +979,16 @@ def align_units(
     params: Params = DEFAULT_PARAMS,
     blocks: tuple[Sequence[int], Sequence[int]] | None = None,
     block_path: list[tuple[int, int]] | None = None,
+    detect_moves: bool | int = False,
 ) -> list[Bead]:
     """Align two non-empty unit sequences (see `align` for the public entry point).
 
     Steps: unit features and keys; a band around the chain of unique shared keys (or around
     `block_path`, the paragraph beads of a two-level alignment); a first DP pass; then
     self-training (length model and word table from the confident beads) and a final pass
-    in a narrow band around the first path.
+    in a narrow band around the first path. With `detect_moves`, a last pass looks for units
+    the translation moved (see `find_moves`), then aligns the rest again without them, looking
+    again for moves there up to `params.moved_rounds` times (or `detect_moves` times).
     """
     if any(a > 4 or b > 4 for a, b in (*params.bead_types, *params.first_pass_types)):
         raise ValueError("bead types may have at most four units a side")
@@ -969,23 +1014,28 @@ def align_units(
     if block_path is not None:
         path = block_path
     else:
-        path = _anchor_path(_anchors(source.keys, target.keys), n, m)
+        path = _anchor_path(_anchors(source.keys, target.keys, params.anchor_repeats), n, m)
     # Long documents have many anchors, so a narrower first band is safe and halves the cost.
     width = params.band_first if max(n, m) <= params.long_document else params.band_first_long
     lo, hi = _band_from_path(path, n, m, width)
-    overlaps = _overlaps(
-        source_keys,
-        _postings(target_keys, max_df),
-        lo,
-        hi,
-        source.norm,
-        target.norm,
-        params.repeats_once,
-    )
     rounds = params.self_train_rounds if n > 1 and m > 1 else 0
+    learned: dict[str, list[tuple[str, float]]] = {}
     # A first pass that is followed by another only has to find the path: cheap types suffice.
     first_types = params.first_pass_types if rounds else None
-    beads = _dp(source, target, overlaps, lo, hi, model, params, blocks, first_types)
+    postings = _postings(target_keys, max_df)
+    for widening in range(params.band_widenings + 1):
+        overlaps = _overlaps(
+            source_keys, postings, lo, hi, source.norm, target.norm, params.repeats_once
+        )
+        beads = _dp(source, target, overlaps, lo, hi, model, params, blocks, first_types)
+        if widening == params.band_widenings or not _meets_edge(beads, lo, hi, n, m):
+            break
+        # The path ran along the band's edge: the true path may lie outside. Widen the band
+        # around the path found (keeping the old band) and search again.
+        width *= 2
+        wide_lo, wide_hi = _band_from_path(_path_of(beads), n, m, width)
+        lo = array("l", map(min, lo, wide_lo))
+        hi = array("l", map(max, hi, wide_hi))
 
     for _round in range(rounds):
         # Self-training: learn a word table from this pair's confident beads, then realign in
@@ -1012,8 +1062,10 @@ def align_units(
                 min_dice=params.dice_min,
                 top=params.dice_top,
             )
-        learned = {s: [(t, w * params.learned_weight) for t, w in e] for s, e in learned.items()}
-        table = _merge_tables(base_table, learned)
+        table = _merge_tables(
+            base_table,
+            {s: [(t, w * params.learned_weight) for t, w in e] for s, e in learned.items()},
+        )
         source_keys = _add_lexical_keys(source, table, params)
         path = _path_of(beads)
         lo, hi = _band_from_path(path, n, m, params.band_second)
@@ -1029,62 +1081,329 @@ def align_units(
         )
         beads = _dp(source, target, overlaps, lo, hi, model, params, blocks, None, narrow)
 
-    return [
+    result = [
         Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), round(g, 4)) for i0, i1, j0, j1, g in beads
     ]
+    if params.lone_start and blocks is None and len(result) > 1:
+        result = _detach_lone_start(result, source_keys, target_lex, source, target, params)
+    if detect_moves:
+        if params.moved_min_count and n > 1 and m > 1:
+            # Short texts: a table learned from every paired bead, counting rarer pairs.
+            learned = dice_table(
+                [
+                    (
+                        [w for i in b.original for w in source.words(i, params.stem_len)],
+                        [w for j in b.translation for w in target.words(j, params.stem_len)],
+                    )
+                    for b in result
+                    if b.original and b.translation
+                ],
+                min_count=params.moved_min_count,
+                symmetric=params.dice_symmetric,
+                min_dice=params.dice_min,
+                top=params.dice_top,
+            )
+        move_table = _merge_tables(
+            base_table,
+            {s: [(t, w * params.moved_learned_weight) for t, w in e] for s, e in learned.items()},
+        )
+        moves = find_moves(
+            result,
+            _add_lexical_keys(source, move_table, params) if move_table else source.keys,
+            target_lex if move_table else target.keys,
+            source,
+            target,
+            model.ratio,
+            params,
+        )
+        if moves:
+            # Align the rest again without the moved units, which disturbed the first path.
+            rest_source = [i for i in range(n) if i not in moves]
+            taken = {j for j, _ in moves.values()}
+            rest_target = [j for j in range(m) if j not in taken]
+            if rest_source and rest_target:
+                rounds_left = (
+                    params.moved_rounds if detect_moves is True else int(detect_moves)
+                ) - 1
+                rest = align_units(
+                    [original[i] for i in rest_source],
+                    [translation[j] for j in rest_target],
+                    dictionary=dictionary,
+                    params=params,
+                    detect_moves=rounds_left if rounds_left > 0 else False,
+                )
+                result = [
+                    Bead(
+                        tuple(rest_source[i] for i in bead.original),
+                        tuple(rest_target[j] for j in bead.translation),
+                        bead.score,
+                        bead.moved,
+                    )
+                    for bead in rest
+                ]
+            else:
+                result = [Bead((), (j,), 0.0) for j in rest_target] + [
+                    Bead((i,), (), 0.0) for i in rest_source
+                ]
+            result = place_moves(result, moves)
+    return result
 
 
-def _unit_similarity(a: dict[str, float], b: dict[str, float]) -> float:
-    shared = sum(min(w, b[k]) for k, w in a.items() if k in b)
-    total = sum(a.values()) + sum(b.values())
-    return 2.0 * shared / total if total else 0.0
-
-
-def mark_moves(
+def _detach_lone_start(
     beads: list[Bead],
-    original: Sequence[str],
-    translation: Sequence[str],
-    *,
-    params: Params = DEFAULT_PARAMS,
-    limit: int = 400,
+    source_keys: list[dict[str, float]],
+    target_keys: list[dict[str, float]],
+    source: _Side,
+    target: _Side,
+    params: Params,
 ) -> list[Bead]:
-    """Pair 1-0 and 0-1 beads that match each other strongly into beads flagged `moved`."""
-    deleted = [b.original[0] for b in beads if not b.translation and len(b.original) == 1]
-    inserted = [b.translation[0] for b in beads if not b.original and len(b.translation) == 1]
-    if not deleted or not inserted or len(deleted) > limit or len(inserted) > limit:
-        return beads
-    source = _Side([original[i] for i in deleted])
-    target = _Side([translation[j] for j in inserted])
-    cross_script = source.script != target.script
-    _base_keys(source, params, cross_script)
-    _base_keys(target, params, cross_script)
-    candidates = []
-    for a, src_keys in enumerate(source.keys):
-        for b, tgt_keys in enumerate(target.keys):
-            sim = _unit_similarity(src_keys, tgt_keys)
-            l1, l2 = source.cum[a + 1] - source.cum[a], target.cum[b + 1] - target.cum[b]
-            if sim >= params.moved_min_similarity and min(l1, l2) >= 0.4 * max(l1, l2):
-                candidates.append((sim, a, b))
-    candidates.sort(reverse=True)
-    used_s: set[int] = set()
-    used_t: set[int] = set()
-    pairs: dict[int, tuple[int, float]] = {}
-    for sim, a, b in candidates:
-        i, j = deleted[a], inserted[b]
-        if i in used_s or j in used_t:
-            continue
-        used_s.add(i)
-        used_t.add(j)
-        pairs[i] = (j, sim)
-    if not pairs:
-        return beads
-    out: list[Bead] = []
-    for bead in beads:
-        if not bead.translation and len(bead.original) == 1 and bead.original[0] in pairs:
-            j, sim = pairs[bead.original[0]]
-            out.append(replace(bead, translation=(j,), score=round(sim, 4), moved=True))
-        elif not bead.original and len(bead.translation) == 1 and bead.translation[0] in used_t:
-            continue
+    """The first bead without its first unit when the other side explains none of that unit.
+
+    A paragraph only one side has at the start (an editor's note before the translation, a
+    standfirst the original lacks) is otherwise glued to the first bead: with nothing before
+    it, leaving it alone costs a deletion, gluing it only a merge.
+    """
+    first = beads[0]
+    for on_source in (True, False):
+        if on_source:
+            own, partners = first.original, first.translation
+            keys, norms, other_keys, other_norms = (
+                source_keys,
+                source.norm,
+                target_keys,
+                target.norm,
+            )
         else:
-            out.append(bead)
+            own, partners = first.translation, first.original
+            keys, norms, other_keys, other_norms = (
+                target_keys,
+                target.norm,
+                source_keys,
+                source.norm,
+            )
+        if len(own) < 2 or not partners:
+            continue
+        merged = _merged(other_keys, partners)
+        merged_norm = sum(other_norms[k] for k in partners)
+        head = _similarity(keys[own[0]], merged, norms[own[0]], merged_norm)
+        rest = _similarity(
+            _merged(keys, own[1:]), merged, sum(norms[u] for u in own[1:]), merged_norm
+        )
+        if head < params.lone_start <= rest:
+            if on_source:
+                return [Bead((own[0],), (), 0.0), replace(first, original=own[1:]), *beads[1:]]
+            return [Bead((), (own[0],), 0.0), replace(first, translation=own[1:]), *beads[1:]]
+    return beads
+
+
+def _similarity(a: dict[str, float], b: dict[str, float], norm_a: float, norm_b: float) -> float:
+    """Share of each unit's weight the other explains (each capped at 1), averaged: 0 to 1."""
+    if len(b) < len(a):
+        a, b, norm_a, norm_b = b, a, norm_b, norm_a
+    shared = 0.0
+    for key, weight in a.items():
+        other = b.get(key)
+        if other is not None:
+            shared += weight if weight < other else other
+    return 0.5 * (min(1.0, shared / norm_a) + min(1.0, shared / norm_b))
+
+
+def _merged(keys: list[dict[str, float]], ids: Sequence[int]) -> dict[str, float]:
+    out: dict[str, float] = defaultdict(float)
+    for k in ids:
+        for key, weight in keys[k].items():
+            out[key] += weight
+    return out
+
+
+def _explained(
+    beads: list[Bead],
+    source_keys: list[dict[str, float]],
+    target_keys: list[dict[str, float]],
+    source: _Side,
+    target: _Side,
+) -> tuple[dict[int, float], dict[int, float]]:
+    """How well its bead's other side explains each unit (0 to 1)."""
+    explained: tuple[dict[int, float], dict[int, float]] = ({}, {})
+    for bead in beads:
+        for own, partners, keys, norms, other_keys, other_norms, out in (
+            (
+                bead.original,
+                bead.translation,
+                source_keys,
+                source.norm,
+                target_keys,
+                target.norm,
+                explained[0],
+            ),
+            (
+                bead.translation,
+                bead.original,
+                target_keys,
+                target.norm,
+                source_keys,
+                source.norm,
+                explained[1],
+            ),
+        ):
+            if not own:
+                continue
+            if not partners:
+                out[own[0]] = 0.0
+                continue
+            merged = _merged(other_keys, partners)
+            merged_norm = sum(other_norms[k] for k in partners)
+            for u in own:
+                out[u] = _similarity(keys[u], merged, norms[u], merged_norm)
+    return explained
+
+
+def _best_matches(
+    unit_keys: dict[str, float],
+    norm: float,
+    length: float,
+    postings: dict[str, tuple[list[int], list[float]]],
+    other_norms: Sequence[float],
+    other_lengths: Sequence[float],
+    params: Params,
+) -> tuple[int, float, float]:
+    """The unit of the other side that matches best, its match, and the runner-up's.
+
+    A match is the share of each unit's weight the other explains, times a length fit (the
+    shorter length over the longer, lengths made comparable by the pair's ratio).
+    """
+    shared: dict[int, float] = defaultdict(float)
+    count: dict[int, int] = defaultdict(int)
+    for key, weight in unit_keys.items():
+        entry = postings.get(key)
+        if entry is None:
+            continue
+        for unit, other in zip(*entry, strict=True):
+            shared[unit] += weight if weight < other else other
+            count[unit] += 1
+    best, first, second = -1, 0.0, 0.0
+    for unit in sorted(shared):
+        if count[unit] < params.moved_min_keys:
+            continue
+        value = shared[unit]
+        sim = 0.5 * (min(1.0, value / norm) + min(1.0, value / other_norms[unit]))
+        other = other_lengths[unit]
+        fit = min(length, other) / max(length, other) if length > 0 and other > 0 else 0.0
+        confidence = sim * (1.0 - params.moved_length + params.moved_length * fit)
+        if confidence > first:
+            best, first, second = unit, confidence, first
+        elif confidence > second:
+            second = confidence
+    return best, first, second
+
+
+def find_moves(
+    beads: list[Bead],
+    source_keys: list[dict[str, float]],
+    target_keys: list[dict[str, float]],
+    source: _Side,
+    target: _Side,
+    ratio: float,
+    params: Params = DEFAULT_PARAMS,
+) -> dict[int, tuple[int, float]]:
+    """Units the translation moved: {original unit: (translation unit, confidence)}.
+
+    A monotone aligner can only leave a moved unit unpaired (a 1-0 and a 0-1 bead), glue it to
+    a neighbour's bead, or pair it wrongly. So every unpaired unit, and every unit at the edge
+    of a bead that its partners explain poorly, is compared with every unit of the other side
+    (numbers, names, cognates and the word table, each weighted by rarity; and lengths). Two
+    units that are each other's best match by a clear margin, that match better than their
+    beads explain them, and whose pairing crosses at least one bead of the alignment, make a
+    move; its confidence (0 to 1) is the strength of the match.
+    """
+    if len(beads) < 3:
+        return {}
+    max_df = max(params.max_df_floor, int(params.max_df_ratio * max(source.n, target.n)))
+    target_postings = _postings(target_keys, max_df)
+    source_postings = _postings(source_keys, max_df)
+    # Only keys rare on both sides count, for the units' own beads as for the search.
+    source_keys = [
+        {k: w for k, w in keys.items() if k in target_postings and k in source_postings}
+        for keys in source_keys
+    ]
+    target_keys = [
+        {k: w for k, w in keys.items() if k in source_postings and k in target_postings}
+        for keys in target_keys
+    ]
+    src_explained, tgt_explained = _explained(beads, source_keys, target_keys, source, target)
+    src_candidates = [i for i, v in src_explained.items() if v < params.moved_weak]
+    tgt_candidates = {j for j, v in tgt_explained.items() if v < params.moved_weak}
+    if not src_candidates or not tgt_candidates:
+        return {}
+    if len(src_candidates) > params.moved_max_candidates:
+        return {}
+    bead_of_source: dict[int, int] = {}
+    bead_of_target: dict[int, int] = {}
+    for index, bead in enumerate(beads):
+        for i in bead.original:
+            bead_of_source[i] = index
+        for j in bead.translation:
+            bead_of_target[j] = index
+
+    source_lengths = [ratio * (source.cum[i + 1] - source.cum[i]) for i in range(source.n)]
+    target_lengths = [target.cum[j + 1] - target.cum[j] for j in range(target.n)]
+    found: list[tuple[float, int, int]] = []
+    for i in sorted(src_candidates):
+        j, best, runner_up = _best_matches(
+            source_keys[i],
+            source.norm[i],
+            source_lengths[i],
+            target_postings,
+            target.norm,
+            target_lengths,
+            params,
+        )
+        if j not in tgt_candidates or best < params.moved_min_similarity:
+            continue
+        back, _best, back_runner_up = _best_matches(
+            target_keys[j],
+            target.norm[j],
+            target_lengths[j],
+            source_postings,
+            source.norm,
+            source_lengths,
+            params,
+        )
+        if back != i:
+            continue
+        # How clearly the pair beats every other reading: the runners-up on both sides and
+        # what each unit's own bead explains of it.
+        rival = max(runner_up, back_runner_up, src_explained[i], tgt_explained[j])
+        # ... and how strong the match is (half-way to certain at moved_half_strength)
+        confidence = (1.0 - rival / best) * best / (best + params.moved_half_strength)
+        if confidence < params.moved_min_confidence:
+            continue
+        low, high = sorted((bead_of_source[i], bead_of_target[j]))
+        if not any(beads[k].original and beads[k].translation for k in range(low + 1, high)):
+            continue  # next to each other: a local misalignment, not a move
+        found.append((confidence, i, j))
+    moves: dict[int, tuple[int, float]] = {}
+    taken: set[int] = set()
+    for confidence, i, j in sorted(found, reverse=True):
+        if j not in taken:
+            moves[i] = (j, confidence)
+            taken.add(j)
+    return moves
+
+
+def place_moves(beads: list[Bead], moves: dict[int, tuple[int, float]]) -> list[Bead]:
+    """Beads with the moved units' beads flagged `moved`, each at its original unit's place.
+
+    `beads` must leave the moved units out.
+    """
+    out: list[Bead] = []
+    pending = sorted(moves)
+    for bead in beads:
+        if bead.original:
+            while pending and pending[0] < bead.original[0]:
+                i = pending.pop(0)
+                out.append(Bead((i,), (moves[i][0],), round(moves[i][1], 4), moved=True))
+        out.append(bead)
+    for i in pending:
+        out.append(Bead((i,), (moves[i][0],), round(moves[i][1], 4), moved=True))
     return out

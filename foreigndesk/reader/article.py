@@ -48,6 +48,11 @@ class Row:
     def is_addition(self) -> bool:
         return bool(self.translation) and not self.original
 
+    @property
+    def translation_number(self) -> int | None:
+        """The place (from 1) of the row's first translation paragraph in the translation."""
+        return min(block.index for block in self.translation) + 1 if self.translation else None
+
 
 @dataclass
 class ArticlePage:
@@ -89,6 +94,26 @@ class ArticlePage:
     @property
     def additions(self) -> int:
         return sum(row.is_addition for row in self.rows)
+
+    @property
+    def moves(self) -> int:
+        return sum(row.moved for row in self.rows)
+
+    @property
+    def translation_rows(self) -> list[Row]:
+        """The rows in the translation's own reading order.
+
+        Rows follow the original, so a paragraph the translator moved sits beside its original;
+        the translation column is written in its own order (a row without translation stays
+        after the row before it) and side by side places each row by its index.
+        """
+        keyed: list[tuple[int, int, Row]] = []
+        place = -1
+        for order, row in enumerate(self.rows):
+            if row.translation_number is not None:
+                place = row.translation_number
+            keyed.append((place, order, row))
+        return [row for _place, _order, row in sorted(keyed, key=lambda k: (k[0], k[1]))]
 
 
 def _credited(credits: list[Credit], role: str) -> list[str]:

@@ -144,6 +144,7 @@ def _article_parts(request: HttpRequest, translation: Translation) -> dict[str, 
         "has_original_text": page.has_original_text and not translation.is_link,
         "omissions": page.omissions,
         "additions": page.additions,
+        "moves": page.moves,
     }
 
 

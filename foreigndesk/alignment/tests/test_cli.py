@@ -18,6 +18,7 @@ from foreigndesk.alignment.cli import (
     run_align,
     run_eval,
 )
+from foreigndesk.testing.synthetic_pairs import make_pair
 
 GERMAN = [
     "Die Bahn wurde 1958 gebaut.",
@@ -231,3 +232,35 @@ def test_output_does_not_depend_on_hash_seed(data_dir: Path) -> None:
         )
         outputs.add(result.stdout)
     assert len(outputs) == 1
+
+
+def _gold_folder(folder: Path, documents: int) -> None:
+    """Generated documents with their true alignment in the gold-file format."""
+    for number in range(documents):
+        pair = make_pair(150, seed=number)
+        (folder / f"doc{number}.de").write_text("\n".join(pair.original) + "\n", encoding="utf-8")
+        (folder / f"doc{number}.fr").write_text(
+            "\n".join(pair.translation) + "\n", encoding="utf-8"
+        )
+        (folder / f"doc{number}.defr").write_text(
+            "".join(f"{list(s)}:{list(t)}\n" for s, t in pair.beads), encoding="utf-8"
+        )
+
+
+def test_align_eval_moves_reports_the_share_found_and_false_moves(tmp_path: Path) -> None:
+    _gold_folder(tmp_path, 2)
+    code, output = call_eval(str(tmp_path), "de", "fr", "--moves", "3", "--seeds", "2", "--verbose")
+    assert code == 0
+    assert "documents: 2 (doc0 doc1), 2 pair(s) each" in output
+    assert "moved paragraphs: 12, reported: " in output
+    assert output.count("moves reported") == 4
+
+
+def test_align_eval_refuses_a_negative_number_of_moves(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _gold_folder(tmp_path, 1)
+    code, output = call_eval(str(tmp_path), "de", "fr", "--moves", "-2")
+    assert code == 2
+    assert output == ""
+    assert "--moves must be 0 or more, not -2" in capsys.readouterr().err

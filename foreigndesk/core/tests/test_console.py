@@ -49,3 +49,45 @@ def test_the_desks_commands_are_described_as_their_own_help_begins():
     commands = get_commands()
     for name, description in DESK_COMMANDS.items():
         assert description == _first_sentence(load_command_class(commands[name], name).help)
+
+
+def _write(path, lines: list[str]) -> str:
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return str(path)
+
+
+def test_align_runs_without_setting_django_up(tmp_path):
+    original = _write(
+        tmp_path / "o.de", ["Die Bahn wurde 1958 gebaut.", "Sie kostet 14 Millionen."]
+    )
+    translation = _write(
+        tmp_path / "t.fr", ["Le téléphérique date de 1958.", "Il coûte 14 millions."]
+    )
+    # Whether Django's apps were loaded, asked of the same interpreter after the command ran.
+    probe = (
+        "import sys\n"
+        "from foreigndesk.__main__ import main\n"
+        f"main(['foreigndesk', 'align', {original!r}, {translation!r}])\n"
+        "print('django loaded' if 'django.apps' in sys.modules else 'django not loaded')\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "[0]:[0]\n[1]:[1]\ndjango not loaded\n"
+
+
+def test_align_usage_and_errors_name_the_command_as_typed(tmp_path):
+    assert _run("align", "--help").stdout.startswith("usage: foreigndesk align ")
+    assert _run("align-eval", "--help").stdout.startswith("usage: foreigndesk align-eval ")
+    refused = _run("align", str(tmp_path / "missing"), str(tmp_path / "missing too"))
+    assert refused.returncode == 2
+    assert "missing: cannot read" in refused.stderr
+
+
+def test_align_with_a_django_option_still_runs_as_a_management_command(tmp_path):
+    original = _write(tmp_path / "o.txt", ["Eins 1.", "Zwei 2."])
+    translation = _write(tmp_path / "t.txt", ["One 1.", "Two 2."])
+    done = _run("align", original, translation, "--verbosity", "2")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "[0]:[0]\n[1]:[1]\n"

@@ -174,6 +174,43 @@ def test_side_by_side_pairs_follow_the_stored_alignment(client):
     assert legend == "1 paragraph not translated 1 translator's addition"
 
 
+def test_a_moved_paragraph_stands_beside_its_original_and_in_the_translations_order(client):
+    original = factories.original(
+        blocks=[{"kind": "paragraph", "text": f"O{k}."} for k in range(1, 5)]
+    )
+    translation = factories.translation(
+        original_obj=original,
+        blocks=[
+            {"kind": "paragraph", "text": "T1."},
+            {"kind": "paragraph", "text": "T2."},
+            {"kind": "paragraph", "text": "T3."},
+            {"kind": "paragraph", "text": "T4 translates O2, moved down."},
+        ],
+        alignment=[
+            {"original": [0], "translation": [0]},
+            {"original": [1], "translation": [3], "moved": True},
+            {"original": [2], "translation": [1]},
+            {"original": [3], "translation": [2]},
+        ],
+    )
+    _, tree = page(client, translation, mode="side")
+    # The translation column is written in the translation's order; each bead keeps its row.
+    beads = tree.cssselect(".parallel__translation > .bead")
+    assert [b.get("style") for b in beads] == [f"--row: {k}" for k in (0, 2, 3, 1)]
+    moved = tree.cssselect("#t1")[0]
+    assert "bead--moved" in moved.get("class")
+    assert "Moved by the translator: paragraph 4 of the translation" in moved.text_content()
+    beside = tree.cssselect("#o1")[0]
+    assert "bead--moved" in beside.get("class")
+    assert "Translated elsewhere: paragraph 4 of the translation" in beside.text_content()
+    assert "O2." in beside.text_content()
+    assert text_of(tree, ".reading-modes__legend") == "1 paragraph moved"
+    # Read translation first, the paragraphs come in the translator's order.
+    _, tree = page(client, translation)
+    column = tree.cssselect(".parallel__translation")[0].text_content()
+    assert column.index("T3.") < column.index("T4 translates")
+
+
 def test_reading_mode_links_work_without_javascript(client):
     translation = factories.full_article()
     _, tree = page(client, translation)

@@ -9,6 +9,7 @@ import pytest
 
 from foreigndesk.demo.actions import load_demo
 from foreigndesk.newsroom.models import Translation
+from foreigndesk.testing import factories
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -164,4 +165,43 @@ def test_reader_walks_from_front_page_through_a_country_and_a_topic(browser, dem
     page.locator(".article__topics a").first.click()
     assert "/topics/" in page.url
     page.screenshot(path=str(artifacts / "topic-listing.png"))
+    context.close()
+
+
+def test_a_moved_paragraph_side_by_side_and_read_in_order(browser, live_server, artifacts):
+    original = factories.original(
+        blocks=[
+            {"kind": "paragraph", "text": f"Absatz {k} des Originals, lang genug für eine Zeile."}
+            for k in range(1, 6)
+        ]
+    )
+    translation = factories.translation(
+        original_obj=original,
+        blocks=[
+            {"kind": "paragraph", "text": f"Paragraph {k} of the translation, long enough."}
+            for k in (1, 3, 4, 5, 2)
+        ],
+        alignment=[
+            {"original": [0], "translation": [0]},
+            {"original": [1], "translation": [4], "moved": True},
+            {"original": [2], "translation": [1]},
+            {"original": [3], "translation": [2]},
+            {"original": [4], "translation": [3]},
+        ],
+    )
+    url = live_server.url + translation.get_absolute_url()
+    context, page = open_page(browser, url + "?mode=side")
+    moved = page.locator("#t1")
+    beside = page.locator("#o1")
+    assert "Moved by the translator" in moved.text_content()
+    assert "Translated elsewhere" in beside.text_content()
+    # Side by side, the moved paragraph stands on its original's row.
+    assert abs(moved.bounding_box()["y"] - beside.bounding_box()["y"]) < 2
+    assert moved.bounding_box()["y"] < page.locator("#t2").bounding_box()["y"]
+    page.screenshot(path=str(artifacts / "article-moved-side.png"), full_page=True)
+    # Translation first: the translator's order, with no mark in the translation.
+    page.click("a[data-mode=stacked]")
+    assert page.locator("#t1 .bead__label--moved").is_hidden()
+    assert page.locator("#t1").bounding_box()["y"] > page.locator("#t4").bounding_box()["y"]
+    assert page.locator("#o1 .bead__label--moved").is_visible()
     context.close()

@@ -1,0 +1,140 @@
+"""Moved paragraphs: the second pass that finds them, and the evaluation that moves them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from foreigndesk.alignment import Bead, align, align_paragraphs_and_sentences, split_paragraphs
+from foreigndesk.alignment.moves_eval import (
+    MoveScores,
+    evaluate_moves,
+    paragraph_pair,
+    score_moves,
+)
+from foreigndesk.testing.synthetic_pairs import make_pair
+
+
+def _sample(data_dir: Path) -> tuple[list[str], list[str]]:
+    original = split_paragraphs((data_dir / "de_fr.de").read_text(encoding="utf-8"))
+    translation = split_paragraphs((data_dir / "de_fr.fr").read_text(encoding="utf-8"))
+    return original, translation
+
+
+def test_a_paragraph_moved_to_the_end_is_reported_with_a_confidence(data_dir: Path) -> None:
+    original, translation = _sample(data_dir)
+    # The sample already moves the storm paragraph (original 7) up; here the translation also
+    # carries the paragraph on the railway's age (original 3, translation 4) to the very end.
+    moved = translation[:4] + translation[5:] + [translation[4]]
+    beads = align(original, moved, source_lang="de", target_lang="fr")
+    flagged = [(b.original, b.translation) for b in beads if b.moved]
+    assert flagged == [((3,), (10,)), ((7,), (5,))]
+    for bead in beads:
+        if bead.moved:
+            assert 0.0 < bead.score <= 1.0  # the confidence of the move
+    # The rest keeps its order, and every paragraph is in exactly one bead.
+    rest = [b for b in beads if not b.moved]
+    assert [b.original for b in rest] == [(0,), (1,), (2,), (4,), (5,), (6,), (8,), (9,)]
+    assert sorted(j for b in beads for j in b.translation) == list(range(len(moved)))
+    # A moved bead sits at its original paragraph's place.
+    assert [b.original for b in beads] == [(k,) for k in range(10)]
+
+
+def test_moves_can_be_turned_off(data_dir: Path) -> None:
+    original, translation = _sample(data_dir)
+    beads = align(original, translation, source_lang="de", target_lang="fr", detect_moves=False)
+    assert not any(b.moved for b in beads)
+    assert ((7,), ()) in [(b.original, b.translation) for b in beads]
+
+
+def test_a_moved_paragraph_brings_its_sentences_along(data_dir: Path) -> None:
+    original, translation = _sample(data_dir)
+    moved = translation[:4] + translation[5:] + [translation[4]]
+    result = align_paragraphs_and_sentences(original, moved, source_lang="de", target_lang="fr")
+    (bead_index,) = [k for k, p in enumerate(result.paragraphs) if p.moved and p.original == (3,)]
+    sentences = result.sentences[bead_index]
+    assert sentences
+    assert all(b.moved for b in sentences)
+    assert {result.translation_paragraph_of[j] for b in sentences for j in b.translation} == {10}
+
+
+def test_no_move_is_reported_where_the_order_was_kept() -> None:
+    pair = make_pair(240, seed=3)
+    for seed in (1, 2, 3):
+        kept = paragraph_pair(pair.original, pair.translation, pair.beads, moves=0, seed=seed)
+        assert kept.translation
+        assert not kept.moved
+        beads = align(kept.original, kept.translation)
+        assert not [b for b in beads if b.moved]
+
+
+def _gold(n: int) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    return [((k,), (k,)) for k in range(n)]
+
+
+def test_paragraph_pair_groups_sentences_and_moves_paragraphs_far() -> None:
+    lines = [f"sentence {k}." for k in range(60)]
+    pair = paragraph_pair(lines, [f"phrase {k}." for k in range(60)], _gold(60), moves=3, seed=5)
+    assert len(pair.moved) == 3
+    assert len(pair.original) == len(pair.translation)
+    assert " ".join(pair.original) == " ".join(lines)
+    for paragraph in range(len(pair.original)):
+        # the translation paragraph of original p holds the same sentence numbers
+        assert pair.translation[pair.position[paragraph]] == pair.original[paragraph].replace(
+            "sentence", "phrase"
+        )
+    for paragraph in pair.moved:
+        assert abs(pair.position[paragraph] - paragraph) >= 1
+    kept = [p for p in range(len(pair.original)) if p not in pair.moved]
+    positions = [pair.position[p] for p in kept]
+    assert positions == sorted(positions)
+
+
+def test_paragraph_pair_is_the_same_for_the_same_seed() -> None:
+    lines = [f"s{k}." for k in range(40)]
+    first = paragraph_pair(lines, lines, _gold(40), moves=2, seed=9)
+    again = paragraph_pair(lines, lines, _gold(40), moves=2, seed=9)
+    assert first == again
+
+
+def test_paragraph_pair_refuses_more_moves_than_the_document_can_take() -> None:
+    lines = [f"s{k}." for k in range(6)]
+    with pytest.raises(ValueError, match="cannot take 3 moves"):
+        paragraph_pair(lines, lines, _gold(6), moves=3, seed=1)
+
+
+def test_paragraph_pair_cuts_only_where_the_gold_agrees_on_both_sides() -> None:
+    # Sentences 2 and 3 are translated crosswise: no paragraph may end between them.
+    gold = [((0,), (0,)), ((1,), (1,)), ((2,), (3,)), ((3,), (2,)), ((4,), (4,)), ((5,), (5,))]
+    lines = [f"s{k}." for k in range(6)]
+    pair = paragraph_pair(lines, lines, gold, moves=0, seed=1, sentences_per_paragraph=(1, 1))
+    assert "s2. s3." in pair.original
+    assert "s2. s3." in pair.translation
+
+
+def test_score_moves_counts_found_and_false_moves() -> None:
+    lines = [f"s{k}." for k in range(40)]
+    pair = paragraph_pair(lines, lines, _gold(40), moves=1, seed=2)
+    (paragraph,) = pair.moved
+    right = Bead((paragraph,), (pair.position[paragraph],), 0.9, moved=True)
+    other = 0 if paragraph else 1
+    wrong = Bead((other,), (pair.position[other],), 0.5, moved=True)
+    assert score_moves(pair, [right, wrong]) == MoveScores(made=1, found=1, false=1)
+    assert score_moves(pair, [Bead((paragraph,), (), 0.0)]) == MoveScores(1, 0, 0)
+
+
+def test_evaluate_moves_adds_up_the_documents() -> None:
+    lines = [f"s{k}." for k in range(40)]
+
+    def perfect(original: list[str], translation: list[str]) -> list[Bead]:
+        return [
+            Bead((k,), (translation.index(text),), 1.0, moved=translation.index(text) != k)
+            for k, text in enumerate(original)
+        ]
+
+    total, per_document = evaluate_moves([(lines, lines, _gold(40))] * 2, perfect, moves=2)
+    assert len(per_document) == 2
+    assert total.made == 4
+    assert total.found == 4
+    assert total.share_found == 1.0
