@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from foreigndesk.accounts import views as account_views
 from foreigndesk.api.api import api
 from foreigndesk.reader.sitemaps import SITEMAPS
 from foreigndesk.reader.views import healthz, robots_txt
@@ -14,6 +15,10 @@ admin.site.site_title = "foreigndesk desk"
 admin.site.index_title = "The desk"
 
 urlpatterns = [
+    # The admin's login page (the desk's too) asks for an authenticator's code after the
+    # password when the account has one: it comes before the admin's own.
+    path("admin/login/", account_views.login, name="login"),
+    path("admin/login/code/", account_views.login_code, name="login_code"),
     # Password reset by e-mail, through Django's own views and the admin's templates (the admin's
     # login page offers it once "admin_password_reset" exists).
     path(

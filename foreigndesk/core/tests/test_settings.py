@@ -59,3 +59,25 @@ def test_production_settings_pass_the_deployment_checks():
     done = _production(SECRET_KEY=STRONG_KEY, FOREIGNDESK_SITE_URL="https://desk.example")
     assert done.returncode == 0, done.stderr
     assert "no issues" in done.stdout
+
+
+def _check(**environment: str) -> subprocess.CompletedProcess[str]:
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "/tmp")}
+    env.update(environment, DJANGO_SETTINGS_MODULE="foreigndesk.settings.base")
+    return subprocess.run(
+        [sys.executable, "-m", "foreigndesk", "check"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_the_roles_that_must_use_two_factors_are_the_desks_roles():
+    accepted = _check(FOREIGNDESK_REQUIRE_2FA_ROLES="editor, admin")
+    assert accepted.returncode == 0, accepted.stderr
+    refused = _check(FOREIGNDESK_REQUIRE_2FA_ROLES="editor,chief")
+    assert refused.returncode != 0
+    assert "FOREIGNDESK_REQUIRE_2FA_ROLES names roles the desk does not have: chief" in (
+        refused.stderr
+    )
