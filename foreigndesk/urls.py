@@ -3,12 +3,14 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.http import HttpRequest, HttpResponse
+from django.urls import include, path, reverse
 
 from foreigndesk.accounts import views as account_views
-from foreigndesk.api.api import api
+from foreigndesk.api.api import address_not_found, api
 from foreigndesk.reader.sitemaps import SITEMAPS
 from foreigndesk.reader.views import healthz, robots_txt
+from foreigndesk.reader.views import not_found as reader_not_found
 
 admin.site.site_header = "foreigndesk"
 admin.site.site_title = "foreigndesk desk"
@@ -51,4 +53,12 @@ urlpatterns = [
     path("", include("foreigndesk.reader.urls")),
 ]
 
-handler404 = "foreigndesk.reader.views.not_found"
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Addresses under the API answer its JSON 404; all others the reader's page."""
+    if request.path.startswith(reverse("api:api-root")):
+        return address_not_found(request)
+    return reader_not_found(request, exception)
+
+
+handler404 = "foreigndesk.urls.not_found"
