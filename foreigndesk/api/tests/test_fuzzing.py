@@ -13,11 +13,14 @@ repeatable and stays well under a minute.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.test import Client
 from django.utils import timezone
 from hypothesis import HealthCheck, settings
@@ -48,8 +51,12 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/schema", get_wsgi_application()
 
 
 @pytest.fixture
-def archive(db: Any) -> None:
-    """A small published archive for the operations to find (and not find) things in."""
+def archive(db: Any) -> Iterator[None]:
+    """A small published archive for the operations to find (and not find) things in.
+
+    The WSGI application is called directly, so that the end of each request would close the
+    database connection, and with it the test's transaction on PostgreSQL: as Django's test
+    client does, the connection is left open while the test runs."""
     for number, (country, topic) in enumerate((("DE", "Energy"), ("PL", "Transport"))):
         factories.translation(
             original_obj=factories.original(
@@ -62,6 +69,13 @@ def archive(db: Any) -> None:
             topics=[factories.topic(topic)],
             published_at=timezone.now() - datetime.timedelta(days=number + 1),
         )
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
