@@ -163,6 +163,18 @@ CACHES = {
         "LOCATION": os.environ.get("CACHE_LOCATION", "foreigndesk"),
     }
 }
+if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
+    # django-redis (the "redis" extra): a Redis that cannot be reached is passed over, so
+    # pages are served uncached rather than failing, each attempt bounded by this timeout.
+    _cache_timeout = float(os.environ.get("FOREIGNDESK_CACHE_TIMEOUT", "0.5"))
+    CACHES["default"]["OPTIONS"] = {
+        "IGNORE_EXCEPTIONS": True,
+        "SOCKET_CONNECT_TIMEOUT": _cache_timeout,
+        "SOCKET_TIMEOUT": _cache_timeout,
+    }
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# A rate whose count the cache cannot give is not enforced (rather than refusing everyone).
+RATELIMIT_FAIL_OPEN = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

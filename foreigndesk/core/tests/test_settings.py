@@ -81,3 +81,31 @@ def test_the_roles_that_must_use_two_factors_are_the_desks_roles():
     assert "FOREIGNDESK_REQUIRE_2FA_ROLES names roles the desk does not have: chief" in (
         refused.stderr
     )
+
+
+def test_a_django_redis_cache_is_passed_over_when_unreachable():
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "/tmp")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="foreigndesk.settings.base",
+        CACHE_BACKEND="django_redis.cache.RedisCache",
+        CACHE_LOCATION="redis://127.0.0.1:6379/3",
+        FOREIGNDESK_CACHE_TIMEOUT="0.25",
+    )
+    shown = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "foreigndesk",
+            "shell",
+            "-c",
+            "from django.conf import settings; print(sorted(settings.CACHES['default']['OPTIONS']"
+            ".items()), settings.RATELIMIT_FAIL_OPEN)",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "('IGNORE_EXCEPTIONS', True)" in shown
+    assert "('SOCKET_TIMEOUT', 0.25)" in shown
+    assert shown.strip().endswith("True")
