@@ -1,13 +1,17 @@
 """Top-level URLs: the reader site at the root, the admin under /admin/."""
 
+import sys
+
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
 from django.http import HttpRequest, HttpResponse
 from django.urls import include, path, reverse
+from django.views import defaults
 
 from foreigndesk.accounts import views as account_views
 from foreigndesk.api.api import address_not_found, api
+from foreigndesk.core.middleware import database_unavailable, is_database_unreachable
 from foreigndesk.reader.sitemaps import SITEMAPS
 from foreigndesk.reader.views import healthz, robots_txt
 from foreigndesk.reader.views import not_found as reader_not_found
@@ -61,4 +65,12 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
     return reader_not_found(request, exception)
 
 
+def server_error(request: HttpRequest) -> HttpResponse:
+    """A lost database connection answers its 503 page; any other error Django's 500."""
+    if is_database_unreachable(sys.exc_info()[1]):
+        return database_unavailable(request)
+    return defaults.server_error(request)
+
+
 handler404 = "foreigndesk.urls.not_found"
+handler500 = "foreigndesk.urls.server_error"

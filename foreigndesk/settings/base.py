@@ -112,6 +112,8 @@ MIDDLEWARE = [
     "foreigndesk.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A lost database connection answers "nothing was saved" (503), the person's text shown back.
+    "foreigndesk.core.middleware.DatabaseUnavailableMiddleware",
     "csp.middleware.CSPMiddleware",
     # Turns a refused request (over its rate) into RATELIMIT_VIEW's 429.
     "django_ratelimit.middleware.RatelimitMiddleware",
