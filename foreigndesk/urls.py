@@ -1,19 +1,30 @@
 """Top-level URLs: the reader site at the root, the admin under /admin/."""
 
+import sys
+
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.http import HttpRequest, HttpResponse
+from django.urls import include, path, reverse
+from django.views import defaults
 
-from foreigndesk.api.api import api
+from foreigndesk.accounts import views as account_views
+from foreigndesk.api.api import address_not_found, api
+from foreigndesk.core.middleware import database_unavailable, is_database_unreachable
 from foreigndesk.reader.sitemaps import SITEMAPS
 from foreigndesk.reader.views import healthz, robots_txt
+from foreigndesk.reader.views import not_found as reader_not_found
 
 admin.site.site_header = "foreigndesk"
 admin.site.site_title = "foreigndesk desk"
 admin.site.index_title = "The desk"
 
 urlpatterns = [
+    # The admin's login page (the desk's too) asks for an authenticator's code after the
+    # password when the account has one: it comes before the admin's own.
+    path("admin/login/", account_views.login, name="login"),
+    path("admin/login/code/", account_views.login_code, name="login_code"),
     # Password reset by e-mail, through Django's own views and the admin's templates (the admin's
     # login page offers it once "admin_password_reset" exists).
     path(
@@ -46,4 +57,20 @@ urlpatterns = [
     path("", include("foreigndesk.reader.urls")),
 ]
 
-handler404 = "foreigndesk.reader.views.not_found"
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Addresses under the API answer its JSON 404; all others the reader's page."""
+    if request.path.startswith(reverse("api:api-root")):
+        return address_not_found(request)
+    return reader_not_found(request, exception)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """A lost database connection answers its 503 page; any other error Django's 500."""
+    if is_database_unreachable(sys.exc_info()[1]):
+        return database_unavailable(request)
+    return defaults.server_error(request)
+
+
+handler404 = "foreigndesk.urls.not_found"
+handler500 = "foreigndesk.urls.server_error"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.throttling import AnonRateThrottle
 
@@ -46,3 +47,16 @@ api.add_router("/search", "foreigndesk.api.endpoints.search.router")
 
 # Last: its catch-all answers only what no router above has claimed.
 api.add_router("", index.router)
+
+
+def address_not_found(request: HttpRequest) -> HttpResponse:
+    """The API's JSON 404 for an address under it that no URL pattern can match at all (a line
+    break or another control character in it keeps even the catch-all from matching)."""
+    body = {
+        "error": {
+            "parameter": None,
+            "message": f"There is nothing at {request.path!r}; /api/v1/ lists the endpoints.",
+        }
+    }
+    response: HttpResponse = api.create_response(request, body, status=404)
+    return response

@@ -11,6 +11,7 @@ from .views import (
     suggestions,
     translate,
     translations,
+    two_factor,
     watch,
     workbench,
 )
@@ -20,6 +21,9 @@ app_name = "desk"
 urlpatterns = [
     path("", dashboard.dashboard, name="home"),
     path("queue/", queue.queue, name="queue"),
+    # The person's own two-factor login.
+    path("two-factor/", two_factor.two_factor, name="two_factor"),
+    path("two-factor/remove/", two_factor.two_factor_remove, name="two_factor_remove"),
     # Bringing articles in.
     path("import/", imports.imports, name="imports"),
     path("import/url/", imports.import_url, name="import_url"),

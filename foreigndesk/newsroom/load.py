@@ -209,8 +209,9 @@ def validate_record(record: Any) -> None:
     )
     if TRANSLATION_STATES[state] in PUBLIC_STATES and published_at is None:
         raise ValueError("a published translation needs “published_at”")
-    if not isinstance(record.get("withdrawal_reason", ""), str):
-        raise ValueError("“withdrawal_reason” has the wrong type")
+    for optional in ("standfirst", "withdrawal_reason"):
+        if not isinstance(record.get(optional, ""), str):
+            raise ValueError(f"“{optional}” has the wrong type")
     _parse_time(record.get("withdrawn_at"), "withdrawn_at")
     corrections = _check_type(record, "corrections", list)
     for correction in corrections:
@@ -240,7 +241,8 @@ def validate_record(record: Any) -> None:
         raise ValueError(
             f"unknown kind {record.get('kind')!r}: a translation is 'translation' or 'link'"
         )
-    if record.get("alignment_origin", "assumed") not in ALIGNMENT_ORIGINS:
+    origin = record.get("alignment_origin", "assumed")
+    if not isinstance(origin, str) or origin not in ALIGNMENT_ORIGINS:
         raise ValueError(f"unknown alignment_origin {record.get('alignment_origin')!r}")
     revision = record.get("revision", 1)
     if not isinstance(revision, int) or isinstance(revision, bool) or revision < 1:

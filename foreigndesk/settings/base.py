@@ -89,6 +89,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "ninja",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "foreigndesk.core",
     "foreigndesk.accounts",
     "foreigndesk.intake",
@@ -107,10 +109,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this login gave a second-factor code.
+    "django_otp.middleware.OTPMiddleware",
+    # Roles that must use two factors are sent to enrol before the desk or the admin.
+    "foreigndesk.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # A 404 on an address an imported archive had becomes a redirect to the article.
     "foreigndesk.reader.middleware.FormerAddressMiddleware",
+    # A lost database connection answers "nothing was saved" (503), the person's text shown back.
+    "foreigndesk.core.middleware.DatabaseUnavailableMiddleware",
     "csp.middleware.CSPMiddleware",
     # Turns a refused request (over its rate) into RATELIMIT_VIEW's 429.
     "django_ratelimit.middleware.RatelimitMiddleware",
@@ -162,6 +170,18 @@ CACHES = {
         "LOCATION": os.environ.get("CACHE_LOCATION", "foreigndesk"),
     }
 }
+if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
+    # django-redis (the "redis" extra): a Redis that cannot be reached is passed over, so
+    # pages are served uncached rather than failing, each attempt bounded by this timeout.
+    _cache_timeout = float(os.environ.get("FOREIGNDESK_CACHE_TIMEOUT", "0.5"))
+    CACHES["default"]["OPTIONS"] = {
+        "IGNORE_EXCEPTIONS": True,
+        "SOCKET_CONNECT_TIMEOUT": _cache_timeout,
+        "SOCKET_TIMEOUT": _cache_timeout,
+    }
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# A rate whose count the cache cannot give is not enforced (rather than refusing everyone).
+RATELIMIT_FAIL_OPEN = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -233,6 +253,20 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # Behind a reverse proxy, the number of proxies whose X-Forwarded-For to trust (0: none).
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("FOREIGNDESK_PROXY_COUNT", "0")) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Two-factor logins (TOTP, an authenticator app): anyone may enrol on the desk's "Two-factor
+# login" page, and is then asked for a code after the password. Members of these roles (e.g.
+# "editor,admin") must enrol before they may use the desk or the admin.
+REQUIRE_2FA_ROLES = frozenset(env_list("FOREIGNDESK_REQUIRE_2FA_ROLES", ""))
+if REQUIRE_2FA_ROLES - {"translator", "editor", "admin"}:
+    raise ImproperlyConfigured(
+        "FOREIGNDESK_REQUIRE_2FA_ROLES names roles the desk does not have: "
+        f"{', '.join(sorted(REQUIRE_2FA_ROLES - {'translator', 'editor', 'admin'}))} "
+        "(its roles are translator, editor and admin)"
+    )
+# The name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = SITE_NAME
+# Between the password and the code, the password step is remembered this long (seconds).
+TWO_FACTOR_PENDING_SECONDS = 300
 # A login lasts a working day at most, and ends with the browser.
 SESSION_COOKIE_AGE = int(os.environ.get("FOREIGNDESK_SESSION_HOURS", "10")) * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -59,3 +59,53 @@ def test_production_settings_pass_the_deployment_checks():
     done = _production(SECRET_KEY=STRONG_KEY, FOREIGNDESK_SITE_URL="https://desk.example")
     assert done.returncode == 0, done.stderr
     assert "no issues" in done.stdout
+
+
+def _check(**environment: str) -> subprocess.CompletedProcess[str]:
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "/tmp")}
+    env.update(environment, DJANGO_SETTINGS_MODULE="foreigndesk.settings.base")
+    return subprocess.run(
+        [sys.executable, "-m", "foreigndesk", "check"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_the_roles_that_must_use_two_factors_are_the_desks_roles():
+    accepted = _check(FOREIGNDESK_REQUIRE_2FA_ROLES="editor, admin")
+    assert accepted.returncode == 0, accepted.stderr
+    refused = _check(FOREIGNDESK_REQUIRE_2FA_ROLES="editor,chief")
+    assert refused.returncode != 0
+    assert "FOREIGNDESK_REQUIRE_2FA_ROLES names roles the desk does not have: chief" in (
+        refused.stderr
+    )
+
+
+def test_a_django_redis_cache_is_passed_over_when_unreachable():
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "/tmp")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="foreigndesk.settings.base",
+        CACHE_BACKEND="django_redis.cache.RedisCache",
+        CACHE_LOCATION="redis://127.0.0.1:6379/3",
+        FOREIGNDESK_CACHE_TIMEOUT="0.25",
+    )
+    shown = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "foreigndesk",
+            "shell",
+            "-c",
+            "from django.conf import settings; print(sorted(settings.CACHES['default']['OPTIONS']"
+            ".items()), settings.RATELIMIT_FAIL_OPEN)",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "('IGNORE_EXCEPTIONS', True)" in shown
+    assert "('SOCKET_TIMEOUT', 0.25)" in shown
+    assert shown.strip().endswith("True")
