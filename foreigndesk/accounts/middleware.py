@@ -36,13 +36,12 @@ class TwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        # The path first: asking who the user is reads the session, which would make every
+        # reader page vary by cookie and keep it out of shared caches.
+        if not self._guarded(request) or self._starts_with(request.path, LOGIN_PAGES):
+            return self.get_response(request)
         user = request.user
-        if (
-            user.is_authenticated
-            and self._guarded(request)
-            and not self._starts_with(request.path, LOGIN_PAGES)
-            and not user.is_verified()  # type: ignore[union-attr]
-        ):
+        if user.is_authenticated and not user.is_verified():  # type: ignore[union-attr]
             if session_enrolled(request):
                 logout(request)
                 return redirect_to_login(request.get_full_path(), reverse("admin:login"))

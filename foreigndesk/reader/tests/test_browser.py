@@ -66,7 +66,12 @@ def test_switching_modes_in_place_and_remembering_the_choice(browser, demo_site,
     page.screenshot(path=str(artifacts / "article-side-desktop.png"), full_page=True)
 
     # Another article, opened without ?mode=, comes up in the remembered mode.
-    other = Translation.objects.published().exclude(pk=article.pk).first()
+    other = (
+        Translation.objects.published()
+        .filter(kind=Translation.Kind.TRANSLATION)
+        .exclude(pk=article.pk)
+        .first()
+    )
     page.goto(demo_site + other.get_absolute_url())
     assert page.locator("#article").get_attribute("data-mode") == "side"
     page.click("a[data-mode=stacked]")

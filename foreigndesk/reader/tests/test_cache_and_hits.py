@@ -238,3 +238,26 @@ def test_topic_suggestions_vectorise_the_archive_once_until_it_changes(db, monke
     factories.translation(title="Another published article", topics=[energy])
     suggested_topics(draft)
     assert len(loads) == 2
+
+
+@pytest.mark.django_db
+def test_a_listing_counts_its_articles_once_per_change(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for _ in range(3):
+        factories.full_article()
+
+    def counts(path: str) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(path).status_code == 200
+        return sum("COUNT(" in query["sql"].upper() for query in queries.captured_queries)
+
+    settings = {"PAGE_CACHE_SECONDS": 0, "FRAGMENT_CACHE_SECONDS": 600, "BOX_CACHE_SECONDS": 600}
+    with override_settings(**settings):
+        assert counts("/") >= 1
+        assert counts("/") == 0
+        assert counts("/?page=1") == 0
+        factories.full_article()
+        core_cache.invalidate_pages()
+        assert counts("/") >= 1
