@@ -18,13 +18,12 @@ import os
 import random
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any, TextIO
 
 from . import ROOT
-from .search import DEFAULT_POSTGRES, _percentile, _postgres
+from .search import DEFAULT_POSTGRES, _percentile, on_both_databases
 
 DEFAULT_COUNT = 100_000
 LOOKUPS = 200
@@ -170,31 +169,13 @@ def run(
 ) -> bool:
     """The memory section: both databases, one table; whether the target was met."""
     postgres = postgres or os.environ.get("SEARCH_BENCH_POSTGRES", DEFAULT_POSTGRES)
-    reports = []
-    with tempfile.TemporaryDirectory(prefix="foreigndesk-memory-bench-") as name:
-        folder = Path(name)
-        stdout.write(f"memory: {count} entries on SQLite ...\n")
-        stdout.flush()
-        report = _run_child(f"sqlite:///{folder / 'memory.sqlite3'}", count, seed, folder, stdout)
-        if report:
-            reports.append(report)
-        server = _postgres(postgres)
-        if server is None:
-            stdout.write(f"memory: PostgreSQL unreachable at {postgres}; skipped\n")
-        else:
-            connection, url = server
-            database = f"foreigndesk_memory_bench_{os.getpid()}"
-            stdout.write(f"memory: {count} entries on PostgreSQL (database {database}) ...\n")
-            stdout.flush()
-            connection.execute(f'CREATE DATABASE "{database}"')
-            try:
-                target = url.rsplit("/", 1)[0] + f"/{database}"
-                report = _run_child(target, count, seed, folder, stdout)
-                if report:
-                    reports.append(report)
-            finally:
-                connection.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-                connection.close()
+    reports = on_both_databases(
+        "memory",
+        f"{count} entries",
+        postgres,
+        stdout,
+        lambda url, folder: _run_child(url, count, seed, folder, stdout),
+    )
     if not reports:
         return False
     return _table(reports, count, stdout)

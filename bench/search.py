@@ -11,7 +11,6 @@ the search page (results, snippets and facet counts included), after a warm-up p
 
 from __future__ import annotations
 
-import argparse
 import datetime
 import json
 import os
@@ -21,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -361,6 +361,42 @@ def _table(reports: list[dict[str, Any]], count: int, stdout: TextIO) -> bool:
     return passed
 
 
+def on_both_databases(
+    section: str,
+    what: str,
+    postgres: str,
+    stdout: TextIO,
+    run_child: Callable[[str, Path], dict[str, Any] | None],
+) -> list[dict[str, Any]]:
+    """Run a benchmark's child on a fresh SQLite file, then in a fresh PostgreSQL database
+    (dropped afterwards) when the server answers; the children's reports."""
+    reports = []
+    with tempfile.TemporaryDirectory(prefix=f"foreigndesk-{section}-bench-") as name:
+        folder = Path(name)
+        stdout.write(f"{section}: {what} on SQLite ...\n")
+        stdout.flush()
+        report = run_child(f"sqlite:///{folder / (section + '.sqlite3')}", folder)
+        if report:
+            reports.append(report)
+        server = _postgres(postgres)
+        if server is None:
+            stdout.write(f"{section}: PostgreSQL unreachable at {postgres}; skipped\n")
+            return reports
+        connection, url = server
+        database = f"foreigndesk_{section}_bench_{os.getpid()}"
+        stdout.write(f"{section}: {what} on PostgreSQL (database {database}) ...\n")
+        stdout.flush()
+        connection.execute(f'CREATE DATABASE "{database}"')
+        try:
+            report = run_child(url.rsplit("/", 1)[0] + f"/{database}", folder)
+            if report:
+                reports.append(report)
+        finally:
+            connection.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+            connection.close()
+    return reports
+
+
 def run(
     stdout: TextIO = sys.stdout,
     *,
@@ -370,49 +406,13 @@ def run(
 ) -> bool:
     """The search section: both databases, one table; whether the targets were met."""
     postgres = postgres or os.environ.get("SEARCH_BENCH_POSTGRES", DEFAULT_POSTGRES)
-    reports = []
-    with tempfile.TemporaryDirectory(prefix="foreigndesk-search-bench-") as name:
-        folder = Path(name)
-        stdout.write(f"search: {count} articles on SQLite ...\n")
-        stdout.flush()
-        report = _run_child(f"sqlite:///{folder / 'search.sqlite3'}", count, seed, folder, stdout)
-        if report:
-            reports.append(report)
-        server = _postgres(postgres)
-        if server is None:
-            stdout.write(f"search: PostgreSQL unreachable at {postgres}; skipped\n")
-        else:
-            connection, url = server
-            database = f"foreigndesk_search_bench_{os.getpid()}"
-            stdout.write(f"search: {count} articles on PostgreSQL (database {database}) ...\n")
-            stdout.flush()
-            connection.execute(f'CREATE DATABASE "{database}"')
-            try:
-                target = url.rsplit("/", 1)[0] + f"/{database}"
-                report = _run_child(target, count, seed, folder, stdout)
-                if report:
-                    reports.append(report)
-            finally:
-                connection.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-                connection.close()
+    reports = on_both_databases(
+        "search",
+        f"{count} articles",
+        postgres,
+        stdout,
+        lambda url, folder: _run_child(url, count, seed, folder, stdout),
+    )
     if not reports:
         return False
     return _table(reports, count, stdout) and len(reports) == 2
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.search", description=__doc__)
-    parser.add_argument("--count", type=int, default=DEFAULT_COUNT)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--postgres", default=None, help=f"server URL (default {DEFAULT_POSTGRES})")
-    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
-    if args.child:
-        child(args.count, args.seed, args.out)
-        return 0
-    return 0 if run(sys.stdout, count=args.count, seed=args.seed, postgres=args.postgres) else 1
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
