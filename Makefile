@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8000
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint format bench install clean screenshot lighthouse
+.PHONY: demo test lint format bench install clean screenshot lighthouse stack stack-down stack-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -61,3 +61,14 @@ lighthouse: $(STAMP)
 
 clean:
 	rm -rf $(VENV) data/*.sqlite3 .pytest_cache .mypy_cache .ruff_cache .hypothesis
+
+# A production stack on loopback ports (nginx, Varnish, gunicorn, PostgreSQL, Redis, two workers);
+# see deploy/stack. `make stack-check` brings it up on a fresh database, checks it and stops it.
+stack: $(STAMP)
+	deploy/stack up
+
+stack-down:
+	deploy/stack down
+
+stack-check: $(STAMP)
+	deploy/stack check
