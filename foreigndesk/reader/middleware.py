@@ -24,7 +24,8 @@ class FormerAddressMiddleware:
         if response.status_code != 404 or request.method not in ("GET", "HEAD"):
             return response
         path = request.path
-        if len(path) > 500:
+        # No stored address is that long or holds a NUL (which PostgreSQL refuses to compare).
+        if len(path) > 500 or "\x00" in path:
             return response
         candidates = {path, path.rstrip("/") or "/", path if path.endswith("/") else path + "/"}
         former = (

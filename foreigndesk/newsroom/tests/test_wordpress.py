@@ -220,3 +220,8 @@ def test_entities_are_not_expanded():
     assert len(posts) == 5
     with pytest.raises(ExportError):
         read_export(b'<?xml version="1.0"?><!DOCTYPE x SYSTEM "http://127.0.0.1:9/x.dtd"><x/>')
+
+
+@pytest.mark.parametrize("path", ["/2024/05/%00/", "/" + "x" * 600 + "/", "/wp/%0a/"])
+def test_an_odd_address_is_a_plain_404(client, path):
+    assert client.get(path).status_code == 404
