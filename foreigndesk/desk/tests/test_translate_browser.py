@@ -59,6 +59,8 @@ def test_a_translator_works_with_the_keyboard_and_merges_after_a_stale_save(
 
     # Meanwhile the editor, in another browser, saves paragraph 1 with Ctrl+S.
     edna_context, edna = open_as(browser, live_server, "edna", path)
+    # The keyboard works once the page's script has taken the form over.
+    expect(edna.locator("form[data-enhanced=true]")).to_have_count(1)
     edna.fill("#text-1", EDNAS_FIRST)
     edna.focus("#text-1")
     edna.keyboard.press("Control+s")
