@@ -134,6 +134,16 @@ def accept(*, actor: Any, original: Original, reason: str) -> Translation:
     row = move("accept")
     locked = _lock_original(original, row, actor)
     reason = _required(reason, f"Say why “{locked.title}” is worth translating.")
+    return _open_translation(
+        locked, row, actor, comment=reason, title=locked.title[:500], state=State.ACCEPTED
+    )
+
+
+def _open_translation(
+    locked: Original, row: Move, actor: Any, *, comment: str, title: str, **fields: Any
+) -> Translation:
+    """The translation a move opens on an original (in the desk's language), with its first
+    revision and the move in the audit trail; the original takes the move's state."""
     language = Language.objects.filter(code=settings.DESK_LANGUAGE).first()
     if language is None:
         raise WorkflowError(
@@ -143,15 +153,14 @@ def accept(*, actor: Any, original: Original, reason: str) -> Translation:
     from_state = locked.state
     locked.state = row.target
     locked.save(update_fields=["state", "updated_at"])
-    now = timezone.now()
     translation = Translation.objects.create(
         original=locked,
         language=language,
-        title=locked.title[:500],
-        slug=_unique_translation_slug(locked.title),
+        title=title,
+        slug=_unique_translation_slug(title),
         blocks=[],
-        state=State.ACCEPTED,
-        last_activity_at=now,
+        last_activity_at=timezone.now(),
+        **fields,
     )
     Revision.objects.create(
         translation=translation,
@@ -167,7 +176,7 @@ def accept(*, actor: Any, original: Original, reason: str) -> Translation:
         original=locked,
         from_state=from_state,
         to_state=row.target,
-        comment=reason,
+        comment=comment,
     )
     return translation
 
@@ -217,43 +226,16 @@ def post_link(*, actor: Any, original: Original, title: str, summary: str) -> Tr
             + ".",
             code="not_ready",
         )
-    language = Language.objects.filter(code=settings.DESK_LANGUAGE).first()
-    if language is None:
-        raise WorkflowError(
-            f"The desk's language “{settings.DESK_LANGUAGE}” is not among the languages: "
-            "an admin must add it first."
-        )
-    from_state = locked.state
-    locked.state = row.target
-    locked.save(update_fields=["state", "updated_at"])
-    now = timezone.now()
-    translation = Translation.objects.create(
-        original=locked,
-        language=language,
-        kind=Translation.Kind.LINK,
-        title=title,
-        slug=_unique_translation_slug(title),
-        standfirst=summary,
-        blocks=[],
-        state=State.PUBLISHED,
-        published_at=now,
-        last_activity_at=now,
-    )
-    Revision.objects.create(
-        translation=translation,
-        number=translation.revision,
-        title=translation.title,
-        author=actor,
-        author_name=person_name(actor),
-    )
-    record(
-        action=row.name,
-        actor=actor,
-        translation=translation,
-        original=locked,
-        from_state=from_state,
-        to_state=row.target,
+    translation = _open_translation(
+        locked,
+        row,
+        actor,
         comment="Posted as a link to the original.",
+        title=title,
+        kind=Translation.Kind.LINK,
+        standfirst=summary,
+        state=State.PUBLISHED,
+        published_at=timezone.now(),
     )
     translation_changed(translation=translation)
     return translation
