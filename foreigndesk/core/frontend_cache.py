@@ -7,7 +7,9 @@ Configured like ``CACHES`` in ``FOREIGNDESK_FRONTEND_CACHES``::
      "cdn": {"BACKEND": "foreigndesk.core.frontend_cache.CloudflareBackend",
              "OPTIONS": {"ZONE_ID": "...", "API_TOKEN": "..."}}}
 
-(``FOREIGNDESK_VARNISH_URL`` alone sets up the first.) Each backend purges absolute URLs; a
+(``FOREIGNDESK_VARNISH_URL`` alone sets up the first.) Amazon CloudFront takes
+``"BACKEND": "foreigndesk.core.frontend_cache.CloudFrontBackend"`` with ``DISTRIBUTION_ID`` (one id,
+or a mapping of host to id) and needs boto3 (``pip install 'foreigndesk[cloudfront]'``). Each backend purges absolute URLs; a
 backend that fails raises :class:`PurgeError`, which the caller logs and retries later: a purge
 never fails the save that made it necessary. Core knows no page: the reader site says which URLs
 show a changed article.
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import json
 import logging
+import uuid
 from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
@@ -126,6 +129,86 @@ class FastlyBackend(FrontendCache):
                 raise PurgeError(
                     f"{self.alias}: Fastly answered {response.status} {response.reason} for {url}."
                 )
+
+
+class CloudFrontBackend(FrontendCache):
+    """Amazon CloudFront: one invalidation per batch of paths, through boto3 (which signs the
+    request and finds credentials the usual way: the environment, a profile, an instance role;
+    ``AWS_ACCESS_KEY_ID`` and ``AWS_SECRET_ACCESS_KEY`` in ``OPTIONS`` override them).
+
+    CloudFront keys objects by path within a distribution, so a URL's host only picks the
+    distribution when ``DISTRIBUTION_ID`` maps hosts to ids; URLs of a host it does not map are
+    left alone (another tier serves them). ``LOCATION`` overrides the API's address."""
+
+    #: CloudFront allows 3,000 paths in progress per distribution; a batch stays well below.
+    batch_size = 1000
+    third_party = True
+
+    def _client(self) -> Any:
+        try:
+            import boto3
+            from botocore.config import Config
+        except ImportError as error:
+            raise PurgeError(
+                f"{self.alias}: CloudFront purging needs boto3 "
+                "(pip install 'foreigndesk[cloudfront]')."
+            ) from error
+        credentials = {
+            name.lower(): self.options[name]
+            for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN")
+            if self.options.get(name)
+        }
+        return boto3.session.Session().client(
+            "cloudfront",
+            region_name="us-east-1",  # CloudFront's API is global; it signs for this region
+            endpoint_url=self.location or None,
+            config=Config(
+                connect_timeout=self.timeout,
+                read_timeout=self.timeout,
+                retries={"total_max_attempts": 1},  # a failed purge is retried by the task
+            ),
+            **credentials,
+        )
+
+    def _distribution(self, host: str) -> str | None:
+        configured = self.options.get("DISTRIBUTION_ID")
+        if isinstance(configured, dict):
+            return configured.get(host)
+        return str(configured) if configured else None
+
+    def purge_batch(self, urls: list[str]) -> None:
+        paths: dict[str, list[str]] = {}
+        for url in urls:
+            parts = urlsplit(url)
+            distribution = self._distribution(parts.netloc)
+            if distribution is None:
+                continue
+            path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+            paths.setdefault(distribution, []).append(path)
+        if not paths:
+            return
+        client = self._client()
+        from botocore.exceptions import BotoCoreError, ClientError  # there since boto3 is
+
+        for distribution, items in paths.items():
+            try:
+                client.create_invalidation(
+                    DistributionId=distribution,
+                    InvalidationBatch={
+                        "Paths": {"Quantity": len(items), "Items": items},
+                        "CallerReference": uuid.uuid4().hex,
+                    },
+                )
+            except ClientError as error:
+                detail = error.response.get("Error", {})
+                raise PurgeError(
+                    f"{self.alias}: CloudFront refused the invalidation of {distribution}: "
+                    f"{detail.get('Code', '?')}: {detail.get('Message', '')}"
+                ) from error
+            except BotoCoreError as error:
+                raise PurgeError(
+                    f"{self.alias}: CloudFront invalidation of {distribution} failed: {error}"
+                ) from error
 
 
 def frontend_caches() -> dict[str, FrontendCache]:

@@ -1,11 +1,12 @@
 """Purging cache tiers: each backend through its real interface, against stand-ins on loopback
 that implement the documented requests and answers (Varnish's PURGE, Cloudflare's and Fastly's
-purge APIs), including their failures."""
+purge APIs, CloudFront's invalidation API through boto3), including their failures."""
 
 from __future__ import annotations
 
 import json
 import threading
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -153,3 +154,89 @@ def test_a_bad_setting_is_named(settings, config):
     settings.FOREIGNDESK_FRONTEND_CACHES = config
     with pytest.raises(ImproperlyConfigured, match="FOREIGNDESK_FRONTEND_CACHES"):
         frontend_caches()
+
+
+CLOUDFRONT = "{http://cloudfront.amazonaws.com/doc/2020-05-31/}"
+
+
+def cloudfront_answer(paths: list[str]) -> bytes:
+    """CloudFront's answer to CreateInvalidation (201), as its API reference shows it."""
+    items = "".join(f"<Path>{path}</Path>" for path in paths)
+    return (
+        '<?xml version="1.0"?>'
+        '<Invalidation xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/">'
+        "<Id>I3EXAMPLE</Id><Status>InProgress</Status>"
+        "<CreateTime>2026-12-05T10:00:00Z</CreateTime>"
+        f"<InvalidationBatch><Paths><Quantity>{len(paths)}</Quantity><Items>{items}</Items>"
+        "</Paths><CallerReference>r</CallerReference></InvalidationBatch></Invalidation>"
+    ).encode()
+
+
+def configure_cloudfront(settings, location: str, distribution: object) -> None:
+    configure(
+        settings,
+        "cloudfront",
+        "CloudFrontBackend",
+        location,
+        AWS_ACCESS_KEY_ID="AKIDLOOPBACK",
+        AWS_SECRET_ACCESS_KEY="not-a-secret",
+    )
+    options = settings.FOREIGNDESK_FRONTEND_CACHES["cloudfront"]["OPTIONS"]
+    options["DISTRIBUTION_ID"] = distribution
+
+
+def test_cloudfront_gets_one_signed_invalidation_of_the_paths(settings, stand_in):
+    configure_cloudfront(settings, stand_in.url, "E2LOOPBACK")
+    stand_in.answer = (201, cloudfront_answer(["/2026/11/ferry/", "/rss/?page=1"]))
+    assert purge(URLS) == []
+    [(method, path, headers, body)] = stand_in.requests
+    assert (method, path) == ("POST", "/2020-05-31/distribution/E2LOOPBACK/invalidation")
+    assert headers["Authorization"].startswith("AWS4-HMAC-SHA256 Credential=AKIDLOOPBACK/")
+    batch = ET.fromstring(body)
+    assert [item.text for item in batch.iter(f"{CLOUDFRONT}Path")] == [
+        "/2026/11/ferry/",
+        "/rss/?page=1",
+    ]
+    assert batch.findtext(f"{CLOUDFRONT}Paths/{CLOUDFRONT}Quantity") == "2"
+    assert batch.findtext(f"{CLOUDFRONT}CallerReference")
+
+
+def test_cloudfront_picks_the_distribution_by_host_and_leaves_other_hosts(settings, stand_in):
+    configure_cloudfront(settings, stand_in.url, {"desk.localhost": "E2DESK"})
+    stand_in.answer = (201, cloudfront_answer(["/2026/11/ferry/"]))
+    assert purge(["https://desk.localhost/2026/11/ferry/", "https://other.localhost/x/"]) == []
+    [(_, path, _, body)] = stand_in.requests
+    assert path == "/2020-05-31/distribution/E2DESK/invalidation"
+    assert [item.text for item in ET.fromstring(body).iter(f"{CLOUDFRONT}Path")] == [
+        "/2026/11/ferry/"
+    ]
+
+
+def test_a_cloudfront_refusal_names_its_code(settings, stand_in, caplog):
+    configure_cloudfront(settings, stand_in.url, "E2GONE")
+    stand_in.answer = (
+        404,
+        b'<?xml version="1.0"?><ErrorResponse xmlns="http://cloudfront.amazonaws.com/doc/2020-05-31/">'
+        b"<Error><Type>Sender</Type><Code>NoSuchDistribution</Code>"
+        b"<Message>The specified distribution does not exist.</Message></Error>"
+        b"<RequestId>r1</RequestId></ErrorResponse>",
+    )
+    with pytest.raises(PurgeError, match="NoSuchDistribution: The specified distribution"):
+        frontend_caches()["cloudfront"].purge(URLS)
+    assert len(stand_in.requests) == 1  # not retried by boto3: the task retries later
+    assert purge(URLS) == ["cloudfront"]
+
+
+def test_an_unreachable_cloudfront_is_a_failure_not_a_crash(settings, caplog):
+    configure_cloudfront(settings, "http://127.0.0.1:9", "E2LOOPBACK")
+    assert purge(URLS) == ["cloudfront"]
+    assert "CloudFront invalidation of E2LOOPBACK failed" in caplog.text
+
+
+def test_cloudfront_without_boto3_says_what_to_install(settings, monkeypatch):
+    import sys
+
+    configure_cloudfront(settings, "http://127.0.0.1:9", "E2LOOPBACK")
+    monkeypatch.setitem(sys.modules, "boto3", None)  # as if it were not installed
+    with pytest.raises(PurgeError, match=r"foreigndesk\[cloudfront\]"):
+        frontend_caches()["cloudfront"].purge(URLS)
