@@ -224,3 +224,22 @@ def test_the_demo_has_a_link_post_on_the_front_page(client):
     assert "direct link to the original article" in page
     load_demo()
     assert Translation.objects.filter(kind=Translation.Kind.LINK).count() == 1
+
+
+@pytest.mark.django_db
+def test_every_original_author_reads_in_latin_letters_on_the_dateline():
+    from foreigndesk.intake.models import Author
+    from foreigndesk.intake.romanize import needs_romanizing
+
+    load_demo()
+    unread = [
+        author.name
+        for author in Author.objects.all()
+        if needs_romanizing(author.name) and not author.romanized
+    ]
+    assert unread == []
+    page = Client().get(Translation.objects.get(slug="shiomi-island-school-closes").public_url)
+    text = page.content.decode()
+    assert "森本沙耶香 (Morimoto Sayaka)" in " ".join(
+        lxml_html.fromstring(text).text_content().split()
+    )
