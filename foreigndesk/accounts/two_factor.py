@@ -12,7 +12,6 @@ import time
 from binascii import unhexlify
 from typing import Any
 
-import segno
 from django.conf import settings
 from django.utils import timezone
 from django_otp.oath import TOTP
@@ -83,6 +82,8 @@ def manual_key(user: Any, key: str) -> str:
 
 def qr_svg(uri: str) -> str:
     """The QR code of ``uri`` as inline SVG markup (no script, no style: allowed by the CSP)."""
+    import segno  # only enrolment draws a QR code: not loaded into every web worker
+
     return str(segno.make(uri, error="m").svg_inline(scale=4, title="QR code for your app"))
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pycountry
 from django.utils.text import slugify
 from unidecode import unidecode
 
@@ -50,6 +49,8 @@ def unique_slug(model: Any, base: str, *, field: str = "slug", limit: int = 200)
 
 def language_for_code(code: str) -> Language:
     """The Language row for a BCP 47 code, created with its English name when missing."""
+    import pycountry  # its tables are large: loaded by the first lookup, not by the web workers
+
     existing = Language.objects.filter(code=code).first()
     if existing:
         return existing
@@ -67,6 +68,8 @@ def language_for_code(code: str) -> Language:
 
 def language_code_named(name: str) -> str | None:
     """The code of a language written out in English ("Russian", "Farsi"), or None."""
+    import pycountry  # its tables are large: loaded by the first lookup, not by the web workers
+
     if not name:
         return None
     existing = Language.objects.filter(name__iexact=name).first()
@@ -103,6 +106,8 @@ def is_region(name: str) -> bool:
 def country_named(name: str) -> Country | None:
     """The Country a page names ("Germany", "Deutschland", "DE", "U.A.E."), created when it
     exists in ISO 3166 but not yet in the desk; None when the name is unknown or a region."""
+    import pycountry  # its tables are large: loaded by the first lookup, not by the web workers
+
     if not name or is_region(name):
         return None
     existing = Country.objects.filter(name__iexact=name).first()

@@ -14,11 +14,10 @@ import unicodedata
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-import numpy as np
-
 if TYPE_CHECKING:
-    # datasketch brings SciPy: imported where a signature is made, not with the module, so that
-    # processes that never compare texts (the web, most commands) do not pay for it.
+    # datasketch brings SciPy, and NumPy is some 17 MB: both imported where a signature is made or
+    # read, not with the module, so that processes that never compare texts (the web, most
+    # commands) do not pay for them.
     from datasketch import MinHash
 
 NUM_PERM = 128
@@ -102,6 +101,7 @@ def encode(signature: MinHash) -> str:
 
 def decode(value: str) -> MinHash:
     """A MinHash from its stored form."""
+    import numpy as np
     from datasketch import MinHash
 
     values = np.frombuffer(base64.b64decode(value), dtype="<u4").astype(np.uint32)

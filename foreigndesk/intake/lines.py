@@ -8,8 +8,6 @@ from __future__ import annotations
 import datetime
 import re
 
-import dateparser
-
 _SPACES = re.compile(r"\s+")
 
 
@@ -108,6 +106,10 @@ def parse_date(text: str) -> datetime.date | None:
     text = clean(text).strip(" .,")
     if not text or len(text) > 60 or not any(c.isdigit() for c in text):
         return None
+    # dateparser and the regex module it brings are some 10 MB: loaded by the first date read,
+    # not by every process that imports the importers (the web workers do, through the desk).
+    import dateparser
+
     try:
         parsed = dateparser.parse(text, languages=DATE_LANGUAGES, settings=_DATE_SETTINGS)
     except (ValueError, OverflowError):

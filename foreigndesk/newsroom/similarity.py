@@ -12,14 +12,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import numpy as np
 from unidecode import unidecode
 
 if TYPE_CHECKING:
+    import numpy as np
     from scipy import sparse
 
-# scikit-learn and SciPy are imported where an archive is compared, not when the module is: web
-# processes that never compute related articles do not pay their start-up and memory.
+# NumPy, scikit-learn and SciPy are imported where an archive is compared, not when the module is:
+# web processes, which import this module through the selectors but never compute related
+# articles, do not pay their start-up and memory (NumPy alone is some 17 MB per worker).
 
 TOPIC_WEIGHT = 0.04
 COUNTRY_WEIGHT = 0.03
@@ -45,6 +46,7 @@ class Profile:
 
 def _one_hot(values: Sequence[object]) -> sparse.csr_matrix:
     """Rows of 0/1 marking each profile's value; empty values mark nothing."""
+    import numpy as np
     from scipy import sparse
 
     index: dict[object, int] = {}
@@ -60,6 +62,7 @@ def _one_hot(values: Sequence[object]) -> sparse.csr_matrix:
 
 
 def _topics(profiles: Sequence[Profile]) -> sparse.csr_matrix:
+    import numpy as np
     from scipy import sparse
 
     index: dict[int, int] = {}
@@ -77,6 +80,7 @@ class Archive:
     """The published archive as vectors, ready to answer "what is nearest to this?"."""
 
     def __init__(self, profiles: Sequence[Profile]) -> None:
+        import numpy as np
         from scipy import sparse
         from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -111,6 +115,8 @@ class Archive:
         self, *, keys: Sequence[int] | None = None, limit: int
     ) -> dict[int, list[tuple[int, float]]]:
         """For each wanted article (all when None), the closest others with their scores."""
+        import numpy as np
+
         positions = {key: row for row, key in enumerate(self.keys)}
         wanted = (
             list(range(len(self.keys)))
@@ -147,6 +153,7 @@ class Archive:
 
     def suggest_topics(self, profile: Profile, *, neighbours: int = 10) -> list[tuple[int, float]]:
         """Topics of the nearest labelled articles to a (possibly unpublished) article, best first."""
+        import numpy as np
         from sklearn.preprocessing import normalize
 
         if not self.profiles:

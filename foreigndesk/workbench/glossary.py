@@ -18,8 +18,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from lxml import etree
-from translate.storage import tbx
 
 from foreigndesk.core.models import Language
 from foreigndesk.newsroom.audit import record
@@ -241,6 +239,11 @@ def read_csv(data: bytes) -> list[Entry]:
 def read_tbx(data: bytes, *, source_language: str, target_language: str) -> list[Entry]:
     """The terms of a TBX file for the language pair: each entry's first term of each language,
     its notes, and the target terms it marks deprecated as forbidden variants."""
+    # translate-toolkit and lxml are loaded by an import or an export of a file, not by every
+    # web worker that imports the desk's views.
+    from lxml import etree
+    from translate.storage import tbx
+
     _limit(data)
     try:
         store = tbx.tbxfile.parsestring(data)
@@ -348,6 +351,9 @@ def export_csv(source_language: str, target_language: str) -> bytes:
 
 def export_tbx(source_language: str, target_language: str) -> bytes:
     """The pair's glossary as TBX, forbidden variants as deprecated target terms."""
+    from lxml import etree
+    from translate.storage import tbx
+
     store = tbx.tbxfile(sourcelanguage=source_language, targetlanguage=target_language)
     for term in pair_terms(source_language, target_language):
         unit = store.addsourceunit(term.source_term)

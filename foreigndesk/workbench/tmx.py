@@ -11,20 +11,23 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from charset_normalizer import from_bytes
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
-from lxml import etree
-from translate.misc.xml_helpers import getXMLlang
-from translate.storage import tmx
 
 from foreigndesk.core.models import Language
 
 from .memory import NewEntry, add_entries, pair_code
 from .models import MemoryEntry
+
+if TYPE_CHECKING:
+    # translate-toolkit and lxml are imported where a file is read or written, not by every web
+    # worker that imports the desk's views.
+    from translate.storage import tmx
 
 #: The encoding an XML declaration names, read before the parser so that a file that is not in
 #: it gets a message saying so rather than the parser's byte offset.
@@ -34,6 +37,8 @@ _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 def export_tmx(*, source_language: str, target_language: str) -> bytes:
     """The memory of one language pair as a TMX 1.4b document."""
+    from translate.storage import tmx
+
     store = tmx.tmxfile(sourcelanguage=source_language, targetlanguage=target_language)
     entries = MemoryEntry.objects.filter(
         source_language_id=source_language, target_language_id=target_language
@@ -83,6 +88,9 @@ def _check_encoding(data: bytes, name: str) -> None:
 
 
 def _parse(data: bytes, name: str) -> tmx.tmxfile:
+    from lxml import etree
+    from translate.storage import tmx
+
     if not data.strip():
         raise ValidationError(f"“{name}” is empty.")
     _check_encoding(data, name)
@@ -116,6 +124,8 @@ def _resolve(tag: str | None, languages: dict[str, str]) -> str | None:
 
 def read_tmx(data: bytes, *, name: str) -> tuple[list[NewEntry], Imported]:
     """The entries of a TMX file, checked whole before anything is stored."""
+    from translate.misc.xml_helpers import getXMLlang
+
     store = _parse(data, name)
     languages = _desk_languages()
     header_source = store.sourcelanguage if store.sourcelanguage != "*all*" else None
