@@ -72,28 +72,39 @@ def _first_sentence(text: str) -> str:
     return textwrap.shorten(sentence, width=88, placeholder=" …")
 
 
+def _package_folder(entry: str) -> str | None:
+    """The folder of the package an INSTALLED_APPS entry names (an entry may name an AppConfig
+    class: its package is the longest prefix that is a folder), found on disk without importing
+    anything: importing ``django_otp.plugins`` alone would load django.contrib.auth, a tenth of a
+    second that ``--help`` need not spend."""
+    import importlib.util
+
+    top, *rest = entry.split(".")
+    try:
+        spec = importlib.util.find_spec(top)
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = next(iter(spec.submodule_search_locations))
+    for part in rest:
+        if not os.path.isdir(os.path.join(folder, part)):
+            break
+        folder = os.path.join(folder, part)
+    return folder
+
+
 def _command_names() -> set[str]:
     """Every command of Django and the installed apps, found by file name without loading the
     apps (which would import half the project)."""
-    import importlib.util
-
     from django.conf import settings
     from django.core import management
 
     names = set(management.find_commands(management.__path__[0]))
     for entry in settings.INSTALLED_APPS:
-        parts = entry.split(".")
-        # An entry may name an AppConfig class: its package is the longest importable prefix.
-        while parts:
-            try:
-                spec = importlib.util.find_spec(".".join(parts))
-            except (ImportError, ValueError):
-                spec = None
-            if spec is not None and spec.submodule_search_locations:
-                folder = next(iter(spec.submodule_search_locations))
-                names |= set(management.find_commands(os.path.join(folder, "management")))
-                break
-            parts.pop()
+        folder = _package_folder(entry)
+        if folder is not None:
+            names |= set(management.find_commands(os.path.join(folder, "management")))
     return names
 
 

@@ -33,6 +33,28 @@ def test_version_names_foreigndesk_and_django():
     assert "(Django 5.2." in out
 
 
+def test_help_sets_up_no_app_and_imports_none_of_the_project():
+    """``--help`` answers at once: it reads the commands' file names, not the apps. (Its CPU time
+    is in the benchmark; here, what it must not do.)"""
+    probe = (
+        "import sys\n"
+        "from foreigndesk.__main__ import main\n"
+        "main(['foreigndesk', '--help'])\n"
+        "from django.apps import apps\n"
+        "loaded = [m for m in ('django.contrib.auth', 'django.db.models', 'django_otp', 'numpy')\n"
+        "          if m in sys.modules]\n"
+        "loaded += [m for m in sys.modules if m.startswith('foreigndesk.') and\n"
+        "           not m.startswith(('foreigndesk.__main__', 'foreigndesk.settings'))]\n"
+        "print('apps ready' if apps.ready else 'apps not set up', sorted(loaded))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("foreigndesk: software for translated-press desks.")
+    assert done.stdout.endswith("\napps not set up []\n")
+
+
 def test_usage_lines_say_the_name_as_it_was_typed():
     assert _run("import-url", "--help").stdout.startswith("usage: foreigndesk import-url ")
     assert _run("import_url", "--help").stdout.startswith("usage: foreigndesk import_url ")
