@@ -3,11 +3,14 @@
 Builds a fresh SQLite database of generated articles in a temporary folder, serves it with
 gunicorn on loopback, loads each page from a second process (wrk), and prints one table; then runs
 the other sections. Everything it starts is stopped, and the folder removed, even on Ctrl-C.
+The figures are also kept as one JSON record per run in bench-results/runs/, and
+bench-results/report.html shows the latest run in charts beside the earlier ones.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
 import os
 import platform
 import shutil
@@ -20,14 +23,39 @@ from pathlib import Path
 from types import FrameType
 from typing import TextIO
 
+from . import results
 from .load import wrk_version
 from .sections import BenchError, Context, registry
 from .server import ServerError
 
 
+def _counts(text: str) -> list[int]:
+    """``1000,10000,100000`` as numbers, each a positive whole number of articles."""
+    try:
+        counts = [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
+    except ValueError:
+        counts = []
+    if not counts or any(count < 1 for count in counts):
+        raise argparse.ArgumentTypeError(
+            f"expected article counts separated by commas (1000,10000,100000), not {text!r}"
+        )
+    return counts
+
+
 def _parser(names: list[str]) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--count", type=int, default=10_000, help="translations to generate")
+    parser.add_argument(
+        "--counts",
+        type=_counts,
+        help="run the web section once per archive size, e.g. 1000,10000,100000 (instead of --count)",
+    )
+    parser.add_argument(
+        "--results",
+        type=Path,
+        default=results.DEFAULT_FOLDER,
+        help="folder of the kept records and the HTML report (default: bench-results/)",
+    )
     parser.add_argument("--seed", type=int, default=1, help="seed of the generator")
     parser.add_argument("--duration", type=float, default=10, help="seconds measured per page")
     parser.add_argument("--warmup", type=float, default=2, help="seconds of warm-up per page")
@@ -82,6 +110,38 @@ def _stop_on_sigterm() -> None:
     signal.signal(signal.SIGTERM, handler)
 
 
+def _contexts(context: Context, section: str) -> list[Context]:
+    """The web section once per archive size of ``--counts``, each on its own database (in a
+    folder of its own, removed after it unless --keep); any other section once."""
+    counts = context.args.counts
+    if section != "web" or not counts:
+        return [context]
+    found = []
+    for count in counts:
+        folder = context.folder / f"web-{count}"
+        folder.mkdir()
+        args = argparse.Namespace(**{**vars(context.args), "count": count})
+        found.append(
+            Context(args=args, folder=folder, stdout=context.stdout, results=context.results)
+        )
+    return found
+
+
+def _keep(record: dict[str, object], folder: Path, context: Context) -> None:
+    """Save the run's record and rewrite the HTML report (which needs pygal, a dev dependency)."""
+    saved = results.save(record, folder)
+    context.write()
+    context.write(f"figures kept in {saved}")
+    try:
+        context.write(f"report: {results.write_report(folder)}")
+    except ImportError as error:
+        context.write(
+            f"no HTML report: {error} (pygal comes with the dev extra: pip install -e '.[dev]')"
+        )
+    except results.ResultsError as error:
+        context.write(f"no HTML report: {error}")
+
+
 def main(argv: list[str] | None = None, stdout: TextIO = sys.stdout) -> int:
     """Run the chosen sections; 0 when nothing failed (a ratio below its target is no failure)."""
     sections = registry()
@@ -93,21 +153,38 @@ def main(argv: list[str] | None = None, stdout: TextIO = sys.stdout) -> int:
 
     folder = Path(tempfile.mkdtemp(prefix="foreigndesk-bench-"))
     context = Context(args=args, folder=folder, stdout=stdout)
+    record = results.new_record(
+        sections=chosen,
+        options={
+            key: value
+            for key, value in vars(args).items()
+            if key in ("count", "counts", "seed", "duration", "warmup", "connections")
+            or key in ("threads", "workers", "loader")
+        },
+        started=datetime.datetime.now(datetime.UTC),
+    )
     started = time.perf_counter()
     passed = True
     try:
         context.write(f"foreigndesk benchmark: {', '.join(chosen) or 'no sections'}")
         _machine(stdout)
         if "web" in chosen:
-            context.write(f"articles: {args.count}, seed {args.seed}")
+            counts = ", ".join(str(count) for count in args.counts or [args.count])
+            context.write(f"articles: {counts}, seed {args.seed}")
         for name in chosen:
             context.write()
             context.write(f"== {name}: {sections[name].description}")
-            try:
-                passed = sections[name].run(context) and passed
-            except (BenchError, ServerError) as error:
-                context.write(f"{name}: FAILED, {error}")
-                passed = False
+            for each in _contexts(context, name):
+                try:
+                    passed = sections[name].run(each) and passed
+                except (BenchError, ServerError) as error:
+                    each.write(f"{name}: FAILED, {error}")
+                    passed = False
+                finally:
+                    if each is not context and not args.keep:
+                        shutil.rmtree(each.folder, ignore_errors=True)
+        record["results"] = context.results
+        _keep(record, args.results, context)
     except KeyboardInterrupt:
         context.write("\ninterrupted; cleaning up")
         return 130

@@ -28,6 +28,8 @@ class Context:
     args: argparse.Namespace
     folder: Path
     stdout: TextIO
+    #: Figures the sections measured, by section, kept by bench/results.py after the run.
+    results: dict[str, Any] = field(default_factory=dict)
     _manifest: dict[str, Any] | None = field(default=None, repr=False)
 
     def write(self, line: str = "") -> None:
@@ -134,6 +136,11 @@ def registry() -> dict[str, Section]:
         section.name: section
         for section in [
             Section("web", "pages under load, against a trivial view", web),
+            Section(
+                "startup",
+                "the console script's start-up CPU (foreigndesk --help, --version)",
+                lambda context: importlib.import_module("bench.startup").run(context),
+            ),
             Section("alignment", "the aligner's scores and speed", alignment),
             Section(
                 "search",

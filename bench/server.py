@@ -13,6 +13,8 @@ import time
 from pathlib import Path
 from types import TracebackType
 
+from . import procstat
+
 START_TIMEOUT = 60.0
 STOP_TIMEOUT = 15.0
 
@@ -133,6 +135,12 @@ class Gunicorn:
                 continue
             quick_in_a_row = quick_in_a_row + 1 if answer < quick else 0
         return time.monotonic() - started
+
+    def worker_pids(self) -> list[int]:
+        """The workers' PIDs (the master's children), in PID order; none once stopped."""
+        if self.process is None or self.process.poll() is not None:
+            return []
+        return procstat.children(self.process.pid)
 
     def _log_tail(self, lines: int = 30) -> str:
         try:

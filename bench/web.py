@@ -8,8 +8,11 @@ listing and the feed; one with the page cache on, which serves one article over 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from typing import Any
+from urllib.parse import urlsplit
 
+from . import procstat
 from .load import LoadError, LoadResult, run_python, run_wrk, wrk_available
 from .sections import BenchError, Context
 from .server import Gunicorn, get
@@ -34,6 +37,9 @@ class Row:
     address: str
     result: LoadResult | None = None
     failure: str = ""
+    #: CPU milliseconds the server spent per request in the measured run (gunicorn's workers, and
+    #: PostgreSQL's backends when the database is PostgreSQL); None where /proc cannot tell.
+    cpu_ms: float | None = None
 
 
 def _check(server: Gunicorn, paths: Sequence[str]) -> str:
@@ -57,6 +63,8 @@ def _measure(context: Context, server: Gunicorn, row: Row, paths: Sequence[str])
         return row
     try:
         for seconds in (args.warmup, args.duration):
+            pids = _server_pids(server)
+            before = procstat.total_cpu(pids)
             waited = server.wait_until_idle()
             if waited > 1:
                 context.write(f"  (waited {waited:.0f} s for the server to finish queued requests)")
@@ -77,19 +85,77 @@ def _measure(context: Context, server: Gunicorn, row: Row, paths: Sequence[str])
                     duration=seconds,
                     connections=args.connections,
                 )
+            # Read straight after the run: what a request still queued then costs is left out,
+            # as wrk leaves it out of the count.
+            used = procstat.cpu_used(before, procstat.total_cpu(_server_pids(server)))
     except LoadError as error:
         row.failure = str(error)
         context.write(f"  {row.page}: FAILED, {error}")
         return row
     row.result = result
+    if pids and result.requests:
+        row.cpu_ms = 1000 * used / result.requests
     if result.non_2xx:
         row.failure = f"{result.non_2xx} of {result.requests} responses were not 2xx or 3xx"
     context.write(
         f"  {row.page}: {result.requests_per_second:.0f} req/s over {result.requests} requests"
+        + (f", {row.cpu_ms:.1f} ms CPU per request" if row.cpu_ms is not None else "")
         + (f", {result.socket_errors} socket errors" if result.socket_errors else "")
         + (f", FAILED: {row.failure}" if row.failure else "")
     )
     return row
+
+
+def _server_pids(server: Gunicorn) -> list[int]:
+    """The processes whose CPU a request costs: the workers, and on PostgreSQL the backends
+    of the benchmark's database (other databases' backends left out)."""
+    if not procstat.available():
+        return []
+    pids = server.worker_pids()
+    url = urlsplit(server.env.get("DATABASE_URL", ""))
+    if url.scheme.startswith("postgres") and url.path.strip("/"):
+        pids += procstat.processes_named("postgres: ", containing=f" {url.path.strip('/')} ")
+    return pids
+
+
+def _rss_mb(server: Gunicorn) -> list[float]:
+    """Each worker's resident memory in MB (2**20 bytes), once it has served every page."""
+    if not procstat.available():
+        return []
+    return [round(procstat.rss_bytes(pid) / 2**20, 1) for pid in server.worker_pids()]
+
+
+def record(rows: dict[str, Row], *, count: int, rss_mb: list[float]) -> dict[str, Any]:
+    """The figures of one web run as plain data, for bench/results.py to keep."""
+    trivial = rows.get(TRIVIAL)
+    ceiling = (
+        trivial.result.requests_per_second
+        if trivial and trivial.result and not trivial.failure
+        else None
+    )
+    pages = []
+    for name in ORDER:
+        row = rows.get(name)
+        if row is None:
+            continue
+        result = asdict(row.result) if row.result else None
+        ratio = (
+            row.result.requests_per_second / ceiling
+            if ceiling and row.result and not row.failure
+            else None
+        )
+        pages.append(
+            {
+                "page": name,
+                "address": row.address,
+                "failure": row.failure,
+                "result": result,
+                "ratio": ratio,
+                "target": TARGETS.get(name),
+                "cpu_ms_per_request": row.cpu_ms,
+            }
+        )
+    return {"count": count, "pages": pages, "rss_mb_per_worker": rss_mb}
 
 
 def _use_wrk(loader: str) -> bool:
@@ -108,7 +174,16 @@ def table(rows: dict[str, Row]) -> list[str]:
         if trivial and trivial.result and not trivial.failure
         else None
     )
-    header = ["page", "req/s", "p50 ms", "p90 ms", "p99 ms", "ratio to trivial", "target"]
+    header = [
+        "page",
+        "req/s",
+        "p50 ms",
+        "p90 ms",
+        "p99 ms",
+        "CPU ms/req",
+        "ratio to trivial",
+        "target",
+    ]
     lines = [header]
     for name in ORDER:
         row = rows.get(name)
@@ -133,12 +208,15 @@ def table(rows: dict[str, Row]) -> list[str]:
                 _cell(result.p50_ms, 1),
                 _cell(result.p90_ms, 1),
                 _cell(result.p99_ms, 1),
+                _cell(row.cpu_ms, 2),
                 _cell(ratio, 3) if ratio is not None else "n/a",
                 verdict,
             ]
         )
     # A failed row is the page and the reason, written across the numeric columns.
-    widths = [max(len(line[i]) for line in lines if len(line) == len(header)) for i in range(7)]
+    widths = [
+        max(len(line[i]) for line in lines if len(line) == len(header)) for i in range(len(header))
+    ]
     widths[0] = max(len(line[0]) for line in lines)
     text = []
     for number, line in enumerate(lines):
@@ -180,6 +258,7 @@ def web(context: Context) -> bool:
         ]
         for name, address, paths in plan:
             rows[name] = _measure(context, server, Row(name, address), paths)
+        rss_mb = _rss_mb(server)
 
     context.write(f"server 2: {CACHE_SETTING}=600")
     with Gunicorn(
@@ -202,6 +281,12 @@ def web(context: Context) -> bool:
     context.write()
     for line in table(rows):
         context.write(line)
+    if rss_mb:
+        context.write(
+            "resident memory per worker after serving every page: "
+            + ", ".join(f"{value:.1f} MB" for value in rss_mb)
+        )
+    context.results.setdefault("web", []).append(record(rows, count=args.count, rss_mb=rss_mb))
     if drift is not None and first and again.result:
         unsteady = (
             "; the machine was not steady, read the ratios as rough" if abs(drift) > 0.15 else ""
