@@ -35,6 +35,7 @@ from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.text import slugify
+from tqdm import tqdm
 
 from foreigndesk.accounts.models import Contributor
 from foreigndesk.core.db import analyze
@@ -525,11 +526,13 @@ def generate(
     now: datetime.datetime | None = None,
     related: str = "auto",
     log: Callable[[str], None] = lambda line: None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> GenerationReport:
     """Create ``count`` published translations with their originals in an empty database.
 
     ``related`` is ``"exact"`` (the reader's ``refresh_related()``), ``"approximate"`` (a cheap,
     linear stand-in written here), ``"none"``, or ``"auto"``: exact up to ``EXACT_RELATED_LIMIT``.
+    ``progress(done, count)`` is told of each batch written (a progress bar); ``log`` gets a line.
     """
     if Translation.objects.exists():
         raise RuntimeError("The benchmark generator writes into an empty database only.")
@@ -546,7 +549,10 @@ def generate(
                 for number in range(start + 1, min(count, start + BATCH) + 1)
             ]
             published += _write_articles(batch, rng, now)
-            log(f"  {len(published)} of {count} translations")
+            if progress:
+                progress(len(published), count)
+            else:
+                log(f"  {len(published)} of {count} translations")
     report.seconds["articles"] = round(time.perf_counter() - started, 2)
 
     if related == "auto":
@@ -589,12 +595,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--manifest", type=Path, help="write the report as JSON to this file")
     args = parser.parse_args(argv)
-    report = generate(
-        count=args.count,
-        seed=args.seed,
-        related=args.related,
-        log=lambda line: print(line, file=sys.stderr, flush=True),
-    )
+    # A progress bar on a terminal; lines in a log (the benchmark keeps them when it fails).
+    with tqdm(
+        total=args.count, unit="translation", disable=not sys.stderr.isatty(), file=sys.stderr
+    ) as bar:
+        report = generate(
+            count=args.count,
+            seed=args.seed,
+            related=args.related,
+            log=lambda line: print(line, file=sys.stderr, flush=True),
+            progress=None if bar.disable else lambda done, total: bar.update(done - bar.n),
+        )
     print(
         f"generated {args.count} translations (seed {args.seed}) in "
         f"{report.seconds['articles']:.1f} s; related articles ({report.related}) in "

@@ -117,3 +117,22 @@ def test_refuses_a_database_that_holds_translations():
     generate(count=3, seed=1, now=NOW, related="none")
     with pytest.raises(RuntimeError, match="empty database"):
         generate(count=3, seed=1, now=NOW, related="none")
+
+
+@pytest.mark.django_db
+def test_progress_is_told_of_each_batch_and_the_lines_stop():
+    import bench.generate as generator
+
+    told: list[tuple[int, int]] = []
+    lines: list[str] = []
+    count = generator.BATCH + 5
+    generate(
+        count=count,
+        seed=3,
+        now=NOW,
+        related="none",
+        progress=lambda *a: told.append(a),
+        log=lines.append,
+    )
+    assert told == [(generator.BATCH, count), (count, count)]
+    assert not any("translations" in line for line in lines)  # the bar replaces the lines

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from django.utils.text import slugify
 from foreigndesk.accounts.actions import ensure_role_groups
 from foreigndesk.accounts.models import Contributor
 from foreigndesk.accounts.roles import ADMIN, EDITOR, TRANSLATOR
+from foreigndesk.core.db import analyze
 from foreigndesk.core.models import Country, Language
 from foreigndesk.intake.actions import add_outlet_domains, create_original, create_outlet
 from foreigndesk.intake.models import Author, Original, Outlet
@@ -325,10 +327,15 @@ def _load_glossary() -> None:
             )
 
 
-def load_demo(*, now: datetime.datetime | None = None, folder: Path | None = None) -> DemoResult:
+def load_demo(
+    *,
+    now: datetime.datetime | None = None,
+    folder: Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> DemoResult:
     """Create the demo desk: its published articles, and its work in progress taken through
     the desk's moves; what is already present (by slug, or by the original's address) is
-    left as it is."""
+    left as it is. ``progress(done, total)`` is told of each article as it is done."""
     now = now or timezone.now()
     articles = read_articles(folder)
     with transaction.atomic():
@@ -340,10 +347,11 @@ def load_demo(*, now: datetime.datetime | None = None, folder: Path | None = Non
         )
         created = 0
         for number, article in enumerate(articles):
-            if article.slug in existing:
-                continue
-            _create_article(article, number, now, outlets, contributors)
-            created += 1
+            if article.slug not in existing:
+                _create_article(article, number, now, outlets, contributors)
+                created += 1
+            if progress:
+                progress(number + 1, len(articles))
         work_created = _load_desk_work(now, outlets, contributors)
         _romanize_authors()
         _load_glossary()
@@ -352,4 +360,6 @@ def load_demo(*, now: datetime.datetime | None = None, folder: Path | None = Non
         rebuild_index()
     # The translation memory learns the published archive (nothing twice on a second load).
     seed_from_archive()
+    if created:
+        analyze()  # the tables just filled get their statistics now, not when autovacuum wakes
     return DemoResult(created=created, existing=len(existing), work_created=work_created)

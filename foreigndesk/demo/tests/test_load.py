@@ -243,3 +243,20 @@ def test_every_original_author_reads_in_latin_letters_on_the_dateline():
     assert "森本沙耶香 (Morimoto Sayaka)" in " ".join(
         lxml_html.fromstring(text).text_content().split()
     )
+
+
+@pytest.mark.django_db
+def test_loading_reports_each_article_and_analyses_what_it_filled():
+    from foreigndesk.core.tests.test_db import statistics_of
+    from foreigndesk.workbench.models import MemoryEntry
+
+    told: list[tuple[int, int]] = []
+    load_demo(progress=lambda done, total: told.append((done, total)))
+    total = len(read_articles())
+    assert told == [(done, total) for done in range(1, total + 1)]
+    # The memory is filled last, from the published archive: its statistics count it too.
+    assert MemoryEntry.objects.count() > 0
+    assert statistics_of(MemoryEntry._meta.db_table) == MemoryEntry.objects.count()
+    told.clear()
+    load_demo(progress=lambda done, total: told.append((done, total)))
+    assert told[-1] == (total, total)  # a second load, with nothing to create, still counts
