@@ -277,7 +277,8 @@ def web(context: Context) -> bool:
         # The ceiling is the better of the two: on a machine that other work slows down now and
         # then, a page measured in a quiet moment must not look faster than the trivial view.
         if drift > 0:
-            rows[TRIVIAL] = Row(TRIVIAL, "/healthz (2nd run)", again.result)
+            again.address = "/healthz (2nd run)"  # its CPU per request comes with it
+            rows[TRIVIAL] = again
     context.write()
     for line in table(rows):
         context.write(line)
