@@ -3,6 +3,8 @@ and the highlighting (on whichever database the suite runs on)."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from django.core.checks import run_checks
 from django.db import connection
@@ -10,7 +12,9 @@ from django.db import connection
 from foreigndesk.search.actions import rebuild_index
 from foreigndesk.search.analysis import index_terms, words
 from foreigndesk.search.languages import query_languages
+from foreigndesk.search.query import parse
 from foreigndesk.search.selectors import SearchParams, search_articles
+from foreigndesk.search.snippets import matches
 from foreigndesk.testing import factories
 
 from .conftest import at, paragraphs, titles
@@ -150,11 +154,15 @@ def test_the_language_filter_narrows_the_query_languages(harbours):
     assert titles(search("portait", language="fr")) == ["A lighthouse keeper remembers"]
 
 
-def test_highlighting_marks_only_what_the_index_matched(harbours):
-    # "Genoa" finds the translation; the Italian original's "Genova" is another word.
-    page = search("dockers")
-    assert page.results[0].snippet.source == "translation"
-    assert "<mark>Dockers</mark>" in page.results[0].snippet.html
+def test_highlighting_marks_other_forms_only_in_the_query_languages():
+    english = dataclasses.replace(parse("port"), languages=("en",))
+    assert matches("Two ports", english, "en") == [(4, 9)]
+    # "portando" is "it:port" in the index, which an English "port" does not find.
+    assert matches("Stanno portando avanti", english, "it") == []
+    both = dataclasses.replace(english, languages=("en", "it"))
+    assert matches("Stanno portando avanti", both, "it") == [(7, 15)]
+    # The word as written is marked in any language.
+    assert matches("Il port di Genova", english, "it") == [(3, 7)]
 
 
 def _warnings() -> list[str]:
