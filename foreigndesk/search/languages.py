@@ -63,28 +63,40 @@ def _detector(codes: tuple[str, ...]) -> tuple[Any, dict[str, str]] | None:
     ).with_low_accuracy_mode().build(), known
 
 
-def _latin_languages(text: str, codes: tuple[str, ...], preferred: str) -> tuple[str, ...]:
+def _latin_languages(
+    text: str, codes: tuple[str, ...], among: tuple[str, ...], preferred: str
+) -> tuple[str, ...]:
+    """The likely languages of Latin-script ``text`` among ``among`` (a part of ``codes``).
+
+    The detector covers all of ``codes`` (the archive's Latin-script languages), so that a
+    filter on a language does not build one detector more: lingua's values are compared among
+    ``among`` only.
+    """
     found = _detector(codes)
     if found is None:
-        return codes
+        return among
     detector, known = found
-    scores = dict.fromkeys(codes, 0.0)
+    scores = dict.fromkeys(among, 0.0)
     for value in detector.compute_language_confidence_values(text[:MAX_CHARACTERS]):
-        scores[known[value.language.name]] = value.value
+        code = known[value.language.name]
+        if code in scores:
+            scores[code] = value.value
     if preferred in scores:
         scores[preferred] += SHORT_QUERY_PRIOR.get(len(text.split()), 0.0)
     best = max(scores.values())
     if best <= 0:
-        return codes  # lingua could not tell at all
+        return among  # lingua could not tell at all
     # Languages lingua does not know keep their place: nothing says they are unlikely.
     kept = [
-        code for code in codes if code not in known.values() or scores[code] >= best * KEEP_SHARE
+        code for code in among if code not in known.values() or scores[code] >= best * KEEP_SHARE
     ]
     return tuple(sorted(kept, key=lambda code: -scores[code]))
 
 
 @functools.lru_cache(maxsize=1024)
-def _query_languages(text: str, available: tuple[str, ...], preferred: str) -> QueryLanguages:
+def _query_languages(
+    text: str, available: tuple[str, ...], within: frozenset[str] | None, preferred: str
+) -> QueryLanguages:
     by_script: dict[str, list[str]] = {}
     for word in words(text):
         script = script_of(word)
@@ -94,19 +106,28 @@ def _query_languages(text: str, available: tuple[str, ...], preferred: str) -> Q
     fallback: list[str] = []
     for script, found in by_script.items():
         codes = tuple(code for code in available if script in scripts_of_language(code))
-        fallback.extend(codes)
-        if script == LATIN and len(codes) > 1:
-            likely.extend(_latin_languages(" ".join(found), codes, preferred))
+        among = tuple(code for code in codes if within is None or code in within)
+        fallback.extend(among)
+        if script == LATIN and len(among) > 1:
+            likely.extend(_latin_languages(" ".join(found), codes, among, preferred))
         else:
-            likely.extend(codes)
+            likely.extend(among)
     return QueryLanguages(tuple(dict.fromkeys(likely)), tuple(dict.fromkeys(fallback)))
 
 
-def query_languages(text: str, available: Iterable[str], *, preferred: str) -> QueryLanguages:
+def query_languages(
+    text: str,
+    available: Iterable[str],
+    *,
+    preferred: str,
+    within: Iterable[str] | None = None,
+) -> QueryLanguages:
     """The languages to stem ``text`` (a query's words) in, among ``available`` (the archive's
-    languages; those without a stemmer are left out: their words are indexed as written).
+    languages; those without a stemmer are left out: their words are indexed as written), and
+    among ``within`` too when given (a filter on a language).
 
     ``preferred`` is the desk's language, favoured for short queries.
     """
     codes = tuple(sorted({base_language(code) for code in available if has_stemmer(code)} - {""}))
-    return _query_languages(text, codes, base_language(preferred))
+    among = None if within is None else frozenset(base_language(code) for code in within)
+    return _query_languages(text, codes, among, base_language(preferred))

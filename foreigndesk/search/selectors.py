@@ -249,12 +249,9 @@ def _languages() -> list[str]:
 def _query_languages(query: ParsedQuery, params: SearchParams) -> QueryLanguages:
     """The languages to stem the query in, among the archive's; with a language filter, among
     that language and the desk's (its articles' translations)."""
-    available = _languages()
-    if params.language:
-        wanted = {base_language(params.language), base_language(settings.DESK_LANGUAGE)}
-        available = [code for code in available if base_language(code) in wanted]
+    within = [params.language, settings.DESK_LANGUAGE] if params.language else None
     text = " ".join(word for clause in query.clauses for word in clause.words)
-    return query_languages(text, available, preferred=settings.DESK_LANGUAGE)
+    return query_languages(text, _languages(), preferred=settings.DESK_LANGUAGE, within=within)
 
 
 def _resolve(params: SearchParams, page: SearchPage) -> Filters | None:

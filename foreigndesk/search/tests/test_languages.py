@@ -198,3 +198,40 @@ def test_the_check_flags_an_index_emptied_by_the_migration(harbours):
             cursor.execute("UPDATE search_searchentry SET document = NULL")
     message = next(m for m in run_checks(databases=["default"]) if m.id == "search.W002")
     assert "foreigndesk reindex" in message.hint
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the FTS5 table is SQLite's")
+@pytest.mark.django_db(transaction=True)
+def test_migration_0004_makes_the_table_keep_tags_and_back():
+    from django.core.management import call_command
+
+    def table_sql() -> str:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT sql FROM sqlite_master WHERE name = 'search_fts'")
+            return cursor.fetchone()[0]
+
+    assert "tokenchars" in table_sql()
+    try:
+        call_command("migrate", "search", "0003", verbosity=0)
+        assert "tokenchars" not in table_sql()
+    finally:
+        call_command("migrate", "search", verbosity=0)
+    assert "tokenchars" in table_sql()
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO search_fts (rowid, title) VALUES (1, 'en:port it:port')")
+        cursor.execute("SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH '\"en:port\"'")
+        assert cursor.fetchone()[0] == 1
+        cursor.execute("SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH '\"port\"'")
+        assert cursor.fetchone()[0] == 0
+        cursor.execute("DELETE FROM search_fts")
+
+
+def test_a_language_filter_restricts_the_readings_without_a_detector_of_its_own():
+    from foreigndesk.search import languages
+
+    query_languages("porto", ARCHIVE, preferred="en")
+    detectors = languages._detector.cache_info().currsize
+    found = query_languages("portait", ARCHIVE, preferred="en", within=["it", "en"])
+    assert set(found.likely) <= {"it", "en"}
+    assert set(found.fallback) == {"it", "en"}
+    assert languages._detector.cache_info().currsize == detectors
