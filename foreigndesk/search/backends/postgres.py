@@ -26,7 +26,7 @@ from typing import Any
 
 from django.db import transaction
 
-from ..analysis import index_terms, words
+from ..analysis import index_terms, is_stop_word, words
 from ..query import Clause, ParsedQuery
 from .base import (
     Document,
@@ -58,11 +58,17 @@ FORMAT_KEY = "#f2"
 
 
 def vector(text: str, language: str | None) -> str:
-    """``text`` as a ``tsvector`` literal of index terms with their positions."""
+    """``text`` as a ``tsvector`` literal of index terms with their positions.
+
+    Common words (``analysis.STOP_WORDS``) are left out but keep their place, as PostgreSQL's
+    configurations do: they are a fifth of the vector's words and pairs, which every search
+    that ranks or confirms a phrase reads, and a phrase query skips them with a gap (``<2>``).
+    """
     positions: dict[str, list[int]] = {}
-    terms = index_terms(words(text[:MAX_INDEXED_CHARACTERS]), language)
-    for number, term in enumerate(terms, start=1):
-        if len(term.encode()) > MAX_LEXEME_BYTES:
+    found_words = words(text[:MAX_INDEXED_CHARACTERS])
+    terms = index_terms(found_words, language)
+    for number, (word, term) in enumerate(zip(found_words, terms, strict=True), start=1):
+        if is_stop_word(word) or len(term.encode()) > MAX_LEXEME_BYTES:
             continue
         found = positions.setdefault(term, [])
         position = min(number, MAX_POSITION)
@@ -73,24 +79,45 @@ def vector(text: str, language: str | None) -> str:
     )
 
 
-def _clause(clause: Clause, languages: Sequence[str]) -> str:
-    forms = [
-        " <-> ".join(_quote(term) for term in form) for form in clause_forms(clause, languages)
-    ]
+def _form(clause: Clause, terms: tuple[str, ...]) -> str:
+    """One form of a clause: its terms in order, common words skipped as gaps (``<2>``), as
+    :func:`vector` leaves them out; empty when the clause has only common words."""
+    pieces: list[str] = []
+    gap = 0
+    for word, term in zip(clause.words, terms, strict=True):
+        if is_stop_word(word):
+            gap += 1
+            continue
+        if pieces:
+            pieces.append(f" <{gap + 1}> " if gap else " <-> ")
+        pieces.append(_quote(term))
+        gap = 0
+    return "".join(pieces)
+
+
+def _clause(clause: Clause, languages: Sequence[str]) -> str | None:
+    forms = dict.fromkeys(_form(clause, terms) for terms in clause_forms(clause, languages))
+    forms.pop("", None)
+    if not forms:
+        return None
     return "( " + " | ".join(f"( {form} )" for form in forms) + " )"
 
 
 def tsquery(query: ParsedQuery, languages: Sequence[str]) -> str:
     """The query as a ``tsquery`` literal: every clause in any of its forms (see
-    ``clause_forms``), the required ones and-ed (or-ed for ``any_of``), the excluded left out.
+    ``clause_forms``), the required ones and-ed (or-ed for ``any_of``), the excluded left out;
+    empty (matching nothing) when no required clause has a word the index keeps.
 
     Every lexeme is quoted and made of letters, digits, marks and the tag only.
     """
+    required = [sql for c in query.required if (sql := _clause(c, languages)) is not None]
+    excluded = [sql for c in query.excluded if (sql := _clause(c, languages)) is not None]
+    if not required:
+        return ""
     operator = " | " if query.any_of else " & "
-    expression = "( " + operator.join(_clause(c, languages) for c in query.required) + " )"
-    if query.excluded:
-        excluded = " | ".join(_clause(c, languages) for c in query.excluded)
-        expression = f"{expression} & !( {excluded} )"
+    expression = "( " + operator.join(required) + " )"
+    if excluded:
+        expression = f"{expression} & !( {' | '.join(excluded)} )"
     return expression
 
 
@@ -270,7 +297,7 @@ class PostgresMatch(Match):
 
 
 class PostgresSearchBackend(SqlSearchBackend):
-    """Full-text search with PostgreSQL's per-language configurations and a GIN index."""
+    """Full-text search with PostgreSQL over language-tagged terms and a GIN index."""
 
     #: ts_rank unpacks each candidate's vector (about 15 µs each): rank fewer than SQLite.
     rank_candidates = 400

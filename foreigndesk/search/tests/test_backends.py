@@ -61,10 +61,10 @@ def test_fts5_expression_stems_only_in_the_query_languages():
 
 
 def test_tsquery_quotes_every_lexeme():
-    query = parse('ставка -"civil society" a\'b')
+    query = parse('ставка -"civil society" x\'y')
     literal = tsquery(query, ["ru", "en"])
     assert literal == (
-        "( ( ( 'ru:ставк' ) | ( 'ставка' ) ) & ( ( 'a' <-> 'b' ) | ( 'en:a' <-> 'en:b' ) ) )"
+        "( ( ( 'ru:ставк' ) | ( 'ставка' ) ) & ( ( 'en:x' <-> 'en:y' ) | ( 'x' <-> 'y' ) ) )"
         " & !( ( ( 'civil' <-> 'society' ) | ( 'en:civil' <-> 'en:societi' ) ) )"
     )
     # The keys query reads it as it reads PostgreSQL's own printed queries.
@@ -74,10 +74,18 @@ def test_tsquery_quotes_every_lexeme():
     assert confirm
 
 
-def test_vector_keeps_positions_and_tags():
-    assert vector("Ports and the port, 2026", "en") == (
-        "'en:port':1,4 'en:and':2 'en:the':3 '2026':5"
+def test_tsquery_skips_common_words_with_a_gap():
+    assert tsquery(parse('"end of the war"'), ["en"]) == (
+        "( ( ( 'en:end' <3> 'en:war' ) | ( 'end' <3> 'war' ) ) )"
     )
+    # Only common words: nothing to look for.
+    assert tsquery(parse('"of the"'), ["en"]) == ""
+    assert tsquery(parse('war -"of the"'), ["en"]) == "( ( ( 'en:war' ) | ( 'war' ) ) )"
+
+
+def test_vector_keeps_positions_and_tags():
+    # Common words are left out but keep their place.
+    assert vector("Ports and the port, 2026", "en") == "'en:port':1,4 '2026':5"
     assert vector("Київ", "uk") == "'київ':1"
 
 

@@ -235,3 +235,11 @@ def test_a_language_filter_restricts_the_readings_without_a_detector_of_its_own(
     assert set(found.likely) <= {"it", "en"}
     assert set(found.fallback) == {"it", "en"}
     assert languages._detector.cache_info().currsize == detectors
+
+
+def test_phrases_with_common_words_need_them_in_place(harbours):
+    # PostgreSQL leaves common words out of its vectors but keeps their places; SQLite keeps
+    # them: both read a phrase alike.
+    assert titles(search('"stopped work on Monday"')) == ["Genoa dockers strike"]
+    assert titles(search('"stopped work Monday"')) == []
+    assert titles(search('"work on the Monday"')) == []
