@@ -11,6 +11,7 @@ the search page (results, snippets and facet counts included), after a warm-up p
 
 from __future__ import annotations
 
+import argparse
 import datetime
 import json
 import os
@@ -416,3 +417,22 @@ def run(
     if not reports:
         return False
     return _table(reports, count, stdout) and len(reports) == 2
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.search", description=__doc__)
+    parser.add_argument("--count", type=int, default=DEFAULT_COUNT)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--postgres", default=None, help="PostgreSQL maintenance database URL")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        # The parent starts each database's measurement as ``python -m bench.search --child``.
+        child(args.count, args.seed, args.out)
+        return
+    sys.exit(0 if run(count=args.count, seed=args.seed, postgres=args.postgres) else 1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,8 +1,8 @@
 """Text analysis shared by indexing, queries and snippets: words, word forms, CJK bigrams.
 
-No Django here. The SQLite backend stores the output of :func:`stems` in its FTS5 table; the
-PostgreSQL backend lets its own text-search configurations stem, and uses this module only to
-split Chinese and Japanese text, which PostgreSQL's parser cannot cut into words.
+No Django here. Both backends index the output of :func:`index_terms`: every stem tagged with
+the language of its text (``en:port``), so that stems of different languages never collide; the
+SQLite backend stores it in its FTS5 table, the PostgreSQL backend as ``tsvector`` lexemes.
 """
 
 from __future__ import annotations
@@ -168,8 +168,80 @@ def stem_words(items: list[str], language: str | None) -> list[str]:
 
 
 def stems(text: str, language: str | None) -> str:
-    """``text`` as the SQLite index stores it: stemmed words separated by spaces."""
+    """``text``'s words stemmed in ``language``, separated by spaces."""
     return " ".join(stem_words(words(text), language))
+
+
+#: The scripts each stemmer reads (the first word of Unicode's character names); Latin for the
+#: languages not listed. A word in another script (a Latin name in a Russian text) is left as
+#: written: the stemmer would not change it, and a query in any language finds it.
+STEMMER_SCRIPTS = {
+    "ar": frozenset({"ARABIC"}),
+    "el": frozenset({"GREEK"}),
+    "fa": frozenset({"ARABIC"}),
+    "hi": frozenset({"DEVANAGARI"}),
+    "hy": frozenset({"ARMENIAN"}),
+    "ne": frozenset({"DEVANAGARI"}),
+    "ru": frozenset({"CYRILLIC"}),
+    "sr": frozenset({"CYRILLIC", "LATIN"}),
+    "ta": frozenset({"TAMIL"}),
+    "yi": frozenset({"HEBREW"}),
+}
+LATIN = "LATIN"
+_LATIN_ONLY = frozenset({LATIN})
+#: Separates a stem from the language it was stemmed in (``en:port``, ``it:port``). No word holds
+#: it (``WORD`` splits at it); the SQLite tokenizer is told to keep it inside tokens.
+TAG = ":"
+
+
+@functools.lru_cache(maxsize=4096)
+def _script_of_letter(letter: str) -> str:
+    return unicodedata.name(letter, "").split(" ", 1)[0]
+
+
+def script_of(word: str) -> str | None:
+    """The script of a word's first letter (``LATIN``, ``CYRILLIC`` ...); None without letters."""
+    for character in word:
+        if character.isalpha():
+            return _script_of_letter(character)
+    return None
+
+
+def has_stemmer(language: str | None) -> bool:
+    return base_language(language) in STEMMERS
+
+
+def scripts_of_language(language: str | None) -> frozenset[str]:
+    """The scripts a language's stemmer reads (only meaningful when it has one)."""
+    return STEMMER_SCRIPTS.get(base_language(language), _LATIN_ONLY)
+
+
+def index_terms(items: list[str], language: str | None) -> list[str]:
+    """Words as the index stores them: each stem tagged with the language it was stemmed in.
+
+    ``ports`` in English is ``en:port``, ``portando`` in Italian ``it:port``: the two never meet,
+    so a query stemmed in English does not find the Italian word. Words the language's stemmer
+    does not read (no stemmer for the language, another script, digits, CJK bigrams) stay as
+    written and untagged; every query also looks for its words as written, which finds them.
+    """
+    base = base_language(language)
+    algorithm = STEMMERS.get(base)
+    if algorithm is None:
+        return items
+    scripts = scripts_of_language(base)
+    taggable = [i for i, word in enumerate(items) if script_of(word) in scripts]
+    if not taggable:
+        return items
+    stemmed = _stemmer(algorithm).stemWords([items[i] for i in taggable])
+    terms = list(items)
+    for i, stem in zip(taggable, stemmed, strict=True):
+        terms[i] = f"{base}{TAG}{stem}"
+    return terms
+
+
+def indexed(text: str, language: str | None) -> str:
+    """``text`` as the SQLite index stores it: its index terms separated by spaces."""
+    return " ".join(index_terms(words(text), language))
 
 
 def segment_cjk(text: str) -> str:

@@ -60,4 +60,15 @@ def check_search_index(
         return []  # check_search_backends says why
     if not isinstance(backend, SearchBackend) or backend.vendor != connections["default"].vendor:
         return []  # likewise
-    return [Warning(problem, id="search.W001") for problem in backend.problems()]
+    found = [Warning(problem, id="search.W001") for problem in backend.problems()]
+    stale = backend.stale_format()
+    if stale:
+        found.append(
+            Warning(
+                f"The search index is in an older format ({stale}): searches miss articles "
+                "until it is rebuilt.",
+                hint="Run `foreigndesk reindex`.",
+                id="search.W002",
+            )
+        )
+    return found

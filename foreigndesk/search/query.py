@@ -54,6 +54,9 @@ class ParsedQuery:
     #: Any clause may match (for "resembling articles"); readers' queries need every clause.
     any_of: bool = False
     dropped: tuple[str, ...] = field(default=())
+    #: The languages its words are stemmed in (base codes, chosen by ``languages``); empty
+    #: until they are chosen.
+    languages: tuple[str, ...] = ()
 
     @property
     def required(self) -> tuple[Clause, ...]:

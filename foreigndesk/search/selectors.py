@@ -7,6 +7,7 @@ the page's articles, then one query per facet for its labels.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import math
 import re
@@ -14,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
@@ -24,9 +26,10 @@ from foreigndesk.intake.models import Original, Outlet
 from foreigndesk.newsroom.models import Topic, Translation
 from foreigndesk.newsroom.states import PUBLIC_STATES
 
-from .analysis import stem_words, words
+from .analysis import base_language, has_stemmer, stem_words, words
 from .backends import get_backend
 from .backends.base import DATE, FACETS, RELEVANCE, SORTS, Filters, Hit, SearchRequest
+from .languages import QueryLanguages, query_languages
 from .query import ParsedQuery, any_of, parse
 from .snippets import ORIGINAL, Snippet, marked, matches, snippet
 
@@ -243,6 +246,14 @@ def _languages() -> list[str]:
     return list(Language.objects.values_list("code", flat=True))
 
 
+def _query_languages(query: ParsedQuery, params: SearchParams) -> QueryLanguages:
+    """The languages to stem the query in, among the archive's; with a language filter, among
+    that language and the desk's (its articles' translations)."""
+    within = [params.language, settings.DESK_LANGUAGE] if params.language else None
+    text = " ".join(word for clause in query.clauses for word in clause.words)
+    return query_languages(text, _languages(), preferred=settings.DESK_LANGUAGE, within=within)
+
+
 def _resolve(params: SearchParams, page: SearchPage) -> Filters | None:
     """Facet values as the index stores them; ``None`` when one names nothing at all."""
     outlet_id = topic_id = None
@@ -422,9 +433,11 @@ def search_articles(
     filters = _resolve(params, page)
     if filters is None:
         return page
+    languages = _query_languages(query, params)
+    query = dataclasses.replace(query, languages=languages.likely)
     request = SearchRequest(
         query=query,
-        languages=_languages(),
+        languages=languages.likely,
         filters=filters,
         public_only=not for_desk,
         unpublished_only=unpublished_only,
@@ -433,7 +446,19 @@ def search_articles(
         offset=(params.page - 1) * page_size,
         limit=page_size,
     )
-    outcome = get_backend().search(request)
+    backend = get_backend()
+    outcome = backend.search(request)
+    if (
+        not outcome.total
+        and not outcome.approximate
+        and set(languages.fallback) - set(languages.likely)
+    ):
+        # Nothing in the likely languages: the query may be in another language of its script
+        # (a word or two say little), so it is tried in all of them.
+        query = dataclasses.replace(query, languages=languages.fallback)
+        request = dataclasses.replace(request, query=query, languages=languages.fallback)
+        outcome = backend.search(request)
+    page.query = query
     page.total = outcome.total
     page.approximate = outcome.approximate
     translations, originals = _load(outcome.hits)
@@ -475,9 +500,13 @@ def resembling(original: Original, *, limit: int = 3, threshold: float = 0.35) -
     query = any_of(opening, limit=16)
     if not query.is_searchable:
         return []
+    # The suggestion's words are in its own language (its words as written find texts in
+    # languages without a stemmer).
+    own = base_language(original.language_id)
+    query = dataclasses.replace(query, languages=(own,) if has_stemmer(own) else ())
     request = SearchRequest(
         query=query,
-        languages=_languages(),
+        languages=query.languages,
         public_only=False,
         now=timezone.now(),
         limit=limit * 3,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .analysis import has_cjk, stem_words, tokens
+from .analysis import base_language, has_cjk, stem_words, tokens
 from .query import ParsedQuery
 
 TRANSLATION = "translation"
@@ -57,15 +57,22 @@ def marked(text: str, highlights: Iterable[tuple[int, int]]) -> SafeString:
 
 
 @functools.lru_cache(maxsize=256)
-def _targets(query: ParsedQuery, language: str) -> frozenset[str]:
+def _targets(query: ParsedQuery, language: str | None) -> frozenset[str]:
     found = sorted(query.highlight_words)
     return frozenset(found) | frozenset(stem_words(found, language))
 
 
-def matches(text: str, query: ParsedQuery, language: str) -> list[tuple[int, int]]:
-    """Character ranges of the words of ``text`` that are forms of the query's words."""
+def matches(text: str, query: ParsedQuery, language: str | None) -> list[tuple[int, int]]:
+    """Character ranges of the words of ``text`` that are forms of the query's words.
+
+    Marked are the words the index matched: any form of a query word in a text of a language
+    the query was stemmed in, only the word as written in a text of another language (an
+    English "port" does not mark the Italian "portando", whose stem is also "port").
+    """
     if not text:
         return []
+    if query.languages and base_language(language) not in query.languages:
+        language = None
     targets = _targets(query, language)
     if has_cjk(text):
         return _matches_by_token(text, targets, language)
@@ -81,7 +88,9 @@ def matches(text: str, query: ParsedQuery, language: str) -> list[tuple[int, int
     return [m.span() for m in _FAST_WORD.finditer(text) if m.group().casefold() in hit]
 
 
-def _matches_by_token(text: str, targets: frozenset[str], language: str) -> list[tuple[int, int]]:
+def _matches_by_token(
+    text: str, targets: frozenset[str], language: str | None
+) -> list[tuple[int, int]]:
     found = list(tokens(text))
     stemmed = stem_words([token.text for token in found], language)
     spans: list[tuple[int, int]] = []

@@ -16,12 +16,23 @@ from typing import Any, ClassVar
 
 from django.db import connections
 
-from ..query import ParsedQuery
+from ..analysis import index_terms
+from ..query import Clause, ParsedQuery
 
 RELEVANCE = "relevance"
 DATE = "date"
 SORTS = (RELEVANCE, DATE)
 FACETS = ("country", "outlet", "topic", "language", "year")
+
+
+def clause_forms(clause: Clause, languages: Sequence[str]) -> list[tuple[str, ...]]:
+    """The clause as an index may hold it: its words as written (as texts in languages without
+    a stemmer, and numbers, are indexed), and stemmed and tagged in each of ``languages``
+    (``analysis.index_terms``). Sorted, without duplicates."""
+    forms = {tuple(clause.words)}
+    for language in languages:
+        forms.add(tuple(index_terms(list(clause.words), language)))
+    return sorted(forms)
 
 
 class SearchBackendError(Exception):
@@ -135,6 +146,12 @@ class SearchBackend:
     def problems(self) -> list[str]:
         """What is wrong with the index as stored (the database system check reports it)."""
         return []
+
+    def stale_format(self) -> str | None:
+        """Why the stored index is not in the format this version searches (written by an
+        older version, or emptied by a migration), or None; the system check asks for a
+        reindex."""
+        return None
 
 
 @dataclass(frozen=True)

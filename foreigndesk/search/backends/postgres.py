@@ -1,11 +1,13 @@
-"""PostgreSQL full-text search: a ``tsvector`` per entry, each part in its language's configuration.
+"""PostgreSQL full-text search: a ``tsvector`` per entry, its lexemes tagged with their language.
 
-The translation is analysed with its language's configuration (``english``), the original with
-its own (``russian``, ``german`` ...; ``simple`` where PostgreSQL has none, as for Ukrainian,
-Polish or Chinese, whose text is first cut into bigrams). Titles weigh more than text (weights A
-and B against C and D). A query is built from our clauses with ``plainto_tsquery`` and
-``phraseto_tsquery``, which read their argument as plain text: user input is a parameter, never
-tsquery syntax. Each clause is tried in every configuration of the desk's languages.
+Every part of an entry is analysed in Python as on SQLite (``analysis.index_terms``): each word
+stemmed in the language of its text and tagged with it (``en:port``, ``ru:ставк``), words no
+stemmer reads kept as written, Chinese and Japanese cut into bigrams. The vector is given to
+PostgreSQL as a ``tsvector`` literal, with each word's position, so phrases and ranking work as
+with ``to_tsvector``; no text-search configuration stems anything, so stems of different languages
+never collide. Titles weigh more than text (weights A and B against C and D). A query is built
+the same way, as a ``tsquery`` literal in which every lexeme is quoted: user input is never read
+as tsquery syntax. Each clause matches any of its forms in the query's languages.
 
 The GIN index covers ``keys`` (migration 0003), not the positional ``document``: every word once,
 every pair of adjacent words as one key, and a sample key. A phrase is looked up by its pairs, so
@@ -24,44 +26,18 @@ from typing import Any
 
 from django.db import transaction
 
-from ..analysis import base_language, segment_cjk
+from ..analysis import index_terms, is_stop_word, words
 from ..query import Clause, ParsedQuery
-from .base import Document, Filters, Match, Outcome, SearchRequest, SqlSearchBackend
+from .base import (
+    Document,
+    Filters,
+    Match,
+    Outcome,
+    SearchRequest,
+    SqlSearchBackend,
+    clause_forms,
+)
 
-#: Text-search configurations of a stock PostgreSQL 13-16, by the base of a BCP 47 tag.
-CONFIGURATIONS = {
-    "ar": "arabic",
-    "hy": "armenian",
-    "eu": "basque",
-    "ca": "catalan",
-    "da": "danish",
-    "nl": "dutch",
-    "en": "english",
-    "fi": "finnish",
-    "fr": "french",
-    "de": "german",
-    "el": "greek",
-    "hi": "hindi",
-    "hu": "hungarian",
-    "id": "indonesian",
-    "ga": "irish",
-    "it": "italian",
-    "lt": "lithuanian",
-    "ne": "nepali",
-    "no": "norwegian",
-    "nb": "norwegian",
-    "nn": "norwegian",
-    "pt": "portuguese",
-    "ro": "romanian",
-    "ru": "russian",
-    "sr": "serbian",
-    "es": "spanish",
-    "sv": "swedish",
-    "ta": "tamil",
-    "tr": "turkish",
-    "yi": "yiddish",
-}
-SIMPLE = "simple"
 #: The newest matches are looked for among this many times the newest entries that should hold
 #: them (by the planner's estimate).
 RECENT_MARGIN = 4
@@ -71,64 +47,78 @@ MAX_INDEXED_CHARACTERS = 200_000
 # ts_rank's weights for D, C, B, A: the original's text, the translation's text, the original's
 # title, the translation's title.
 RANK_WEIGHTS = "{0.1, 0.2, 0.5, 1.0}"
+#: PostgreSQL's limits: a lexeme of at most 2047 bytes (to_tsvector leaves longer words out),
+#: positions up to 16383 (later words share the last), 256 positions a lexeme.
+MAX_LEXEME_BYTES = 2047
+MAX_POSITION = 16383
+MAX_POSITIONS = 256
+#: A lexeme without position in every vector written in the tagged format (migration 0004):
+#: the system check tells an index written before from one written now. No word holds "#".
+FORMAT_KEY = "#f2"
 
 
-def configuration(language: str | None) -> str:
-    """The configuration for a BCP 47 tag; ``simple`` for a language PostgreSQL lacks."""
-    return CONFIGURATIONS.get(base_language(language), SIMPLE)
+def vector(text: str, language: str | None) -> str:
+    """``text`` as a ``tsvector`` literal of index terms with their positions.
 
-
-def prepared(text: str, language: str | None) -> str:
-    """Text as given to ``to_tsvector``: CJK runs cut into bigrams (see ``segment_cjk``), and no
-    longer than MAX_INDEXED_CHARACTERS."""
-    return segment_cjk(text[:MAX_INDEXED_CHARACTERS])[: MAX_INDEXED_CHARACTERS * 2]
-
-
-def _clause(clause: Clause, config: str) -> tuple[str, list[str]]:
-    function = "phraseto_tsquery" if clause.is_phrase else "plainto_tsquery"
-    # ``config`` comes from CONFIGURATIONS, never from input.
-    return f"{function}('{config}'::regconfig, %s)", [" ".join(clause.words)]
-
-
-def tsquery(query: ParsedQuery, languages: Sequence[str]) -> tuple[str, list[str]]:
-    """A tsquery expression and its parameters: each config's reading of the query, or-ed.
-
-    Within one configuration the clauses are and-ed, so a word that configuration drops as a
-    stop word drops out there only. Exclusions are or-ed over every configuration: any form of
-    an excluded word, in any language, leaves an article out.
+    Common words (``analysis.STOP_WORDS``) are left out but keep their place, as PostgreSQL's
+    configurations do: they are a fifth of the vector's words and pairs, which every search
+    that ranks or confirms a phrase reads, and a phrase query skips them with a gap (``<2>``).
     """
-    configs = sorted({configuration(code) for code in languages} | {SIMPLE})
-    params: list[str] = []
-
-    def join(clauses: Sequence[Clause], config: str, operator: str) -> str:
-        pieces = []
-        for clause in clauses:
-            sql, values = _clause(clause, config)
-            pieces.append(sql)
-            params.extend(values)
-        return "(" + f" {operator} ".join(pieces) + ")"
-
-    operator = "||" if query.any_of else "&&"
-    # Each configuration's reading, once: most configurations read most words alike, and a
-    # tsquery repeating a lexeme makes the GIN index fetch its list again for each repetition.
-    readings = ", ".join(f"({join(query.required, c, operator)})" for c in configs)
-    expression = _distinct_or(readings)
-    if query.excluded:
-        excluded = ", ".join(f"({join(query.excluded, c, '||')})" for c in configs)
-        expression = f"({expression} && !!({_distinct_or(excluded)}))"
-    return expression, params
-
-
-def _distinct_or(rows: str) -> str:
-    """The or of the distinct non-empty tsqueries in ``rows`` (a VALUES list).
-
-    The pieces are PostgreSQL's own printed tsqueries, parenthesised and read back: no user
-    text is parsed as tsquery syntax. An empty result is the empty tsquery (matches nothing).
-    """
-    return (
-        "CAST(COALESCE((SELECT string_agg(DISTINCT '(' || CAST(x AS text) || ')', ' | ') "
-        f"FROM (VALUES {rows}) AS v(x) WHERE numnode(x) > 0), '') AS tsquery)"
+    positions: dict[str, list[int]] = {}
+    found_words = words(text[:MAX_INDEXED_CHARACTERS])
+    terms = index_terms(found_words, language)
+    for number, (word, term) in enumerate(zip(found_words, terms, strict=True), start=1):
+        if is_stop_word(word) or len(term.encode()) > MAX_LEXEME_BYTES:
+            continue
+        found = positions.setdefault(term, [])
+        position = min(number, MAX_POSITION)
+        if len(found) < MAX_POSITIONS and (not found or found[-1] != position):
+            found.append(position)
+    return " ".join(
+        f"{_quote(term)}:{','.join(map(str, found))}" for term, found in positions.items()
     )
+
+
+def _form(clause: Clause, terms: tuple[str, ...]) -> str:
+    """One form of a clause: its terms in order, common words skipped as gaps (``<2>``), as
+    :func:`vector` leaves them out; empty when the clause has only common words."""
+    pieces: list[str] = []
+    gap = 0
+    for word, term in zip(clause.words, terms, strict=True):
+        if is_stop_word(word):
+            gap += 1
+            continue
+        if pieces:
+            pieces.append(f" <{gap + 1}> " if gap else " <-> ")
+        pieces.append(_quote(term))
+        gap = 0
+    return "".join(pieces)
+
+
+def _clause(clause: Clause, languages: Sequence[str]) -> str | None:
+    forms = dict.fromkeys(_form(clause, terms) for terms in clause_forms(clause, languages))
+    forms.pop("", None)
+    if not forms:
+        return None
+    return "( " + " | ".join(f"( {form} )" for form in forms) + " )"
+
+
+def tsquery(query: ParsedQuery, languages: Sequence[str]) -> str:
+    """The query as a ``tsquery`` literal: every clause in any of its forms (see
+    ``clause_forms``), the required ones and-ed (or-ed for ``any_of``), the excluded left out;
+    empty (matching nothing) when no required clause has a word the index keeps.
+
+    Every lexeme is quoted and made of letters, digits, marks and the tag only.
+    """
+    required = [sql for c in query.required if (sql := _clause(c, languages)) is not None]
+    excluded = [sql for c in query.excluded if (sql := _clause(c, languages)) is not None]
+    if not required:
+        return ""
+    operator = " | " if query.any_of else " & "
+    expression = "( " + operator.join(required) + " )"
+    if excluded:
+        expression = f"{expression} & !( {' | '.join(excluded)} )"
+    return expression
 
 
 # --- From a query on ``document`` to the same query on ``keys`` ---------------------------------
@@ -307,7 +297,7 @@ class PostgresMatch(Match):
 
 
 class PostgresSearchBackend(SqlSearchBackend):
-    """Full-text search with PostgreSQL's per-language configurations and a GIN index."""
+    """Full-text search with PostgreSQL over language-tagged terms and a GIN index."""
 
     #: ts_rank unpacks each candidate's vector (about 15 µs each): rank fewer than SQLite.
     rank_candidates = 400
@@ -318,27 +308,23 @@ class PostgresSearchBackend(SqlSearchBackend):
     vendor = "postgresql"
 
     def match(self, request: SearchRequest) -> PostgresMatch:
-        expression, params = tsquery(request.query, request.languages)
-        # First, PostgreSQL builds the tsquery from our clauses and prints it; the search then
-        # takes that text back as a constant (it is PostgreSQL's own output, every lexeme
-        # quoted), so the planner sees real selectivities and the GIN index is used. The same
-        # statement turns off, for this transaction, the plans that read entries one by one
-        # and test each one's vector (a sequential scan, or an index scan by id filtered on the
-        # text): the planner thinks the test cheap, but each vector is read from its own pages,
-        # seconds on a large archive. And the JIT compiler, whose start costs more than these
-        # short statements take.
+        literal = tsquery(request.query, request.languages)
+        # The search takes the tsquery as a constant, so the planner sees real selectivities
+        # and the GIN index is used. This first statement turns off, for this transaction, the
+        # plans that read entries one by one and test each one's vector (a sequential scan, or
+        # an index scan by id filtered on the text): the planner thinks the test cheap, but each
+        # vector is read from its own pages, seconds on a large archive. And the JIT compiler,
+        # whose start costs more than these short statements take.
         with self.connection.cursor() as cursor:
             cursor.execute(
                 "SELECT set_config('enable_seqscan', 'off', true), "
                 "set_config('enable_indexscan', 'off', true), "
                 "set_config('enable_mergejoin', 'off', true), "
                 "set_config('jit', 'off', true), "
-                f"CAST({expression} AS text), "
                 "(SELECT reltuples FROM pg_class WHERE oid = 'search_searchentry'::regclass), "
-                "(SELECT MAX(id) FROM search_searchentry)",
-                params,
+                "(SELECT MAX(id) FROM search_searchentry)"
             )
-            *_, literal, entries, last_id = cursor.fetchone()
+            *_, entries, last_id = cursor.fetchone()
         keys, confirm = keys_query(literal)
         if keys is None:
             return PostgresMatch(source="search_searchentry e", condition="FALSE", params=[])
@@ -431,32 +417,28 @@ class PostgresSearchBackend(SqlSearchBackend):
         return f"jsonb_array_elements({column}) AS topic", "topic"
 
     def index(self, documents: Iterable[Document]) -> int:
-        rows = []
-        for document in documents:
-            own, other = configuration(document.language), configuration(document.original_language)
-            rows.append(
-                (
-                    own,
-                    prepared(document.title, document.language),
-                    own,
-                    prepared(document.body, document.language),
-                    other,
-                    prepared(document.original_title, document.original_language),
-                    other,
-                    prepared(document.original_body, document.original_language),
-                    document.entry_id,
-                )
+        rows = [
+            (
+                vector(document.title, document.language),
+                vector(document.body, document.language),
+                vector(document.original_title, document.original_language),
+                vector(document.original_body, document.original_language),
+                _quote(FORMAT_KEY),
+                document.entry_id,
             )
+            for document in documents
+        ]
         if not rows:
             return 0
         with self.connection.cursor() as cursor:
             cursor.executemany(
                 "UPDATE search_searchentry SET (document, keys) = ("
                 "SELECT v, foreigndesk_search_keys(v, search_searchentry) FROM (SELECT "
-                "setweight(to_tsvector(%s::regconfig, %s), 'A') || "
-                "setweight(to_tsvector(%s::regconfig, %s), 'C') || "
-                "setweight(to_tsvector(%s::regconfig, %s), 'B') || "
-                "setweight(to_tsvector(%s::regconfig, %s), 'D') AS v) AS made) WHERE id = %s",
+                "setweight(CAST(%s AS tsvector), 'A') || "
+                "setweight(CAST(%s AS tsvector), 'C') || "
+                "setweight(CAST(%s AS tsvector), 'B') || "
+                "setweight(CAST(%s AS tsvector), 'D') || "
+                "CAST(%s AS tsvector) AS v) AS made) WHERE id = %s",
                 rows,
             )
         return len(rows)
@@ -501,6 +483,29 @@ class PostgresSearchBackend(SqlSearchBackend):
                 "end?): every search reads every article. Run `foreigndesk reindex`."
             ]
         return []
+
+    def stale_format(self) -> str | None:
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = "
+                "'search_searchentry' AND column_name = 'document')"
+            )
+            if not cursor.fetchone()[0]:
+                return None  # not migrated yet: migrate says so
+            cursor.execute(
+                "SELECT document IS NULL, document @@ CAST(%s AS tsquery) "
+                "FROM search_searchentry ORDER BY id DESC LIMIT 1",
+                [_quote(FORMAT_KEY)],
+            )
+            row = cursor.fetchone()
+        if row is None:
+            return None
+        missing, tagged = row
+        if missing:
+            return "it holds no text for the newest entries"
+        if not tagged:
+            return "its words are not tagged with their language"
+        return None
 
     def size(self) -> dict[str, int]:
         with self.connection.cursor() as cursor:

@@ -1,19 +1,28 @@
-"""SQLite FTS5: stemmed words in their own indexed table, ranked with BM25.
+"""SQLite FTS5: words stemmed and tagged with their language, in their own table, ranked with BM25.
 
 SQLite has no Russian (or German, or French) stemmer, so every part of an entry is stemmed here
-with PyStemmer in its own language and stored as words separated by spaces in ``search_fts``
-(``unicode61`` then folds case and diacritics). A query word is stemmed in every language of the
-desk and matches any of its stems. User input never reaches FTS5's query syntax: each word goes
-in double quotes, built from letters, digits and marks only, and the operators are ours.
+with PyStemmer in its own language, each stem tagged with that language (``en:port``, see
+``analysis.index_terms``), and stored as terms separated by spaces in ``search_fts``
+(``unicode61``, told to keep the tag's colon inside tokens, then folds case and diacritics). A
+query word is stemmed in each of the query's languages and matches any of those stems, or the
+word as written. User input never reaches FTS5's query syntax: each term goes in double quotes,
+built from letters, digits, marks and the tag only, and the operators are ours.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from ..analysis import stem_words, stems
+from ..analysis import TAG, indexed
 from ..query import Clause, ParsedQuery
-from .base import RELEVANCE, Document, Match, SearchRequest, SqlSearchBackend
+from .base import (
+    RELEVANCE,
+    Document,
+    Match,
+    SearchRequest,
+    SqlSearchBackend,
+    clause_forms,
+)
 
 TABLE = "search_fts"
 # BM25 weights of the columns: the translation's title, its text, the original's title and text.
@@ -25,12 +34,14 @@ def _quoted(words: Sequence[str]) -> str:
     return '"' + " ".join(word.replace('"', '""') for word in words) + '"'
 
 
+#: The tokenizer of ``search_fts`` (migration 0004): without ``tokenchars`` the tag's colon would
+#: split ``en:port`` into two tokens, ``en`` and ``port``, and the languages would meet again.
+TOKENIZER = f"unicode61 remove_diacritics 2 tokenchars '{TAG}'"
+
+
 def clause_expression(clause: Clause, languages: Sequence[str]) -> str:
-    """Any stemmed form of the clause, one per language (duplicates removed)."""
-    forms = {tuple(clause.words)}
-    for language in languages:
-        forms.add(tuple(stem_words(list(clause.words), language)))
-    return "(" + " OR ".join(_quoted(form) for form in sorted(forms)) + ")"
+    """Any form of the clause (see :func:`clause_forms`), as an FTS5 expression."""
+    return "(" + " OR ".join(_quoted(form) for form in clause_forms(clause, languages)) + ")"
 
 
 def match_expression(query: ParsedQuery, languages: Sequence[str]) -> str:
@@ -94,10 +105,10 @@ class SQLiteSearchBackend(SqlSearchBackend):
         rows = [
             (
                 document.entry_id,
-                stems(document.title, document.language),
-                stems(document.body, document.language),
-                stems(document.original_title, document.original_language),
-                stems(document.original_body, document.original_language),
+                indexed(document.title, document.language),
+                indexed(document.body, document.language),
+                indexed(document.original_title, document.original_language),
+                indexed(document.original_body, document.original_language),
             )
             for document in documents
         ]
@@ -118,11 +129,41 @@ class SQLiteSearchBackend(SqlSearchBackend):
 
     def clear(self) -> None:
         with self.connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {TABLE}")
+            cursor.execute("SELECT sql FROM sqlite_master WHERE name = %s", [TABLE])
+            row = cursor.fetchone()
+            if row is not None and "tokenchars" in row[0]:
+                cursor.execute(f"DELETE FROM {TABLE}")
+                return
+            # A table made before migration 0004 (restored from an old backup, say): its
+            # tokenizer would split the tags off, so a rebuild makes it again.
+            cursor.execute(f"DROP TABLE IF EXISTS {TABLE}")
+            tokenizer = TOKENIZER.replace("'", "''")
+            cursor.execute(
+                f"CREATE VIRTUAL TABLE {TABLE} USING fts5(title, body, original_title, "
+                f"original_body, tokenize = '{tokenizer}')"
+            )
 
     def optimize(self) -> None:
         with self.connection.cursor() as cursor:
             cursor.execute(f"INSERT INTO {TABLE}({TABLE}) VALUES ('optimize')")
+
+    def stale_format(self) -> str | None:
+        with self.connection.cursor() as cursor:
+            cursor.execute("SELECT sql FROM sqlite_master WHERE name = %s", [TABLE])
+            row = cursor.fetchone()
+            if row is None:
+                return None  # not migrated yet: migrate says so
+            if "tokenchars" not in row[0]:
+                return "its words are not tagged with their language"
+            # The newest entry has its text (after migration 0004 the table starts empty).
+            cursor.execute(
+                f"SELECT NOT EXISTS (SELECT 1 FROM {TABLE} WHERE rowid = e.id) "
+                "FROM search_searchentry e ORDER BY e.id DESC LIMIT 1"
+            )
+            row = cursor.fetchone()
+        if row is not None and row[0]:
+            return "it holds no text for the newest entries"
+        return None
 
     def size(self) -> dict[str, int]:
         with self.connection.cursor() as cursor:

@@ -9,7 +9,7 @@ from django.test import override_settings
 
 from foreigndesk.search.backends import get_backend
 from foreigndesk.search.backends.base import Filters, SearchRequest
-from foreigndesk.search.backends.postgres import PostgresSearchBackend, configuration, tsquery
+from foreigndesk.search.backends.postgres import PostgresSearchBackend, keys_query, tsquery, vector
 from foreigndesk.search.backends.sqlite import SQLiteSearchBackend, match_expression
 from foreigndesk.search.query import parse
 
@@ -47,20 +47,46 @@ def test_check_refuses_what_is_not_a_backend():
 def test_fts5_expression_quotes_every_word():
     query = parse('sanctions -"civil society" NEAR(x) a:b ^c')
     expression = match_expression(query, ["en", "ru"])
+    # Each clause: as written, or stemmed and tagged in each language whose script it is in.
     assert expression == (
-        '(("sanction" OR "sanctions") AND ("near x") AND ("a b") AND ("c"))'
-        ' NOT (("civil societi" OR "civil society"))'
+        '(("en:sanction" OR "sanctions") AND ("en:near en:x" OR "near x") AND ("a b" OR '
+        '"en:a en:b") AND ("c" OR "en:c")) NOT (("civil society" OR "en:civil en:societi"))'
     )
 
 
-def test_tsquery_passes_words_as_parameters():
-    query = parse("ставка -sanctions")
-    sql, params = tsquery(query, ["ru", "en"])
-    assert "ставка" not in sql
-    assert "sanctions" not in sql
-    assert params.count("ставка") == 3  # english, russian, simple
-    assert configuration("uk") == "simple"
-    assert configuration("pt-BR") == "portuguese"
+def test_fts5_expression_stems_only_in_the_query_languages():
+    expression = match_expression(parse("portando"), ["it"])
+    assert expression == '(("it:port" OR "portando"))'
+    assert "it:" not in match_expression(parse("port"), ["en"])
+
+
+def test_tsquery_quotes_every_lexeme():
+    query = parse('ставка -"civil society" x\'y')
+    literal = tsquery(query, ["ru", "en"])
+    assert literal == (
+        "( ( ( 'ru:ставк' ) | ( 'ставка' ) ) & ( ( 'en:x' <-> 'en:y' ) | ( 'x' <-> 'y' ) ) )"
+        " & !( ( ( 'civil' <-> 'society' ) | ( 'en:civil' <-> 'en:societi' ) ) )"
+    )
+    # The keys query reads it as it reads PostgreSQL's own printed queries.
+    keys, confirm = keys_query(literal)
+    assert keys is not None
+    assert "'ru:ставк'" in keys
+    assert confirm
+
+
+def test_tsquery_skips_common_words_with_a_gap():
+    assert tsquery(parse('"end of the war"'), ["en"]) == (
+        "( ( ( 'en:end' <3> 'en:war' ) | ( 'end' <3> 'war' ) ) )"
+    )
+    # Only common words: nothing to look for.
+    assert tsquery(parse('"of the"'), ["en"]) == ""
+    assert tsquery(parse('war -"of the"'), ["en"]) == "( ( ( 'en:war' ) | ( 'war' ) ) )"
+
+
+def test_vector_keeps_positions_and_tags():
+    # Common words are left out but keep their place.
+    assert vector("Ports and the port, 2026", "en") == "'en:port':1,4 '2026':5"
+    assert vector("Київ", "uk") == "'київ':1"
 
 
 @pytest.mark.django_db
