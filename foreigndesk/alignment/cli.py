@@ -237,12 +237,15 @@ def _run_move_eval(
         return align(original, translation, source_lang=l1, target_lang=l2, dictionary=dictionary)
 
     total = MoveScores(0, 0, 0)
+    unmoved = MoveScores(0, 0, 0)
     started = time.perf_counter()
     for seed in range(1, seeds + 1):
         scores, per_document = evaluate_moves(
             documents, aligner, moves=options.moves, seed=seed * 1000
         )
         total = total + scores
+        # The same paragraphs in their own order: every move reported there is false.
+        unmoved = unmoved + evaluate_moves(documents, aligner, moves=0, seed=seed * 1000)[0]
         if getattr(options, "verbose", False):
             for name, doc in zip(names, per_document, strict=True):
                 stdout.write(
@@ -255,6 +258,7 @@ def _run_move_eval(
         f"moved paragraphs: {total.made}, reported: {total.found} ({total.share_found:.3f}), "
         f"false moves: {total.false}\n"
     )
+    stdout.write(f"false moves in the same pairs with nothing moved: {unmoved.false}\n")
     stdout.write(f"time: {elapsed:.2f} s\n")
     return 0
 

@@ -190,3 +190,16 @@ def end_mark(text: str) -> int:
     if ch == "." and stripped[max(0, k - 2) : k] == "..":
         return 6
     return _END_MARKS.get(ch, END_MARK_CLASSES - 1)
+
+
+# A sentence end: a full stop, question or exclamation mark (closing quotes or brackets may
+# follow), a space, then a capital letter (opening quotes or brackets may come first).
+_SENTENCE_END_RE = re.compile(
+    r"[.!?\u2026][\"'\u00bb\u00ab\u201d\u2019)\]]*\s+[\"'\u00ab\u00bb\u201e\u201c(\[]*([^\W\d_])"
+)
+
+
+def rough_sentence_count(unit: str) -> int:
+    """Sentences in a unit, roughly (no abbreviations list): enough to tell paragraphs apart
+    from sentences, not to split them."""
+    return 1 + sum(1 for match in _SENTENCE_END_RE.finditer(unit) if match.group(1).isupper())

@@ -7,7 +7,7 @@ import math
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from .lexicon import DictionarySource, dice_table, ibm1_table
@@ -19,6 +19,7 @@ from .text import (
     is_name_like,
     number_value,
     punctuation_signature,
+    rough_sentence_count,
     script_of,
     skeleton,
     tokenize,
@@ -102,6 +103,23 @@ class Params:
     moved_min_count: int = 3  # >0: the word table for moves, learned from every bead
     moved_rounds: int = 2  # looks for moves again in the rest, aligned without those found
     moved_max_candidates: int = 5_000  # unpaired or weak units examined at most
+    # Moves tested by realigning the rest without them (`_tested_moves`), in documents of
+    # moved_min_units to moved_max_units units a side (beyond, the matches alone decide).
+    moved_test: bool = True
+    moved_min_units: int = 8
+    moved_max_units: int = 300
+    moved_min_sentences: float = 1.5  # ... whose units average this many sentences
+    moved_min_crossed: int = 2  # paired beads a tested move must cross
+    moved_per_unit: int = 5  # best matches of each weak unit tested
+    moved_tested_min_keys: int = 2  # keys a tested candidate shares (moved_min_keys untested)
+    moved_max_tests: int = 60  # candidates tested at most per document
+    moved_min_gain: float = 1.0  # the score the move must add to the alignment
+    moved_min_pair: float = 0.3  # the bead score of the moved pair itself
+    moved_prefix: int = 5  # shorter prefixes for moved units (0: off)
+    moved_prefix_weight: float = 1.0
+    moved_pair_learned: bool = True  # score the pair with the moves' word table
+    moved_min_margin: float = 1.0  # ... and above any other reading of either unit
+    moved_half_gain: float = 1.0
     # Marks ending a bead's last units (? with ?, : with :), learned from the first pass
     end_marks: float = 0.25
     end_marks_prior: float = 20.0  # pseudo-counts of end-mark pairs ...
@@ -613,8 +631,15 @@ class _Scorer:
     """
 
     def __init__(
-        self, source: _Side, target: _Side, overlaps: Overlaps, model: _Model, params: Params
+        self,
+        source: _Side,
+        target: _Side,
+        overlaps: Overlaps,
+        model: _Model,
+        params: Params,
+        free: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset()),
     ) -> None:
+        self.free_source, self.free_target = free
         self.cs, self.ct = source.cum, target.cum
         self.overlaps = overlaps
         self.c = model.ratio
@@ -646,8 +671,12 @@ class _Scorer:
         """0-1 beads: (i, j-1) -> (i, j), within the row being filled."""
         ct = self.ct
         del_char = self.del_char
+        free = self.free_target
         for j in range(j_start, j_end + 1):
-            s = row[j - 1 - lo_i] - prior - del_char * (ct[j] - ct[j - 1])
+            if free and j - 1 in free:
+                s = row[j - 1 - lo_i]
+            else:
+                s = row[j - 1 - lo_i] - prior - del_char * (ct[j] - ct[j - 1])
             if s > row[j - lo_i]:
                 row[j - lo_i] = s
                 brow[j - lo_i] = t_index
@@ -667,6 +696,8 @@ class _Scorer:
     ) -> None:
         """1-0 beads: (i-1, j) -> (i, j)."""
         s_del = prior + self.del_char * (self.cs[i] - self.cs[i - 1])
+        if i - 1 in self.free_source:
+            s_del = 0.0
         for j in range(j_start, j_end + 1):
             s = prev_row[j - plo] - s_del
             if s > row[j - lo_i]:
@@ -798,16 +829,19 @@ def _dp(
     blocks: tuple[Sequence[int], Sequence[int]] | None = None,
     allowed: Sequence[tuple[int, int]] | None = None,
     narrow: tuple[array[int], array[int]] | None = None,
+    free: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset()),
 ) -> list[tuple[int, int, int, int, float]]:
     """Best monotone bead sequence in the band: list of (i0, i1, j0, j1, score).
 
     `narrow`, a tighter band, limits the rare beads of four or more units (2-2, 1-3, ...) to
-    cells near the previous path, which saves a third of the time of a final pass.
+    cells near the previous path, which saves a third of the time of a final pass. Units in
+    `free` (original ids, translation ids) stand alone at no cost: the alignment of the rest
+    of the document as if they were not there (how a candidate move is tested).
 
     Memory is one score and one back-pointer per band cell, so linear in the text length.
     """
     n, m = source.n, target.n
-    scorer = _Scorer(source, target, overlaps, model, params)
+    scorer = _Scorer(source, target, overlaps, model, params, free)
     if allowed is None:
         allowed = params.bead_types
         if params.large_beads:
@@ -1107,15 +1141,77 @@ def align_units(
             base_table,
             {s: [(t, w * params.moved_learned_weight) for t, w in e] for s, e in learned.items()},
         )
-        moves = find_moves(
-            result,
-            _add_lexical_keys(source, move_table, params) if move_table else source.keys,
-            target_lex if move_table else target.keys,
-            source,
-            target,
-            model.ratio,
-            params,
+        move_source_keys = (
+            _add_lexical_keys(source, move_table, params) if move_table else source.keys
         )
+        move_target_keys = target_lex if move_table else target.keys
+        testable = (
+            params.moved_test
+            and rounds > 0
+            and blocks is None
+            and params.moved_min_units <= min(n, m)
+            and max(n, m) <= params.moved_max_units
+            # paragraphs: sentences rarely move alone, and testing them costs F1 and time
+            and sum(map(rough_sentence_count, original))
+            + sum(map(rough_sentence_count, translation))
+            >= params.moved_min_sentences * (n + m)
+        )
+        if testable:
+            final_keys, final_overlaps, final_band = source_keys, overlaps, (lo, hi, narrow)
+            if params.moved_prefix and not cross_script:
+                move_source_keys = _with_short_prefixes(source, move_source_keys, params)
+                move_target_keys = _with_short_prefixes(target, move_target_keys, params)
+
+            def dp_score(free_source: frozenset[int], free_target: frozenset[int]) -> float:
+                rest = _dp(
+                    source,
+                    target,
+                    final_overlaps,
+                    final_band[0],
+                    final_band[1],
+                    model,
+                    params,
+                    None,
+                    None,
+                    final_band[2],
+                    (free_source, free_target),
+                )
+                return sum(b[4] for b in rest)
+
+            moves = _tested_moves(
+                move_candidates(
+                    result,
+                    move_source_keys,
+                    move_target_keys,
+                    source,
+                    target,
+                    model.ratio,
+                    params,
+                ),
+                sum(b[4] for b in beads),
+                dp_score,
+                lambda i, j: _pair_score(
+                    i,
+                    j,
+                    move_source_keys if params.moved_pair_learned else final_keys,
+                    move_target_keys if params.moved_pair_learned else target_lex,
+                    source,
+                    target,
+                    model,
+                    params,
+                ),
+                params,
+            )
+        else:
+            moves = find_moves(
+                result,
+                move_source_keys,
+                move_target_keys,
+                source,
+                target,
+                model.ratio,
+                params,
+            )
         if moves:
             # Align the rest again without the moved units, which disturbed the first path.
             rest_source = [i for i in range(n) if i not in moves]
@@ -1388,6 +1484,249 @@ def find_moves(
         if j not in taken:
             moves[i] = (j, confidence)
             taken.add(j)
+    return moves
+
+
+def _with_short_prefixes(
+    side: _Side, keys: list[dict[str, float]], params: Params
+) -> list[dict[str, float]]:
+    """Keys plus shorter shared prefixes of words, for finding moved units.
+
+    Six letters (`prefix_len`) miss most cognates of a short text (Expedition, expédition
+    share them, but Gletscher and glacier not even four), yet a paragraph far from its place
+    has only its own words to be recognised by: `moved_prefix` letters, at
+    `moved_prefix_weight` of the word's weight, since they also join unrelated words.
+    """
+    k = params.moved_prefix
+    out: list[dict[str, float]] = []
+    for unit_keys, toks in zip(keys, side.tokens, strict=True):
+        new = defaultdict(float, unit_keys)
+        for tok in toks:
+            folded = fold(tok)
+            if len(folded) > k and folded.isalpha():
+                new["C:" + folded[:k]] += params.moved_prefix_weight * side.idf[tok.lower()]
+        out.append(new)
+    return out
+
+
+def _ranked_matches(
+    unit_keys: dict[str, float],
+    norm: float,
+    length: float,
+    postings: dict[str, tuple[list[int], list[float]]],
+    other_norms: Sequence[float],
+    other_lengths: Sequence[float],
+    params: Params,
+) -> list[tuple[float, int]]:
+    """Units of the other side sharing at least `moved_min_keys` keys, best match first.
+
+    The match is the one `_best_matches` computes (coverage both ways times a length fit).
+    """
+    shared: dict[int, float] = defaultdict(float)
+    count: dict[int, int] = defaultdict(int)
+    for key, weight in unit_keys.items():
+        entry = postings.get(key)
+        if entry is None:
+            continue
+        for unit, other in zip(*entry, strict=True):
+            shared[unit] += weight if weight < other else other
+            count[unit] += 1
+    ranked = []
+    for unit, value in shared.items():
+        if count[unit] < params.moved_tested_min_keys:
+            continue
+        sim = 0.5 * (min(1.0, value / norm) + min(1.0, value / other_norms[unit]))
+        other = other_lengths[unit]
+        fit = min(length, other) / max(length, other) if length > 0 and other > 0 else 0.0
+        match = sim * (1.0 - params.moved_length + params.moved_length * fit)
+        if match >= params.moved_min_similarity:
+            ranked.append((match, unit))
+    ranked.sort(key=lambda p: (-p[0], p[1]))
+    return ranked
+
+
+def move_candidates(
+    beads: list[Bead],
+    source_keys: list[dict[str, float]],
+    target_keys: list[dict[str, float]],
+    source: _Side,
+    target: _Side,
+    ratio: float,
+    params: Params = DEFAULT_PARAMS,
+) -> list[tuple[int, int, bool]]:
+    """Pairs (original unit, translation unit) that may be a paragraph the translator moved.
+
+    Every unit its bead explains poorly (below `moved_weak`, unpaired units included) is
+    compared with every unit of the other side (numbers, names, cognates and the word tables,
+    only keys rare on both sides, each weighted by rarity; and lengths); its best
+    `moved_per_unit` matches are candidates, strongest match first, each with whether the
+    pairing crosses `moved_min_crossed` paired beads (could be a move; the others are rival
+    readings in place). Whether one is a move is for `_tested_moves` to say.
+    """
+    if len(beads) < 3:
+        return []
+    max_df = max(params.max_df_floor, int(params.max_df_ratio * max(source.n, target.n)))
+    target_postings = _postings(target_keys, max_df)
+    source_postings = _postings(source_keys, max_df)
+    source_keys = [
+        {k: w for k, w in keys.items() if k in target_postings and k in source_postings}
+        for keys in source_keys
+    ]
+    target_keys = [
+        {k: w for k, w in keys.items() if k in source_postings and k in target_postings}
+        for keys in target_keys
+    ]
+    src_explained, tgt_explained = _explained(beads, source_keys, target_keys, source, target)
+    bead_of_source: dict[int, int] = {}
+    bead_of_target: dict[int, int] = {}
+    for index, bead in enumerate(beads):
+        for i in bead.original:
+            bead_of_source[i] = index
+        for j in bead.translation:
+            bead_of_target[j] = index
+    paired_before = list(
+        itertools.accumulate(1 if b.original and b.translation else 0 for b in beads)
+    )
+
+    def crosses(i: int, j: int) -> bool:
+        low, high = sorted((bead_of_source[i], bead_of_target[j]))
+        # Paired beads strictly between: next to each other, or one apart, the two readings
+        # (this unit moved, or its neighbour) are as good, and a local misalignment likelier.
+        return high - low >= 2 and paired_before[high - 1] - paired_before[low] >= max(
+            1, params.moved_min_crossed
+        )
+
+    source_lengths = [ratio * (source.cum[i + 1] - source.cum[i]) for i in range(source.n)]
+    target_lengths = [target.cum[j + 1] - target.cum[j] for j in range(target.n)]
+    found: dict[tuple[int, int], float] = {}
+    for i in sorted(i for i, v in src_explained.items() if v < params.moved_weak):
+        ranked = _ranked_matches(
+            source_keys[i],
+            source.norm[i],
+            source_lengths[i],
+            target_postings,
+            target.norm,
+            target_lengths,
+            params,
+        )
+        for match, j in ranked[: params.moved_per_unit]:
+            found[(i, j)] = max(found.get((i, j), 0.0), match)
+    for j in sorted(j for j, v in tgt_explained.items() if v < params.moved_weak):
+        ranked = _ranked_matches(
+            target_keys[j],
+            target.norm[j],
+            target_lengths[j],
+            source_postings,
+            source.norm,
+            source_lengths,
+            params,
+        )
+        for match, i in ranked[: params.moved_per_unit]:
+            found[(i, j)] = max(found.get((i, j), 0.0), match)
+    ordered = sorted(found, key=lambda pair: (-found[pair], pair))
+    return [(i, j, crosses(i, j)) for i, j in ordered[: params.moved_max_tests]]
+
+
+def _pair_score(
+    i: int,
+    j: int,
+    source_keys: list[dict[str, float]],
+    target_keys: list[dict[str, float]],
+    source: _Side,
+    target: _Side,
+    model: _Model,
+    params: Params,
+) -> float:
+    """What a 1-1 bead of original unit i and translation unit j adds to an alignment's score.
+
+    The same terms as a bead of the dynamic programming (`_Scorer.relax_bead`), so that a
+    candidate move's score and the score of the rest of the alignment add up.
+    """
+    keys, other = source_keys[i], target_keys[j]
+    shared = 0.0
+    for key, weight in keys.items():
+        w = other.get(key)
+        if w is not None:
+            shared += weight if weight < w else w
+    x = shared / source.norm[i]
+    y = shared / target.norm[j]
+    lex = (x if x < 1.0 else 1.0) + (y if y < 1.0 else 1.0)
+    l1 = model.ratio * (source.cum[i + 1] - source.cum[i])
+    l2 = target.cum[j + 1] - target.cum[j]
+    d2 = (l2 - l1) ** 2 / model.variance / ((l1 + l2) * 0.5 + 1.0)
+    score = params.lexical * lex - params.length * 0.5 * min(d2, params.length_cap)
+    if model.ends is not None:
+        score += model.ends[source.ends[i]][target.ends[j]]
+    return score
+
+
+def _tested_moves(
+    candidates: list[tuple[int, int, bool]],
+    base_score: float,
+    dp_score: Callable[[frozenset[int], frozenset[int]], float],
+    pair_score: Callable[[int, int], float],
+    params: Params,
+) -> dict[int, tuple[int, float]]:
+    """The candidates that are moves: {original unit: (translation unit, confidence)}.
+
+    A candidate is tested by aligning the rest of the document without its two units
+    (`dp_score`, the best score with them standing alone for free) and adding the pair's own
+    bead score: a move must raise the alignment's score by `moved_min_gain` and its pair must
+    score `moved_min_pair` on its own. Moves are accepted one at a time, the best gain first,
+    and the others tested again without the units already moved, since two moves in one
+    region change each other's gains. The confidence is how far the gain stands above the
+    best rival reading of either unit (another candidate sharing it), times how large it is
+    (half-way to certain at `moved_half_gain`).
+    """
+    moves: dict[int, tuple[int, float]] = {}
+    free_source: frozenset[int] = frozenset()
+    free_target: frozenset[int] = frozenset()
+    crossing = {(i, j) for i, j, far in candidates if far}
+    pairs = {(i, j): pair_score(i, j) for i, j, _far in candidates}
+    pending = [c for c in pairs if pairs[c] >= params.moved_min_pair]
+    # the score of the alignment without the units moved so far
+    rest_score = base_score
+    # Lazy greedy: a gain tested before the last accepted move is stale, and is tested again
+    # only when it could be the best (gains barely change away from the moves accepted).
+    gains: dict[tuple[int, int], tuple[float, float]] = {}
+    stale: set[tuple[int, int]] = set(pending)
+
+    def test(pair: tuple[int, int]) -> None:
+        rest = dp_score(free_source | {pair[0]}, free_target | {pair[1]})
+        gains[pair] = (rest + pairs[pair] - rest_score, rest)
+        stale.discard(pair)
+
+    for pair in pending:
+        test(pair)
+    while gains:
+        best = max(gains, key=lambda c: (gains[c][0], -c[0], -c[1]))
+        if best in stale:
+            test(best)
+            continue
+        gain, rest = gains[best]
+        if gain < params.moved_min_gain:
+            break
+        i, j = best
+        rivals = [c for c in gains if c != best and (c[0] == i or c[1] == j)]
+        for c in rivals:
+            if c in stale:
+                test(c)
+        rival = max((gains[c][0] for c in rivals if gains[c][0] > 0.0), default=0.0)
+        # Rivals share a unit with the move, so their gains share what freeing that unit
+        # saves: the difference, not the ratio, says how much better this reading is.
+        margin = gain - rival
+        # A reading in place that wins settles its units: they were not moved.
+        if best in crossing and margin >= params.moved_min_margin:
+            moves[i] = (j, margin / (margin + params.moved_half_gain))
+            free_source |= {i}
+            free_target |= {j}
+            rest_score = rest
+            stale.update(gains)
+        # Either way its units are settled: moved, or too ambiguous to move with anything
+        # (a rival sharing a unit would only be the weaker reading).
+        for c in [best, *rivals]:
+            del gains[c]
+            stale.discard(c)
     return moves
 
 

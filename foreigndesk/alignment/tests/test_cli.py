@@ -253,6 +253,7 @@ def test_align_eval_moves_reports_the_share_found_and_false_moves(tmp_path: Path
     assert code == 0
     assert "documents: 2 (doc0 doc1), 2 pair(s) each" in output
     assert "moved paragraphs: 12, reported: " in output
+    assert "false moves in the same pairs with nothing moved: 0" in output
     assert output.count("moves reported") == 4
 
 

@@ -6,13 +6,20 @@ from pathlib import Path
 
 import pytest
 
-from foreigndesk.alignment import Bead, align, align_paragraphs_and_sentences, split_paragraphs
+from foreigndesk.alignment import (
+    Bead,
+    align,
+    align_paragraphs_and_sentences,
+    split_paragraphs,
+    split_sentences,
+)
 from foreigndesk.alignment.moves_eval import (
     MoveScores,
     evaluate_moves,
     paragraph_pair,
     score_moves,
 )
+from foreigndesk.alignment.text import rough_sentence_count
 from foreigndesk.testing.synthetic_pairs import make_pair
 
 
@@ -138,3 +145,40 @@ def test_evaluate_moves_adds_up_the_documents() -> None:
     assert total.made == 4
     assert total.found == 4
     assert total.share_found == 1.0
+
+
+def _en_de(data_dir: Path) -> tuple[list[str], list[str]]:
+    original = split_paragraphs((data_dir / "en_de.en").read_text(encoding="utf-8"))
+    translation = split_paragraphs((data_dir / "en_de.de").read_text(encoding="utf-8"))
+    return original, translation
+
+
+def test_a_moved_paragraph_of_a_short_article_is_tested_and_reported(data_dir: Path) -> None:
+    original, translation = _en_de(data_dir)
+    assert len(original) == len(translation) == 10
+    # The translator carried the storm-damage paragraph (third) to after the scientists' one.
+    moved = translation[:2] + translation[3:8] + [translation[2]] + translation[8:]
+    beads = align(original, moved, source_lang="en", target_lang="de")
+    flagged = [b for b in beads if b.moved]
+    assert [(b.original, b.translation) for b in flagged] == [((2,), (7,))]
+    assert 0.3 < flagged[0].score < 1.0  # its confidence
+    rest = [(b.original, b.translation) for b in beads if not b.moved]
+    assert rest == [((k,), (k - (2 < k < 8),)) for k in range(10) if k != 2]
+
+
+def test_the_short_article_in_its_own_order_reports_no_move(data_dir: Path) -> None:
+    original, translation = _en_de(data_dir)
+    beads = align(original, translation, source_lang="en", target_lang="de")
+    assert [(b.original, b.translation, b.moved) for b in beads] == [
+        ((k,), (k,), False) for k in range(10)
+    ]
+
+
+def test_paragraphs_are_told_from_sentences_for_the_tested_move_pass(data_dir: Path) -> None:
+    # Moves are tested by realigning only where units average 1.5 sentences or more.
+    original, translation = _en_de(data_dir)
+    sentences_en = [s for p in original for s in split_sentences(p, "en")]
+    sentences_de = [s for p in translation for s in split_sentences(p, "de")]
+    assert len(sentences_en) == len(sentences_de) == 20
+    assert rough_sentence_count(original[0]) == 2
+    assert all(rough_sentence_count(s) == 1 for s in sentences_en)
