@@ -17,7 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 
@@ -82,14 +82,23 @@ def _page_key(request: HttpRequest, parameters: frozenset[str]) -> str | None:
     page does not read (``?utm_source=``, a random cache-buster) would store a copy per value."""
     if any(name not in parameters for name in request.GET):
         return None
-    query = "&".join(
-        f"{name}={value}" for name in sorted(request.GET) for value in request.GET.getlist(name)
-    )
+    return page_key(request.scheme, request.get_host, request.path, request.GET)
+
+
+def page_key(scheme: str, host: Callable[[], str], path: str, query: QueryDict) -> str:
+    """The key of a page by its address; shared with the WSGI fast path (``pageserve``), which
+    must find what this module stored. ``host`` is called only when the key needs it."""
+    pairs = "&".join(f"{name}={value}" for name in sorted(query) for value in query.getlist(name))
     # Without a configured site address, pages build their canonical URLs from the request:
     # a copy made for one host or scheme must not be served to another.
-    origin = "" if settings.SITE_URL else f"{request.scheme}://{request.get_host()}"
-    address = f"{origin}{request.path}?{query}"
+    origin = "" if settings.SITE_URL else f"{scheme}://{host()}"
+    address = f"{origin}{path}?{pairs}"
     return hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
+
+
+def entry_key(page: str) -> str:
+    """The cache key of a page's stored answer in the current generation."""
+    return f"foreigndesk:page:{page_generation()}:{page}"
 
 
 def _shared_cache_control(response: HttpResponse) -> None:
@@ -169,7 +178,7 @@ def cached_page(
                 response["X-Page-Cache"] = "bypass"
                 _shared_cache_control(response)
                 return _validated(request, response, _etag_of(response.content), time.time())
-            key = f"foreigndesk:page:{page_generation()}:{page_key}"
+            key = entry_key(page_key)
             stored = cache.get(key)
             if stored is not None and len(stored) == 5:
                 status, content_type, content, etag, modified = stored
@@ -192,7 +201,12 @@ def cached_page(
                     )
                 response["X-Page-Cache"] = "miss"
             _shared_cache_control(response)
-            return _validated(request, response, etag, modified)
+            final = _validated(request, response, etag, modified)
+            if response["X-Page-Cache"] == "hit":
+                # Marks the answer for the WSGI fast path, which keeps the headers Django's
+                # middleware gives a hit and replays them (see ``pageserve``).
+                final.page_cache_hit = (key, etag, modified)  # type: ignore[attr-defined]
+            return final
 
         return wrapper
 
