@@ -60,7 +60,10 @@ def app(django_app) -> PageCacheApplication:
 
 def call(app, path: str, method: str = "GET", **headers: str) -> tuple[str, list, bytes]:
     """One request through the WSGI application: its status line, headers and body."""
+    headers.setdefault("HTTP_HOST", "testserver")
     environ = RequestFactory().generic(method, path, **headers).environ
+    if not headers["HTTP_HOST"]:
+        del environ["HTTP_HOST"]
     answer: dict[str, Any] = {}
 
     def start_response(status: str, response_headers: list, *_: Any) -> None:
@@ -205,3 +208,40 @@ def test_with_the_page_cache_off_everything_goes_to_django(app, django_app):
         for _ in range(3):
             call(app, url)
     assert django_app.calls == 3
+
+
+def test_a_request_without_a_host_header_is_read_as_django_reads_it(app, django_app):
+    url = factories.full_article().get_absolute_url()
+    call(app, url, HTTP_HOST="")
+    expected = call(app, url, HTTP_HOST="")
+    calls = django_app.calls
+    assert call(app, url, HTTP_HOST="") == expected
+    assert call(app, f"{url}?mode=side", HTTP_HOST="")[0] == "200 OK"
+    assert django_app.calls == calls + 1
+
+
+@override_settings(SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https"))
+def test_each_scheme_gets_the_headers_django_gives_it(app, django_app):
+    url = factories.full_article().get_absolute_url()
+    call(app, url)
+    plain = call(app, url)
+    calls = django_app.calls
+    # An HTTPS request has its copy (its canonical URLs say https) and Django's own headers.
+    call(app, url, HTTP_X_FORWARDED_PROTO="https")
+    secure = call(app, url, HTTP_X_FORWARDED_PROTO="https")
+    assert django_app.calls == calls + 2
+    assert ("X-Page-Cache", "hit") in secure[1]
+    assert call(app, url, HTTP_X_FORWARDED_PROTO="https") == secure
+    assert call(app, url, HTTP_X_FORWARDED_PROTO="http") == plain
+    assert django_app.calls == calls + 2
+    assert b"https://testserver/" in secure[2]
+
+
+def test_query_parameters_in_any_order_find_the_same_page(app, django_app):
+    url = factories.full_article().get_absolute_url()
+    call(app, f"{url}?mode=side&page=1")
+    expected = call(app, f"{url}?page=1&mode=side")
+    calls = django_app.calls
+    assert call(app, f"{url}?page=1&mode=side") == expected
+    assert call(app, f"{url}?mode=side&page=1") == expected
+    assert django_app.calls == calls
