@@ -48,8 +48,16 @@ class Gunicorn:
 
     host = "127.0.0.1"
 
-    def __init__(self, *, env: dict[str, str], workers: int, log: Path) -> None:
+    def __init__(
+        self,
+        *,
+        env: dict[str, str],
+        workers: int,
+        log: Path,
+        app: str = "foreigndesk.wsgi:application",
+    ) -> None:
         self.env = env
+        self.app = app
         self.workers = workers
         self.log = log
         self.port = 0
@@ -78,7 +86,7 @@ class Gunicorn:
             sys.executable,
             "-m",
             "gunicorn",
-            "foreigndesk.wsgi:application",
+            self.app,
             f"--bind={self.host}:{self.port}",
             f"--workers={self.workers}",
             "--worker-class=sync",

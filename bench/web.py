@@ -7,8 +7,11 @@ listing and the feed; one with the page cache on, which serves one article over 
 
 from __future__ import annotations
 
+import http.client
+import json
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -20,10 +23,11 @@ from .server import Gunicorn, get
 TRIVIAL = "trivial view"
 ARTICLE_UNCACHED = "article, uncached"
 ARTICLE_CACHED = "article, cached"
+MINIMAL = "minimal WSGI app, same bytes"
 FRONT = "front page"
 COUNTRY = "country listing"
 FEED = "feed"
-ORDER = (TRIVIAL, ARTICLE_UNCACHED, ARTICLE_CACHED, FRONT, COUNTRY, FEED)
+ORDER = (TRIVIAL, ARTICLE_UNCACHED, ARTICLE_CACHED, MINIMAL, FRONT, COUNTRY, FEED)
 # Budgets from DESIGN.md, as fractions of the trivial view's requests per second.
 TARGETS = {ARTICLE_UNCACHED: 0.10, ARTICLE_CACHED: 0.90, FRONT: 0.08, COUNTRY: 0.08, FEED: 0.08}
 CACHE_SETTING = "FOREIGNDESK_PAGE_CACHE_SECONDS"
@@ -158,6 +162,26 @@ def record(rows: dict[str, Row], *, count: int, rss_mb: list[float]) -> dict[str
     return {"count": count, "pages": pages, "rss_mb_per_worker": rss_mb}
 
 
+def _record_answer(server: Gunicorn, path: str, folder: Path) -> dict[str, str]:
+    """Keep the server's answer to ``path`` (status line, headers, bytes) in files for the
+    minimal application (``bench.minimal``) to serve; the environment that names them."""
+    connection = http.client.HTTPConnection(server.host, server.port, timeout=30)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        body = response.read()
+        status = f"{response.status} {response.reason}"
+        headers = response.getheaders()
+    finally:
+        connection.close()
+    (folder / "minimal.body").write_bytes(body)
+    (folder / "minimal.headers.json").write_text(json.dumps([status, headers]))
+    return {
+        "BENCH_MINIMAL_BODY": str(folder / "minimal.body"),
+        "BENCH_MINIMAL_HEADERS": str(folder / "minimal.headers.json"),
+    }
+
+
 def _use_wrk(loader: str) -> bool:
     return loader == "wrk" or (loader == "auto" and wrk_available())
 
@@ -269,6 +293,13 @@ def web(context: Context) -> bool:
             context, server, Row(ARTICLE_CACHED, "(1 article)"), articles[:1]
         )
         again = _measure(context, server, Row(TRIVIAL, "/healthz"), ["/healthz"])
+        answer = _record_answer(server, articles[0], context.folder)
+
+    context.write("server 3: bench.minimal, the cached article's answer from a bare WSGI app")
+    with Gunicorn(
+        env=context.env(**answer), workers=args.workers, log=log, app="bench.minimal:application"
+    ) as server:
+        rows[MINIMAL] = _measure(context, server, Row(MINIMAL, "(1 article)"), articles[:1])
 
     first = rows[TRIVIAL].result
     drift = None
@@ -296,6 +327,12 @@ def web(context: Context) -> bool:
             f"the trivial view was measured twice, {first.requests_per_second:.0f} req/s at the "
             f"start and {again.result.requests_per_second:.0f} at the end ({drift:+.0%}); the "
             f"table divides by the faster{unsteady}"
+        )
+    hit, bare = rows.get(ARTICLE_CACHED), rows.get(MINIMAL)
+    if hit and hit.result and bare and bare.result and not hit.failure and not bare.failure:
+        context.write(
+            f"cached article / minimal WSGI app: "
+            f"{hit.result.requests_per_second / bare.result.requests_per_second:.3f}"
         )
     for row in rows.values():
         if row.result and row.result.socket_errors:

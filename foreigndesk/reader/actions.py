@@ -8,10 +8,11 @@ from collections import defaultdict
 from django.db import transaction
 from django.db.models import F
 
-from foreigndesk.core.cache import invalidate_pages
+from foreigndesk.core.cache import invalidate_pages, invalidate_tags_on_commit
 from foreigndesk.newsroom.selectors import load_archive
 from foreigndesk.newsroom.similarity import MINIMUM_SCORE, Archive
 
+from .fragments import related_tag
 from .models import DailyViews, RelatedArticle
 
 RELATED_LIMIT = 6
@@ -26,6 +27,14 @@ def refresh_related(
     """
     archive = archive or load_archive()
     nearest = archive.nearest(keys=translation_ids, limit=RELATED_LIMIT)
+    before: dict[int, list[int]] = defaultdict(list)
+    if translation_ids is not None:
+        for owner, related in (
+            RelatedArticle.objects.filter(translation_id__in=translation_ids)
+            .order_by("translation_id", "rank")
+            .values_list("translation_id", "related_id")
+        ):
+            before[owner].append(related)
     with transaction.atomic():
         if translation_ids is None:
             RelatedArticle.objects.all().delete()
@@ -39,7 +48,16 @@ def refresh_related(
             ),
             batch_size=1000,
         )
-    transaction.on_commit(invalidate_pages)
+    if translation_ids is None:
+        transaction.on_commit(invalidate_pages)
+    else:
+        # Only the pages of the articles whose list changed show it.
+        changed = [
+            pk
+            for pk in translation_ids
+            if before.get(pk, []) != [other for other, _score in nearest.get(pk, [])]
+        ]
+        invalidate_tags_on_commit(related_tag(pk) for pk in changed)
     return len(nearest)
 
 

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 
 
@@ -8,9 +10,11 @@ class ReaderConfig(AppConfig):
     verbose_name = "Reader site"
 
     def ready(self) -> None:
-        # Cached pages show these models; any change to them, from the admin, a command or an
-        # action, retires the page cache once committed. This drives no workflow: it only keeps
-        # a cache honest, which is what signals are for.
+        # Cached pages show these models; a change to them, from the admin, a command or an
+        # action, retires the cached pages that show it once committed: a translation (or its
+        # corrections, credits, topics, original) the pages that show that translation, the
+        # rarely changed rest (an outlet, a topic, a person renamed) every page. This drives no
+        # workflow: it only keeps a cache honest, which is what signals are for.
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from foreigndesk.accounts.models import Contributor
@@ -25,23 +29,24 @@ class ReaderConfig(AppConfig):
         translation_changed.connect(receivers.on_translation_changed, dispatch_uid="reader-related")
         translations_loaded.connect(receivers.on_translations_loaded, dispatch_uid="reader-loaded")
 
-        shown = [
-            Contributor, Country, Language, Author, Original, OriginalAuthor, Outlet,
-            Correction, Credit, Topic, Translation,
-        ]  # fmt: skip
-        for model in shown:
-            post_save.connect(
-                invalidate_pages_on_commit,
-                sender=model,
-                dispatch_uid=f"page-cache-save-{model.__name__}",
-            )
+        shown: list[tuple[type, Any, Any]] = [
+            (model, invalidate_pages_on_commit, invalidate_pages_on_commit)
+            for model in (Contributor, Country, Language, Author, Outlet, Topic)
+        ]
+        shown += [
+            (Translation, receivers.on_translation_saved, invalidate_pages_on_commit),
+            (Correction, receivers.on_correction_saved, receivers.on_correction_saved),
+            (Credit, receivers.on_credit_saved, receivers.on_credit_saved),
+            (Original, receivers.on_original_saved, invalidate_pages_on_commit),
+            (OriginalAuthor, receivers.on_byline_changed, receivers.on_byline_changed),
+        ]
+        for model, saved, deleted in shown:
+            post_save.connect(saved, sender=model, dispatch_uid=f"page-cache-save-{model.__name__}")
             post_delete.connect(
-                invalidate_pages_on_commit,
-                sender=model,
-                dispatch_uid=f"page-cache-delete-{model.__name__}",
+                deleted, sender=model, dispatch_uid=f"page-cache-delete-{model.__name__}"
             )
         m2m_changed.connect(
-            invalidate_pages_on_commit,
+            receivers.on_topics_changed,
             sender=Translation.topics.through,
             dispatch_uid="page-cache-topics",
         )

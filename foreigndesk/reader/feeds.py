@@ -14,7 +14,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 
 from foreigndesk.accounts.models import Contributor
-from foreigndesk.core.cache import shared_response
+from foreigndesk.core.cache import depends_on, path_tag, shared_response
 from foreigndesk.core.models import Country
 from foreigndesk.core.text import without_control_characters
 from foreigndesk.intake.models import Author, Outlet
@@ -39,6 +39,8 @@ class SiteFeed(Feed):
         """The feed, rendered once per change of the site (see ``fragments``)."""
 
         def render() -> tuple[str, bytes]:
+            # A feed shows what its listing shows: it is retired with the listing's address.
+            depends_on(path_tag(request.path))
             response = super(SiteFeed, self).__call__(request, *args, **kwargs)
             return response["Content-Type"], response.content
 

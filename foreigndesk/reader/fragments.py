@@ -1,10 +1,11 @@
-"""Rendered parts of reader pages, kept in the cache until anything readers see changes.
+"""Rendered parts of reader pages, kept in the cache until what they show changes.
 
 A page the page cache cannot serve (its first visit, a logged-in editor, a new query string) is
 still cheap: the database says which articles the page shows, and their markup (an article's
-body, a listed item, the boxes) comes from here, rendered once per change of the site. Every key
-carries the page generation (see ``cache.py``), so a publish, an edit or a correction retires
-them all at once, exactly like whole pages.
+body, a listed item, the boxes) comes from here, rendered once per change of what it shows. Each
+fragment declares the tags of what it shows (see ``core.cache``): an article's tag, a box's tag,
+a listing's address; the pages that embed it inherit them, so a publish, an edit or a correction
+retires the fragments and pages that show the article and no others.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
 
-from foreigndesk.core.cache import page_generation
+from foreigndesk.core.cache import cached_with_tags, depends_on, page_generation, tag_versions
 from foreigndesk.newsroom import published
 
 from . import selectors
@@ -31,12 +32,28 @@ def cached(name: str, render: Callable[[], T], *, seconds: int | None = None) ->
     seconds = settings.FRAGMENT_CACHE_SECONDS if seconds is None else seconds
     if seconds <= 0:
         return render()
-    key = f"foreigndesk:fragment:{page_generation()}:{name}"
-    value = cache.get(key)
-    if value is None:
-        value = render()
-        cache.set(key, value, seconds)
-    return value
+    return cached_with_tags(f"foreigndesk:fragment:{page_generation()}:{name}", render, seconds)
+
+
+#: The tags of the "Topics" box of the most active topics, the "Countries" box, "Hot this week".
+TOPICS_BOX = "box:topics"
+COUNTRIES_BOX = "box:countries"
+HOT_BOX = "box:hot"
+
+
+def translation_tag(pk: int) -> str:
+    """The tag of everything that shows this translation (its title, its text, its credits)."""
+    return f"translation:{pk}"
+
+
+def related_tag(pk: int) -> str:
+    """The tag of a translation's stored list of related articles (its page's box)."""
+    return f"related:{pk}"
+
+
+def shows_translations(pks: Sequence[int]) -> None:
+    """Declare that what is being rendered shows these translations."""
+    depends_on(*(translation_tag(pk) for pk in pks))
 
 
 @dataclass(frozen=True)
@@ -65,22 +82,29 @@ def listed_items(ids: Sequence[int], view: ItemView = WHOLE) -> list[str]:
     the items already rendered, and only the rest are fetched and rendered, together.
     """
     ids = list(ids)
+    shows_translations(ids)
     seconds = settings.FRAGMENT_CACHE_SECONDS
     if seconds <= 0:
         return [_render_item(item, view) for item in published.listing_items(ids)]
     generation = page_generation()
-    run = hashlib.blake2b(",".join(map(str, ids)).encode(), digest_size=12).hexdigest()
+    # The versions of the items' tags are part of the keys: an edited article gets a new item
+    # and every run that shows it a new key; the rest are found as they were.
+    versions = tag_versions(translation_tag(pk) for pk in ids)
+    stamped = [f"{pk}.{versions[translation_tag(pk)]}" for pk in ids]
+    run = hashlib.blake2b(",".join(stamped).encode(), digest_size=12).hexdigest()
     run_key = f"foreigndesk:fragment:{generation}:items{view.key}:{run}"
     stored = cache.get(run_key)
     if stored is not None:
         return list(stored)
-    items = _assemble(ids, view, generation, seconds)
+    items = _assemble(ids, dict(zip(ids, stamped, strict=True)), view, generation, seconds)
     cache.set(run_key, items, seconds)
     return items
 
 
-def _assemble(ids: list[int], view: ItemView, generation: int, seconds: int) -> list[str]:
-    keys = {pk: f"foreigndesk:fragment:{generation}:item{view.key}:{pk}" for pk in ids}
+def _assemble(
+    ids: list[int], stamped: dict[int, str], view: ItemView, generation: int, seconds: int
+) -> list[str]:
+    keys = {pk: f"foreigndesk:fragment:{generation}:item{view.key}:{stamped[pk]}" for pk in ids}
     found = cache.get_many(list(keys.values()))
     missing = [pk for pk in ids if keys[pk] not in found]
     if missing:
@@ -106,10 +130,31 @@ def _render_item(item: Any, view: ItemView) -> str:
     )
 
 
+def _hot() -> dict[str, Any]:
+    # Which articles are hot moves with reads, not with changes: the box expires instead, and
+    # its own tag is never bumped (it says that the box shows nothing else).
+    depends_on(HOT_BOX)
+    hot = selectors.hot_this_week()
+    shows_translations([item.translation.pk for item in hot])
+    return {"hot": hot}
+
+
+def _topics() -> dict[str, Any]:
+    depends_on(TOPICS_BOX)
+    groups = published.latest_in_active_topics()
+    shows_translations([line.pk for group in groups for line in group.articles])
+    return {"groups": groups}
+
+
+def _countries() -> dict[str, Any]:
+    depends_on(COUNTRIES_BOX)
+    return {"countries": list(published.countries())}
+
+
 _BOX_SOURCES: dict[str, Callable[[], dict[str, Any]]] = {
-    "hot": lambda: {"hot": selectors.hot_this_week()},
-    "topics": lambda: {"groups": published.latest_in_active_topics()},
-    "countries": lambda: {"countries": list(published.countries())},
+    "hot": _hot,
+    "topics": _topics,
+    "countries": _countries,
 }
 
 

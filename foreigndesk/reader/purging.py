@@ -1,7 +1,9 @@
 """Which of the reader site's addresses show a translation, for the cache tier in front to drop
 when the translation changes: its page, the front page, the listings it appears in (its month,
 country, outlet, topics, translators and editors, original authors) with their feeds, and the
-sitemap. Listings' later pages (``?page=N``) are left to expire (``s-maxage``)."""
+sitemap. Listings' later pages (``?page=N``) are left to expire (``s-maxage``).
+
+The same addresses, as tags, retire the site's own page cache (:func:`tags_showing`)."""
 
 from __future__ import annotations
 
@@ -10,7 +12,10 @@ import logging
 from django.conf import settings
 from django.urls import reverse
 
+from foreigndesk.core.cache import EVERY_CHANGE, path_tag
 from foreigndesk.newsroom.models import Translation
+
+from .fragments import COUNTRIES_BOX, TOPICS_BOX, translation_tag
 
 logger = logging.getLogger(__name__)
 
@@ -42,18 +47,36 @@ def paths_showing(translation: Translation) -> list[str]:
     return list(dict.fromkeys(paths))
 
 
+def _fetch(translation_id: int) -> Translation | None:
+    return (
+        Translation.objects.select_related("original__outlet__country")
+        .prefetch_related("original__bylines", "topics")
+        .filter(pk=translation_id)
+        .first()
+    )
+
+
+def tags_showing(translation_id: int) -> list[str] | None:
+    """The page-cache tags of what shows a translation: its own tag, the addresses of
+    :func:`paths_showing` (a page of a listing is retired with the listing's address), the
+    boxes it can appear in, and :data:`EVERY_CHANGE`. None when the translation is gone."""
+    translation = _fetch(translation_id)
+    if translation is None:
+        return None
+    tags = [translation_tag(translation_id), EVERY_CHANGE, COUNTRIES_BOX]
+    tags += [path_tag(path) for path in paths_showing(translation)]
+    if translation.topics.all():
+        tags.append(TOPICS_BOX)
+    return tags
+
+
 def urls_showing(translation_id: int) -> list[str]:
     """Absolute URLs of :func:`paths_showing` on ``FOREIGNDESK_SITE_URL`` (none without it: a
     cache tier is keyed by the site's own address)."""
     if not settings.SITE_URL:
         logger.warning("FOREIGNDESK_SITE_URL is not set: the cache tier in front is not purged.")
         return []
-    translation = (
-        Translation.objects.select_related("original__outlet__country")
-        .prefetch_related("original__bylines", "topics")
-        .filter(pk=translation_id)
-        .first()
-    )
+    translation = _fetch(translation_id)
     if translation is None:
         return []
     return [f"{settings.SITE_URL}{path}" for path in paths_showing(translation)]

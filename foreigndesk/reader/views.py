@@ -29,7 +29,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from foreigndesk.accounts.models import Contributor
-from foreigndesk.core.cache import cached_page
+from foreigndesk.core.cache import cached_page, depends_on, path_tag
 from foreigndesk.core.links import absolute_url
 from foreigndesk.core.models import Country
 from foreigndesk.core.ratelimits import limited
@@ -63,17 +63,26 @@ class _CountedOnce(Paginator):
     readers can see: a page of an archive of 100,000 articles then costs what one of 1,000 does
     (the page's rows come by index; only the count grows with the archive)."""
 
+    #: The tag of the listing counted (its address): a publication in it changes the count.
+    tag = ""
+
     @cached_property
     def count(self) -> int:
         # The listing's query names the moment it was made ("published before now"): the key
         # leaves it out, since what that moment lets in changes only by a publication.
         query = _MOMENT.sub("?", str(self.object_list.query))
         key = "count:" + hashlib.blake2b(query.encode(), digest_size=16).hexdigest()
-        return int(fragments.cached(key, self.object_list.count))
+
+        def count() -> int:
+            depends_on(self.tag)
+            return int(self.object_list.count())
+
+        return int(fragments.cached(key, count))
 
 
 def _page_of(request: HttpRequest, queryset: QuerySet) -> Page:
     paginator = _CountedOnce(queryset.values_list("id", flat=True), PAGE_SIZE)
+    paginator.tag = path_tag(request.path)
     try:
         return paginator.page(request.GET.get("page", 1))
     except (EmptyPage, PageNotAnInteger) as error:
@@ -114,7 +123,7 @@ def _listing(
     return render(request, template, context)
 
 
-@cached_page
+@cached_page(by_tags=True)
 def front_page(request: HttpRequest) -> HttpResponse:
     """Latest translations, newest first, with countries and topics to browse (``?page=N``)."""
     return _listing(
@@ -130,6 +139,7 @@ def front_page(request: HttpRequest) -> HttpResponse:
 def _article_parts(request: HttpRequest, translation: Translation) -> dict[str, Any]:
     """Everything of an article page that does not depend on the reading mode, rendered
     (from a translation fetched by ``published_article`` or ``article_for_preview``)."""
+    depends_on(fragments.translation_tag(translation.pk), fragments.related_tag(translation.pk))
     page = build_article_page(translation)
     canonical = absolute_url(request, translation.public_url)
     context = {
@@ -138,6 +148,16 @@ def _article_parts(request: HttpRequest, translation: Translation) -> dict[str, 
         "canonical": canonical,
         "metadata": json_for_script(news_article_metadata(page, canonical)),
     }
+    related = selectors.related_articles(translation)
+    fragments.shows_translations([article.pk for article in related])
+    topics = list(translation.topics.all())
+    # The box shows the latest in these topics: a publication in one changes its listing.
+    if topics:
+        depends_on(*(path_tag(reverse("reader:topic", args=[topic.slug])) for topic in topics))
+    else:
+        depends_on(fragments.TOPICS_BOX)
+    groups = published.latest_in_topics(topics, exclude=translation.pk)
+    fragments.shows_translations([line.pk for group in groups for line in group.articles])
     return {
         "title": translation.title,
         "description": translation.standfirst,
@@ -148,19 +168,10 @@ def _article_parts(request: HttpRequest, translation: Translation) -> dict[str, 
             "reader/_link_main.html" if translation.is_link else "reader/_article_main.html",
             context,
         ),
-        "related": render_to_string(
-            "reader/_box_related.html", {"related": selectors.related_articles(translation)}
-        ),
+        "related": render_to_string("reader/_box_related.html", {"related": related}),
         # The latest in the article's own topics; an article without topics gets the site's
         # box. Either way the page asks one query for it.
-        "topics": render_to_string(
-            "reader/_box_topics.html",
-            {
-                "groups": published.latest_in_topics(
-                    list(translation.topics.all()), exclude=translation.pk
-                )
-            },
-        ).strip(),
+        "topics": render_to_string("reader/_box_topics.html", {"groups": groups}).strip(),
         "has_original_text": page.has_original_text and not translation.is_link,
         "omissions": page.omissions,
         "additions": page.additions,
@@ -184,7 +195,7 @@ def _elsewhere(request: HttpRequest, ref: Translation, year: int, month: str) ->
     return ref.public_url + (f"?{query}" if query else "")
 
 
-@cached_page
+@cached_page(by_tags=True)
 def article(request: HttpRequest, year: int, month: str, slug: str) -> HttpResponse:
     """One translation with its original, stacked or side by side (``?mode=side``); a
     withdrawn one answers 410 with the desk's notice."""
@@ -398,7 +409,7 @@ def _feed_pair(request: HttpRequest, label: str, name: str, *args: str) -> dict[
     }
 
 
-@cached_page
+@cached_page(by_tags=True)
 def country(request: HttpRequest, slug: str) -> HttpResponse:
     """Translations from one country's press."""
     place = get_object_or_404(Country, slug=slug)
@@ -412,7 +423,7 @@ def country(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@cached_page
+@cached_page(by_tags=True)
 def outlet(request: HttpRequest, slug: str) -> HttpResponse:
     """Translations from one outlet, with its country, languages and profile."""
     source = get_object_or_404(
@@ -429,7 +440,7 @@ def outlet(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@cached_page
+@cached_page(by_tags=True)
 def topic(request: HttpRequest, slug: str) -> HttpResponse:
     """Translations on one topic."""
     subject = get_object_or_404(Topic, slug=slug)
@@ -442,7 +453,7 @@ def topic(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@cached_page
+@cached_page(by_tags=True)
 def author(request: HttpRequest, pk: int) -> HttpResponse:
     """Translations of one original author's articles."""
     try:
@@ -458,7 +469,7 @@ def author(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@cached_page
+@cached_page(by_tags=True)
 def contributor(request: HttpRequest, slug: str) -> HttpResponse:
     """A translator's or editor's public profile with their published work."""
     try:
@@ -477,7 +488,7 @@ def contributor(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@cached_page
+@cached_page(by_tags=True)
 def month(request: HttpRequest, year: int, month: str) -> HttpResponse:
     """Translations published in one month."""
     try:

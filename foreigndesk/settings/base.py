@@ -170,6 +170,13 @@ CACHES = {
         "LOCATION": os.environ.get("CACHE_LOCATION", "foreigndesk"),
     }
 }
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache":
+    # Local memory keeps 300 entries unless told otherwise; the page cache's tag versions (a few
+    # per article, a few bytes each) share them with pages and fragments, and at 300 the
+    # article parts of a few hundred articles would push each other out.
+    CACHES["default"]["OPTIONS"] = {
+        "MAX_ENTRIES": int(os.environ.get("FOREIGNDESK_CACHE_MAX_ENTRIES", "3000"))
+    }
 if CACHES["default"]["BACKEND"] == "django_redis.cache.RedisCache":
     # django-redis (the "redis" extra): a Redis that cannot be reached is passed over, so
     # pages are served uncached rather than failing, each attempt bounded by this timeout.

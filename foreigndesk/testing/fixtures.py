@@ -8,6 +8,8 @@ from typing import Any
 import pytest
 from django.apps import apps
 
+from foreigndesk.core.cache import forget_remembered
+
 from .testserver import LoopbackServer
 
 
@@ -30,3 +32,13 @@ def unchanged(db: None) -> Iterator[None]:
     before = snapshot()
     yield
     assert snapshot() == before
+
+
+@pytest.fixture(autouse=True)
+def page_cache_remembers_nothing() -> Iterator[None]:
+    """Each test starts with no page-cache generation or tag versions remembered in memory:
+    tests clear the cache, and versions remembered from an earlier test would expire in the
+    middle of a later one (after a second) and retire its entries."""
+    forget_remembered()
+    yield
+    forget_remembered()

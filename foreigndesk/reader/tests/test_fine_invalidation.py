@@ -1,0 +1,160 @@
+"""A change retires the cached pages and fragments that show the changed article, and only
+those: pages of unrelated articles and listings that do not show it stay cached."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+from django.test import override_settings
+
+from foreigndesk.core import cache as core_cache
+from foreigndesk.newsroom.actions import add_correction, publish_translation
+from foreigndesk.newsroom.states import State
+from foreigndesk.testing import factories
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def page_cache():
+    cache.clear()
+    core_cache.forget_remembered()
+    with override_settings(
+        PAGE_CACHE_SECONDS=600, FRAGMENT_CACHE_SECONDS=600, BOX_CACHE_SECONDS=600
+    ):
+        yield
+    cache.clear()
+
+
+def article_in(country: str, outlet: str, title: str, topic: str | None, text: str, **kwargs):
+    source = factories.outlet(outlet, country_code=country)
+    return factories.translation(
+        original_obj=factories.original(
+            title=f"Original of {title}", outlet_obj=source, authors=[f"Writer of {title}"]
+        ),
+        title=title,
+        blocks=[{"kind": "paragraph", "text": text}],
+        translators=[factories.contributor(f"Translator of {title}")],
+        topics=[factories.topic(topic)] if topic else [],
+        **kwargs,
+    )
+
+
+def fetch(client, path: str) -> tuple[str, str]:
+    response = client.get(path)
+    assert response.status_code == 200, path
+    return response["X-Page-Cache"], response.content.decode()
+
+
+@pytest.fixture
+def desk():
+    """B, published in France on farming; A, a draft from Germany without topics, about to be
+    published; the pages readers would look at, each visited once so that it is cached."""
+    # Texts with no word in common: neither is among the other's related articles.
+    other = article_in(
+        "FR",
+        "Le Courrier du Matin",
+        "Harvest comes early",
+        "Farming",
+        "Vineyards picked grapes three weeks sooner after a dry, hot summer.",
+    )
+    draft = article_in(
+        "DE",
+        "Rheinische Abendpost",
+        "Bridges reopen on the Rhine",
+        None,
+        "Engineers finished repairing steel girders; traffic crosses again tomorrow.",
+        state=State.APPROVED,
+    )
+    pages = {
+        "other": other.get_absolute_url(),
+        "other country": f"/countries/{other.original.outlet.country.slug}/",
+        "front": "/",
+        "draft country": f"/countries/{draft.original.outlet.country.slug}/",
+    }
+    return other, draft, pages
+
+
+def warm(client, pages: dict[str, str]) -> None:
+    for path in pages.values():
+        fetch(client, path)
+        assert fetch(client, path)[0] == "hit"
+
+
+def test_publishing_an_article_retires_only_the_pages_that_show_it(client, desk):
+    _other, draft, pages = desk
+    warm(client, pages)
+    publish_translation(translation=draft)
+    title = "Bridges reopen on the Rhine"
+    # The unrelated article and a listing that does not show the new one stay cached.
+    assert fetch(client, pages["other"])[0] == "hit"
+    assert fetch(client, pages["other country"]) == (
+        "hit",
+        fetch(client, pages["other country"])[1],
+    )
+    assert title not in fetch(client, pages["other country"])[1]
+    # The front page, the new article's country listing and the feed show it at once.
+    for name in ("front", "draft country"):
+        state, content = fetch(client, pages[name])
+        assert state == "miss", name
+        assert title in content, name
+    assert title in client.get("/rss/").content.decode()
+    assert title in client.get(pages["draft country"] + "rss/").content.decode()
+    draft.refresh_from_db()
+    assert title in fetch(client, draft.get_absolute_url())[1]
+
+
+def test_an_edit_reaches_every_page_that_shows_the_article_and_no_other(client, desk):
+    _other, draft, pages = desk
+    publish_translation(translation=draft)
+    draft.refresh_from_db()
+    pages["draft"] = draft.get_absolute_url()
+    warm(client, pages)
+    add_correction(translation=draft, text="The bridge is on the Main, not the Rhine.")
+    assert "not the Rhine" in fetch(client, pages["draft"])[1]
+    assert fetch(client, pages["other"])[0] == "hit"
+    assert fetch(client, pages["other country"])[0] == "hit"
+    # A new title shows in the listings that show the article.
+    draft.title = "Bridges reopen on the Main"
+    draft.save()
+    for name in ("front", "draft country"):
+        state, content = fetch(client, pages[name])
+        assert state == "miss"
+        assert "Bridges reopen on the Main" in content
+    assert fetch(client, pages["other"])[0] == "hit"
+
+
+def test_a_renamed_outlet_still_retires_every_page(client, desk):
+    other, _draft, pages = desk
+    warm(client, pages)
+    outlet = other.original.outlet
+    outlet.name = "Le Courrier du Soir"
+    outlet.save()
+    state, content = fetch(client, pages["other"])
+    assert state == "miss"
+    assert "Le Courrier du Soir" in content
+    assert fetch(client, pages["draft country"])[0] == "miss"
+
+
+def test_a_topic_given_to_an_article_reaches_that_topics_listing(client, desk):
+    other, draft, _pages = desk
+    publish_translation(translation=draft)
+    farming = "/topics/farming/"
+    fetch(client, farming)
+    assert fetch(client, farming)[0] == "hit"
+    draft.topics.add(other.topics.get())
+    state, content = fetch(client, farming)
+    assert state == "miss"
+    assert "Bridges reopen on the Rhine" in content
+    draft.topics.clear()
+    assert "Bridges reopen on the Rhine" not in fetch(client, farming)[1]
+
+
+def test_a_tag_version_lost_from_the_cache_retires_what_depended_on_it(client, desk):
+    _other, _draft, pages = desk
+    warm(client, pages)
+    # An evicted version comes back as a new one: entries stored under the old one are stale.
+    cache.delete("foreigndesk:tag:" + core_cache.path_tag(pages["other"]))
+    core_cache.forget_remembered()  # as when this process's memory of versions expires
+    assert fetch(client, pages["other"])[0] == "miss"
+    assert fetch(client, pages["other country"])[0] == "hit"
