@@ -1393,6 +1393,34 @@ def _best_matches(
     return best, first, second
 
 
+def _rare_keys(
+    source_keys: list[dict[str, float]],
+    target_keys: list[dict[str, float]],
+    source: _Side,
+    target: _Side,
+    params: Params,
+) -> tuple[
+    list[dict[str, float]],
+    list[dict[str, float]],
+    dict[str, tuple[list[int], list[float]]],
+    dict[str, tuple[list[int], list[float]]],
+]:
+    """The units' keys kept to those rare on both sides (for the units' own beads as for the
+    search of their matches), with each side's postings."""
+    max_df = max(params.max_df_floor, int(params.max_df_ratio * max(source.n, target.n)))
+    target_postings = _postings(target_keys, max_df)
+    source_postings = _postings(source_keys, max_df)
+    source_keys = [
+        {k: w for k, w in keys.items() if k in target_postings and k in source_postings}
+        for keys in source_keys
+    ]
+    target_keys = [
+        {k: w for k, w in keys.items() if k in source_postings and k in target_postings}
+        for keys in target_keys
+    ]
+    return source_keys, target_keys, source_postings, target_postings
+
+
 def find_moves(
     beads: list[Bead],
     source_keys: list[dict[str, float]],
@@ -1414,18 +1442,9 @@ def find_moves(
     """
     if len(beads) < 3:
         return {}
-    max_df = max(params.max_df_floor, int(params.max_df_ratio * max(source.n, target.n)))
-    target_postings = _postings(target_keys, max_df)
-    source_postings = _postings(source_keys, max_df)
-    # Only keys rare on both sides count, for the units' own beads as for the search.
-    source_keys = [
-        {k: w for k, w in keys.items() if k in target_postings and k in source_postings}
-        for keys in source_keys
-    ]
-    target_keys = [
-        {k: w for k, w in keys.items() if k in source_postings and k in target_postings}
-        for keys in target_keys
-    ]
+    source_keys, target_keys, source_postings, target_postings = _rare_keys(
+        source_keys, target_keys, source, target, params
+    )
     src_explained, tgt_explained = _explained(beads, source_keys, target_keys, source, target)
     src_candidates = [i for i, v in src_explained.items() if v < params.moved_weak]
     tgt_candidates = {j for j, v in tgt_explained.items() if v < params.moved_weak}
@@ -1565,17 +1584,9 @@ def move_candidates(
     """
     if len(beads) < 3:
         return []
-    max_df = max(params.max_df_floor, int(params.max_df_ratio * max(source.n, target.n)))
-    target_postings = _postings(target_keys, max_df)
-    source_postings = _postings(source_keys, max_df)
-    source_keys = [
-        {k: w for k, w in keys.items() if k in target_postings and k in source_postings}
-        for keys in source_keys
-    ]
-    target_keys = [
-        {k: w for k, w in keys.items() if k in source_postings and k in target_postings}
-        for keys in target_keys
-    ]
+    source_keys, target_keys, source_postings, target_postings = _rare_keys(
+        source_keys, target_keys, source, target, params
+    )
     src_explained, tgt_explained = _explained(beads, source_keys, target_keys, source, target)
     bead_of_source: dict[int, int] = {}
     bead_of_target: dict[int, int] = {}
