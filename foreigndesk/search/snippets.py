@@ -140,6 +140,20 @@ def one_line(text: str) -> str:
     return re.sub(r"\s*\n\s*", " ", _BLOCK_BREAK.sub(" · ", text))
 
 
+def _opening(text: str) -> str:
+    """The first LOOK_AT characters of ``one_line(text)``, reading only as much of ``text`` as
+    they need: a search's page shows twenty results, most matched in their opening lines."""
+    cut = 2 * LOOK_AT
+    # Cut inside a word, so that no run of spaces and newlines is split (one_line rewrites
+    # whole runs): then the line made of the part is the start of the line made of the whole.
+    while cut < len(text) and (text[cut - 1].isspace() or text[cut].isspace()):
+        cut += 1
+    if cut >= len(text):
+        return one_line(text)[:LOOK_AT]
+    line = one_line(text[:cut])
+    return line[:LOOK_AT] if len(line) >= LOOK_AT else one_line(text)[:LOOK_AT]
+
+
 def snippet(
     query: ParsedQuery,
     *,
@@ -155,25 +169,26 @@ def snippet(
     The openings (LOOK_AT characters) are read first; a long article that matched further down
     is read whole before an excerpt without a marked word is shown.
     """
-    translation_text, original_text = one_line(translation_text), one_line(original_text)
-    head = translation_text[:LOOK_AT]
+    head = _opening(translation_text)
     spans = matches(head, query, translation_language)
     if spans:
         return _excerpt(head, spans, TRANSLATION, translation_language)
     title_matched = bool(head) and bool(matches(translation_title, query, translation_language))
     rest = [(translation_text, TRANSLATION, translation_language)]
+    opening = _opening(original_text)
     if not title_matched:
-        for text in (original_text[:LOOK_AT], original_title):
+        for text in (opening, original_title):
             spans = matches(text, query, original_language)
             if spans:
                 return _excerpt(text, spans, ORIGINAL, original_language)
         rest.append((original_text, ORIGINAL, original_language))
     for text, source, language in rest:
         if len(text) > LOOK_AT:
+            # A long article matched further down: read it whole.
+            text = one_line(text)
             spans = matches(text, query, language)
             if spans:
                 return _excerpt(text, spans, source, language)
     if head:
         return _excerpt(head, [], TRANSLATION, translation_language)
-    opening = original_text[:LOOK_AT]
     return _excerpt(opening or original_title, [], ORIGINAL, original_language)

@@ -98,3 +98,22 @@ def test_a_subheading_is_not_glued_onto_the_next_paragraph():
     )
     start, end = found.highlights[0]
     assert found.text[start:end] == "Importers"
+
+
+def test_the_opening_is_read_from_part_of_a_long_text_as_from_all_of_it():
+    from foreigndesk.search.snippets import _opening, one_line
+
+    block = "Harbour cranes stood idle through the strike at the northern terminal"
+    texts = [
+        # Paragraph breaks, runs of spaces and blank lines around where the part is cut.
+        "\n".join([block + "."] * 80),
+        "\n\n  \n".join([block] * 80),
+        (block + " ") * 3 + " " * (2 * LOOK_AT) + "\n" + block,
+        "\n" * (3 * LOOK_AT) + block,
+        block,
+        "",
+    ]
+    for cut in range(2 * LOOK_AT - 30, 2 * LOOK_AT + 30):
+        texts.append("x" * cut + "\n \n" + block * 40)
+    for text in texts:
+        assert _opening(text) == one_line(text)[:LOOK_AT]
