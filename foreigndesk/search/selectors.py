@@ -49,9 +49,7 @@ ORIGINAL_FIELDS = [
     "title",
     "blocks",
     "state",
-    "language__code",
-    "language__name",
-    "language__direction",
+    "language",
     "outlet__id",
     "outlet__name",
     "outlet__slug",
@@ -68,9 +66,7 @@ TRANSLATION_FIELDS = [
     "editor_note",
     "state",
     "published_at",
-    "language__code",
-    "language__name",
-    "language__direction",
+    "language",
     *(f"original__{name}" for name in ORIGINAL_FIELDS),
 ]
 _COUNTRY = re.compile(r"[A-Za-z]{2}")
@@ -242,16 +238,20 @@ class SearchPage:
         return [(name, FACET_NAMES[name], self.facets.get(name, [])) for name in FACETS]
 
 
-def _languages() -> list[str]:
-    return list(Language.objects.values_list("code", flat=True))
+def _languages() -> dict[str, Language]:
+    """The archive's languages by code (a few dozen rows): the query is stemmed in them, and
+    the results take their languages from here rather than from two more joins per row."""
+    return {language.code: language for language in Language.objects.all()}
 
 
-def _query_languages(query: ParsedQuery, params: SearchParams) -> QueryLanguages:
+def _query_languages(
+    query: ParsedQuery, params: SearchParams, languages: Mapping[str, Language]
+) -> QueryLanguages:
     """The languages to stem the query in, among the archive's; with a language filter, among
     that language and the desk's (its articles' translations)."""
     within = [params.language, settings.DESK_LANGUAGE] if params.language else None
     text = " ".join(word for clause in query.clauses for word in clause.words)
-    return query_languages(text, _languages(), preferred=settings.DESK_LANGUAGE, within=within)
+    return query_languages(text, list(languages), preferred=settings.DESK_LANGUAGE, within=within)
 
 
 def _resolve(params: SearchParams, page: SearchPage) -> Filters | None:
@@ -276,25 +276,35 @@ def _resolve(params: SearchParams, page: SearchPage) -> Filters | None:
     )
 
 
-def _load(hits: list[Hit]) -> tuple[dict[int, Translation], dict[int, Original]]:
+def _load(
+    hits: list[Hit], languages: Mapping[str, Language] | None = None
+) -> tuple[dict[int, Translation], dict[int, Original]]:
+    """The articles of a page of hits, with their outlets and countries, and their languages
+    (from ``languages`` when given: a translation found is one of these)."""
     translation_ids = [hit.translation_id for hit in hits if hit.translation_id]
     original_ids = [hit.original_id for hit in hits if hit.original_id and not hit.translation_id]
     translations: dict[int, Translation] = {}
     originals: dict[int, Original] = {}
+    joins = ("language", "original__language") if languages is None else ()
     if translation_ids:
         translations = (
-            Translation.objects.select_related(
-                "language", "original__language", "original__outlet__country"
-            )
+            Translation.objects.select_related(*joins, "original__outlet__country")
             .only(*TRANSLATION_FIELDS)
             .in_bulk(translation_ids)
         )
     if original_ids:
         originals = (
-            Original.objects.select_related("language", "outlet__country")
+            Original.objects.select_related(*joins[:1], "outlet__country")
             .only(*ORIGINAL_FIELDS)
             .in_bulk(original_ids)
         )
+    if languages is not None:
+        articles: list[Translation | Original] = [*translations.values(), *originals.values()]
+        articles += [translation.original for translation in translations.values()]
+        for article in articles:
+            # A language added since ``languages`` was read is loaded when it is asked for.
+            if (language := languages.get(article.language_id)) is not None:
+                article.language = language
     return translations, originals
 
 
@@ -433,7 +443,8 @@ def search_articles(
     filters = _resolve(params, page)
     if filters is None:
         return page
-    languages = _query_languages(query, params)
+    archive_languages = _languages()
+    languages = _query_languages(query, params, archive_languages)
     query = dataclasses.replace(query, languages=languages.likely)
     request = SearchRequest(
         query=query,
@@ -461,7 +472,7 @@ def search_articles(
     page.query = query
     page.total = outcome.total
     page.approximate = outcome.approximate
-    translations, originals = _load(outcome.hits)
+    translations, originals = _load(outcome.hits, archive_languages)
     for hit in outcome.hits:
         translation = translations.get(hit.translation_id) if hit.translation_id else None
         original = originals.get(hit.original_id) if hit.original_id else None
