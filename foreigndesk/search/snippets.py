@@ -77,15 +77,27 @@ def matches(text: str, query: ParsedQuery, language: str | None) -> list[tuple[i
     if has_cjk(text):
         return _matches_by_token(text, targets, language)
     # Fast path: each distinct word stemmed once; the text walked only when one of them matched.
-    distinct = list(set(_FAST_WORD.findall(text.casefold())))
-    hit = {
+    folded = text.casefold()
+    distinct = list(set(_FAST_WORD.findall(folded)))
+    hit = frozenset(
         word
         for word, stem in zip(distinct, stem_words(distinct, language), strict=True)
         if stem in targets or word in targets
-    }
+    )
     if not hit:
         return []
+    if len(folded) == len(text):
+        # Folding changed no length (no "ß" became "ss"): the folded text's offsets are the
+        # text's, and the regular expression finds the few marked words without a loop.
+        return [m.span() for m in _words_pattern(hit).finditer(folded)]
     return [m.span() for m in _FAST_WORD.finditer(text) if m.group().casefold() in hit]
+
+
+@functools.lru_cache(maxsize=1024)
+def _words_pattern(found: frozenset[str]) -> re.Pattern[str]:
+    """Any of ``found`` as a whole word (as ``_FAST_WORD`` cuts words)."""
+    alternatives = "|".join(re.escape(word) for word in sorted(found, key=len, reverse=True))
+    return re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")
 
 
 def _matches_by_token(
@@ -175,7 +187,7 @@ def snippet(
         return _excerpt(head, spans, TRANSLATION, translation_language)
     title_matched = bool(head) and bool(matches(translation_title, query, translation_language))
     rest = [(translation_text, TRANSLATION, translation_language)]
-    opening = _opening(original_text)
+    opening = _opening(original_text) if not (title_matched and head) else ""
     if not title_matched:
         for text in (opening, original_title):
             spans = matches(text, query, original_language)

@@ -117,3 +117,14 @@ def test_the_opening_is_read_from_part_of_a_long_text_as_from_all_of_it():
         texts.append("x" * cut + "\n \n" + block * 40)
     for text in texts:
         assert _opening(text) == one_line(text)[:LOOK_AT]
+
+
+def test_only_whole_words_are_marked_whatever_their_case():
+    from foreigndesk.search.snippets import matches
+
+    query = parse("port")
+    text = "Ports and the PORT: a report on the port_city airport, Port."
+    assert [text[s:e] for s, e in matches(text, query, "en")] == ["Ports", "PORT", "port", "Port"]
+    # Folding "ß" lengthens the text: offsets still point at the words as written.
+    text = "Die Straße zum Port, dann der Port."
+    assert [text[s:e] for s, e in matches(text, query, "en")] == ["Port", "Port"]
