@@ -293,9 +293,12 @@ class SqlSearchBackend(SearchBackend):
         ctes: list[str] = [match.ctes] if match.ctes else []
         params: list[Any] = []
         sample, sample_params = self.sample(match, step) if step > 1 else ("", [])
+        # A sample only counts: the page is ranked among the recent matches (below), so the
+        # score (BM25 reads every matched word's positions) is not computed for it.
         found = (
             "SELECT e.id, e.translation_id, e.original_id, e.country_id, e.outlet_id, "
-            f"e.language_id, e.year, e.published_at, e.topics, {match.score} AS score "
+            f"e.language_id, e.year, e.published_at, e.topics, "
+            f"{match.score if step == 1 else '0.0'} AS score "
             f"FROM {match.source} "
             f"WHERE {' AND '.join([match.condition, *([sample] if sample else []), *where, *narrow])}"
         )
