@@ -213,8 +213,11 @@ def rebuild_index(*, progress: Callable[[int, int], None] | None = None, batch: 
     total = len(original_ids) + len(standalone_ids)
     written = done = 0
     for chunk in _chunks(original_ids, batch):
+        # In order: the newest entries are then the newest articles, which a broad search
+        # ranks (see backends.base.RANK_CANDIDATES).
         originals = (
             Original.objects.filter(pk__in=chunk)
+            .order_by("pk")
             .select_related("outlet")
             .prefetch_related(
                 Prefetch(
