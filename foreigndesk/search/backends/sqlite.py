@@ -83,15 +83,15 @@ class SQLiteSearchBackend(SqlSearchBackend):
         # seeks to the window instead of walking every match of a common word. Scaled to the
         # whole archive; an archive no larger than the window is counted exactly.
         with self.connection.cursor() as cursor:
-            cursor.execute("SELECT MAX(id) FROM search_searchentry")
-            last = int(cursor.fetchone()[0] or 0)
-            since = max(0, last - ESTIMATE_WINDOW)
             cursor.execute(
-                f"SELECT COUNT(*) FROM {TABLE} WHERE {TABLE} MATCH %s AND rowid > %s",
-                [*match.params, since],
+                "WITH last AS (SELECT COALESCE(MAX(id), 0) AS id FROM search_searchentry) "
+                f"SELECT (SELECT id FROM last), (SELECT COUNT(*) FROM {TABLE} WHERE {TABLE} "
+                "MATCH %s AND rowid > (SELECT id FROM last) - %s)",
+                [*match.params, ESTIMATE_WINDOW],
             )
-            found = int(cursor.fetchone()[0])
-        return round(found * last / (last - since)) if last > since else 0
+            last, found = (int(value) for value in cursor.fetchone())
+        window = min(last, ESTIMATE_WINDOW)
+        return round(found * last / window) if window else 0
 
     def recent(
         self, match: Match, limit: int, where: list[str], estimate: int, *, narrowed: bool
