@@ -300,7 +300,7 @@ def _load(
         )
     if languages is not None:
         articles: list[Translation | Original] = [*translations.values(), *originals.values()]
-        articles += [translation.original for translation in translations.values()]
+        articles += [t.original for t in translations.values() if t.original is not None]
         for article in articles:
             # A language added since ``languages`` was read is loaded when it is asked for.
             if (language := languages.get(article.language_id)) is not None:
