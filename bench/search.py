@@ -251,8 +251,8 @@ def _archive_words(text: str, rng: random.Random) -> list[str]:
 
 def _archive_queries(seed: int, count: int = QUERIES) -> list[tuple[str, dict[str, Any]]]:
     """Searches sampled from the archive itself, in turn: a single word, two neighbouring words,
-    and the same two quoted, from a random article's translation or original (its own
-    language), leaving out common words. No filters."""
+    and two neighbouring words quoted, from a random paragraph of a random article's translation
+    or original (in its own language), never a common word. No filters."""
     from foreigndesk.newsroom.models import Translation
     from foreigndesk.search.analysis import is_stop_word
 
@@ -269,11 +269,17 @@ def _archive_queries(seed: int, count: int = QUERIES) -> list[tuple[str, dict[st
         side = rng.choice(("translation", "original"))
         blocks = translation.blocks if side == "translation" else translation.original.blocks
         text = rng.choice(blocks)["text"]
-        found = [word for word in _archive_words(text, rng) if not is_stop_word(word)]
+        found = _archive_words(text, rng)
         kind = kinds[len(queries) % len(kinds)]
-        if len(found) < 2:
+        # Neighbouring words as written, neither of them a common word.
+        starts = [
+            number
+            for number in range(len(found) - 1)
+            if not is_stop_word(found[number]) and not is_stop_word(found[number + 1])
+        ]
+        if not starts:
             continue
-        start = rng.randrange(len(found) - 1)
+        start = rng.choice(starts)
         if kind == "word":
             q = found[start]
         elif kind == "two words":
