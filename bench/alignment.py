@@ -6,6 +6,7 @@ interpreter, so that peak memory belongs to that alignment alone.
 
 from __future__ import annotations
 
+import argparse
 import json
 import resource
 import subprocess
@@ -167,8 +168,23 @@ def run(stdout: TextIO) -> None:
     _synthetic(stdout)
 
 
-if __name__ == "__main__":
-    if len(sys.argv) >= 3 and sys.argv[1] == "--child":
-        print(json.dumps(measure(int(sys.argv[2]), traced="--traced" in sys.argv)))
+def main(argv: list[str] | None = None, stdout: TextIO = sys.stdout) -> None:
+    """The command line: the whole benchmark, or (internally) one synthetic size in a child."""
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.alignment",
+        description=(
+            "Aligner benchmark: Text+Berg de-fr test scores (when ../shared/bench/align is there), "
+            "moved paragraphs, a long concatenated pair, and time and memory on synthetic pairs."
+        ),
+    )
+    parser.add_argument("--child", type=int, metavar="UNITS", help=argparse.SUPPRESS)
+    parser.add_argument("--traced", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child is not None:
+        stdout.write(json.dumps(measure(args.child, traced=args.traced)) + "\n")
     else:
-        run(sys.stdout)
+        run(stdout)
+
+
+if __name__ == "__main__":
+    main()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 from pathlib import Path
 
@@ -51,3 +52,22 @@ def test_moves_and_long_pair_sections(monkeypatch: pytest.MonkeyPatch, tmp_path:
     match = re.search(r"strict F1 (0\.\d{3}) .*one by one (0\.\d{3})", text)
     assert match
     assert float(match.group(1)) > float(match.group(2)) - 0.05
+
+
+def test_help_prints_usage_without_running_the_benchmark(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def fail(stdout: object) -> None:
+        raise AssertionError("--help ran the benchmark")
+
+    monkeypatch.setattr(bench, "run", fail)
+    with pytest.raises(SystemExit) as stop:
+        bench.main(["--help"])
+    assert stop.value.code == 0
+    assert "python -m bench.alignment" in capsys.readouterr().out
+
+
+def test_child_prints_one_measurement_as_json() -> None:
+    out = io.StringIO()
+    bench.main(["--child", "30"], stdout=out)
+    assert json.loads(out.getvalue())["original"] >= 30
