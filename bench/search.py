@@ -12,6 +12,7 @@ the search page (results, snippets and facet counts included), after a warm-up p
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import json
 import os
@@ -21,7 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -29,6 +30,8 @@ from . import ROOT
 
 DEFAULT_COUNT = 100_000
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/postgres"
+#: The databases a benchmark can run on, in the order it runs them.
+DATABASES = ("sqlite", "postgres")
 QUERIES = 200
 TARGET_P95_MS = 50.0
 TARGET_BUILD_S = 600.0
@@ -368,17 +371,32 @@ def on_both_databases(
     postgres: str,
     stdout: TextIO,
     run_child: Callable[[str, Path], dict[str, Any] | None],
+    *,
+    databases: Sequence[str] = DATABASES,
+    folder: Path | None = None,
 ) -> list[dict[str, Any]]:
     """Run a benchmark's child on a fresh SQLite file, then in a fresh PostgreSQL database
-    (dropped afterwards) when the server answers; the children's reports."""
+    (dropped afterwards) when the server answers; the children's reports. ``databases`` picks
+    either or both (in that order); each child gets a folder of its own, inside ``folder``
+    when given (the caller removes it), else in a temporary one."""
     reports = []
-    with tempfile.TemporaryDirectory(prefix=f"foreigndesk-{section}-bench-") as name:
+    with (
+        contextlib.nullcontext(str(folder))
+        if folder is not None
+        else tempfile.TemporaryDirectory(prefix=f"foreigndesk-{section}-bench-")
+    ) as name:
         folder = Path(name)
-        stdout.write(f"{section}: {what} on SQLite ...\n")
-        stdout.flush()
-        report = run_child(f"sqlite:///{folder / (section + '.sqlite3')}", folder)
-        if report:
-            reports.append(report)
+        if "sqlite" in databases:
+            stdout.write(f"{section}: {what} on SQLite ...\n")
+            stdout.flush()
+            (folder / "sqlite").mkdir()
+            report = run_child(
+                f"sqlite:///{folder / 'sqlite' / (section + '.sqlite3')}", folder / "sqlite"
+            )
+            if report:
+                reports.append(report)
+        if "postgres" not in databases:
+            return reports
         server = _postgres(postgres)
         if server is None:
             stdout.write(f"{section}: PostgreSQL unreachable at {postgres}; skipped\n")
@@ -389,7 +407,8 @@ def on_both_databases(
         stdout.flush()
         connection.execute(f'CREATE DATABASE "{database}"')
         try:
-            report = run_child(url.rsplit("/", 1)[0] + f"/{database}", folder)
+            (folder / "postgres").mkdir()
+            report = run_child(url.rsplit("/", 1)[0] + f"/{database}", folder / "postgres")
             if report:
                 reports.append(report)
         finally:
