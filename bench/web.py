@@ -402,9 +402,8 @@ def _through_varnish(context: Context, server: Gunicorn, rows: dict[str, Row], a
     else:
         try:
             with Varnish(backend_port=server.port, memory="128m") as varnish:
-                context.write(
-                    f"  Varnish (the shipped VCL) on {varnish.url}, pid {varnish.process.pid if varnish.process else '?'}"
-                )
+                pid = varnish.process.pid if varnish.process else "?"
+                context.write(f"  Varnish (the shipped VCL) on {varnish.url}, pid {pid}")
                 target = ThroughVarnish(varnish, server)
                 for name, address, path in plan:
                     row = _measure(context, target, Row(name, address), [path])
