@@ -25,6 +25,7 @@ from typing import TextIO
 
 from . import results
 from .load import wrk_version
+from .search import DATABASES, DEFAULT_POSTGRES
 from .sections import BenchError, Context, registry
 from .server import ServerError
 
@@ -42,6 +43,17 @@ def _counts(text: str) -> list[int]:
     return counts
 
 
+def _databases(text: str) -> list[str]:
+    """``sqlite,postgres`` as a list in the order the web section runs them."""
+    names = [part.strip() for part in text.split(",") if part.strip()]
+    unknown = [name for name in names if name not in DATABASES]
+    if not names or unknown:
+        raise argparse.ArgumentTypeError(
+            f"expected {' or '.join(DATABASES)} separated by commas, not {text!r}"
+        )
+    return [name for name in DATABASES if name in names]
+
+
 def _parser(names: list[str]) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--count", type=int, default=10_000, help="translations to generate")
@@ -49,6 +61,19 @@ def _parser(names: list[str]) -> argparse.ArgumentParser:
         "--counts",
         type=_counts,
         help="run the web section once per archive size, e.g. 1000,10000,100000 (instead of --count)",
+    )
+    parser.add_argument(
+        "--databases",
+        type=_databases,
+        default=["sqlite"],
+        help="run the web section on each, in a fresh database: sqlite, postgres or both "
+        "(default: sqlite)",
+    )
+    parser.add_argument(
+        "--postgres",
+        default=os.environ.get("WEB_BENCH_POSTGRES", DEFAULT_POSTGRES),
+        help="PostgreSQL maintenance database URL; the web section creates and drops its own "
+        f"database on that server (default: $WEB_BENCH_POSTGRES or {DEFAULT_POSTGRES})",
     )
     parser.add_argument(
         "--results",
@@ -158,7 +183,7 @@ def main(argv: list[str] | None = None, stdout: TextIO = sys.stdout) -> int:
         options={
             key: value
             for key, value in vars(args).items()
-            if key in ("count", "counts", "seed", "duration", "warmup", "connections")
+            if key in ("count", "counts", "databases", "seed", "duration", "warmup", "connections")
             or key in ("threads", "workers", "loader")
         },
         started=datetime.datetime.now(datetime.UTC),
@@ -170,7 +195,9 @@ def main(argv: list[str] | None = None, stdout: TextIO = sys.stdout) -> int:
         _machine(stdout)
         if "web" in chosen:
             counts = ", ".join(str(count) for count in args.counts or [args.count])
-            context.write(f"articles: {counts}, seed {args.seed}")
+            context.write(
+                f"articles: {counts}, seed {args.seed}; databases: {', '.join(args.databases)}"
+            )
         for name in chosen:
             context.write()
             context.write(f"== {name}: {sections[name].description}")

@@ -31,7 +31,7 @@ if not apps.ready:  # run as a script: Django must be set up before the models a
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.text import slugify
@@ -123,6 +123,9 @@ class GenerationReport:
     related: str = ""
     article_paths: list[str] = field(default_factory=list)
     busiest_country: str = ""
+    #: The database written to, as Django's connection names it (vendor and database name).
+    vendor: str = ""
+    database_name: str = ""
 
     def as_json(self) -> dict[str, Any]:
         return self.__dict__.copy()
@@ -539,6 +542,8 @@ def generate(
     now = now or timezone.now()
     rng = random.Random(seed)
     report = GenerationReport(count=count, seed=seed)
+    report.vendor = connection.vendor
+    report.database_name = str(connection.settings_dict["NAME"])
     started = time.perf_counter()
     published: list[_Published] = []
     with transaction.atomic():

@@ -99,6 +99,21 @@ def _pages(run: dict[str, Any]) -> list[str]:
     return names
 
 
+def _database(web: dict[str, Any]) -> str:
+    """The database a web run served (records from before the option say nothing: SQLite)."""
+    return str(web.get("database") or "sqlite")
+
+
+#: How the report names each database.
+DATABASE_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
+
+
+def _label(web: dict[str, Any]) -> str:
+    """A web run's name in charts and headings: "10,000 articles, PostgreSQL"."""
+    database = _database(web)
+    return f"{web['count']:,} articles, {DATABASE_NAMES.get(database, database)}"
+
+
 def _value(web: dict[str, Any], page: str, key: str) -> float | None:
     for entry in web["pages"]:
         if entry["page"] == page:
@@ -126,7 +141,7 @@ def _render(chart: Any) -> str:
 
 
 def _bars(title: str, webs: list[dict[str, Any]], pages: list[str], key: str, unit: str) -> str:
-    """Grouped bars: one group per page, one bar per archive size."""
+    """Grouped bars: one group per page, one bar per archive size and database."""
     import pygal
 
     chart = pygal.Bar(
@@ -142,7 +157,7 @@ def _bars(title: str, webs: list[dict[str, Any]], pages: list[str], key: str, un
     )
     chart.x_labels = pages
     for web in webs:
-        chart.add(f"{web['count']:,} articles", [_value(web, page, key) for page in pages])
+        chart.add(_label(web), [_value(web, page, key) for page in pages])
     return _render(chart)
 
 
@@ -158,7 +173,7 @@ def _memory(webs: list[dict[str, Any]]) -> str:
         width=900,
         height=320,
     )
-    chart.x_labels = [f"{web['count']:,} articles" for web in webs]
+    chart.x_labels = [_label(web) for web in webs]
     workers = max((len(web.get("rss_mb_per_worker", [])) for web in webs), default=0)
     for number in range(workers):
         chart.add(
@@ -175,8 +190,11 @@ def _memory(webs: list[dict[str, Any]]) -> str:
     return _render(chart)
 
 
-def _history(runs: list[dict[str, Any]], count: int, key: str, title: str, unit: str) -> str:
-    """One line per page across runs, at one archive size (runs without it leave a gap)."""
+def _history(
+    runs: list[dict[str, Any]], count: int, database: str, key: str, title: str, unit: str
+) -> str:
+    """One line per page across runs, at one archive size on one database (runs without it
+    leave a gap)."""
     import pygal
 
     chart = pygal.Line(
@@ -196,7 +214,14 @@ def _history(runs: list[dict[str, Any]], count: int, key: str, title: str, unit:
     for page in pages:
         values = []
         for run in runs:
-            web = next((w for w in run["results"].get("web", []) if w["count"] == count), None)
+            web = next(
+                (
+                    w
+                    for w in run["results"].get("web", [])
+                    if w["count"] == count and _database(w) == database
+                ),
+                None,
+            )
             values.append(_value(web, page, key) if web else None)
         chart.add(page, values)
     return _render(chart)
@@ -229,12 +254,31 @@ def _table(web: dict[str, Any]) -> str:
             "</tr>"
         )
     memory = ", ".join(f"{value:.1f} MB" for value in web.get("rss_mb_per_worker", []))
+    notes = []
+    if web.get("failure"):
+        notes.append(f"<p>No figures: {html.escape(web['failure'])}.</p>")
+    through = web.get("varnish_hit_ratio")
+    if through is not None:
+        target = web.get("varnish_hit_target")
+        verdict = (
+            f" (target ≥ {target:g}: {'ok' if through >= target else 'BELOW'})" if target else ""
+        )
+        notes.append(
+            f"<p>Cached article through Varnish / gunicorn's own cache hit: {through:.1f}"
+            f"{html.escape(verdict)}.</p>"
+        )
+    name = (
+        f" <small>(database {html.escape(web['database_name'])})</small>"
+        if web.get("database_name")
+        else ""
+    )
     return (
-        f"<h3>{web['count']:,} articles</h3>"
+        f"<h3>{html.escape(_label(web))}{name}</h3>"
         "<table><thead><tr><th>page</th><th>req/s</th><th>p50 ms</th><th>p99 ms</th>"
         "<th>CPU ms per request</th><th>ratio to trivial</th><th>target</th></tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
         + (f"<p>Resident memory per worker: {memory}.</p>" if memory else "")
+        + "".join(notes)
     )
 
 
@@ -259,12 +303,12 @@ def _other(runs: list[dict[str, Any]]) -> str:
 def _runs_list(runs: Iterable[dict[str, Any]]) -> str:
     items = []
     for run in reversed(list(runs)):
-        counts = ", ".join(f"{web['count']:,}" for web in run["results"].get("web", []))
+        counts = "; ".join(_label(web) for web in run["results"].get("web", []))
         load = ", ".join(str(value) for value in run["machine"].get("load_at_start", []))
         items.append(
             f"<li><a href='runs/{html.escape(run['_file'])}'>{html.escape(run['started'])}</a>: "
             f"{html.escape(', '.join(run['sections']))}"
-            + (f"; web at {counts} articles" if counts else "")
+            + (f"; web at {html.escape(counts)}" if counts else "")
             + f"; load average at start {html.escape(load)}</li>"
         )
     return "<ul>" + "".join(items) + "</ul>"
@@ -306,7 +350,13 @@ def render(runs: list[dict[str, Any]]) -> str:
     latest = runs[-1]
     with_web = [run for run in runs if run["results"].get("web")]
     latest_web = with_web[-1] if with_web else latest
-    webs = sorted(latest_web["results"].get("web", []), key=lambda web: web["count"])
+    webs = sorted(
+        latest_web["results"].get("web", []),
+        key=lambda web: (
+            list(DATABASE_NAMES).index(_database(web)) if _database(web) in DATABASE_NAMES else 9,
+            web["count"],
+        ),
+    )
     parts = []
     if webs:
         pages = _pages(latest_web)
@@ -325,13 +375,15 @@ def render(runs: list[dict[str, Any]]) -> str:
     parts.append(_other(runs))
     history = ""
     if len(with_web) > 1 and webs:
-        count = webs[0]["count"]
+        count, database = webs[0]["count"], _database(webs[0])
         history = (
-            f"<h2>From run to run, at {count:,} articles</h2>"
+            f"<h2>From run to run, at {html.escape(_label(webs[0]))}</h2>"
             + "<figure>"
-            + _history(with_web, count, "ratio", "Ratio to the trivial view", "ratio")
+            + _history(with_web, count, database, "ratio", "Ratio to the trivial view", "ratio")
             + "</figure><figure>"
-            + _history(with_web, count, "cpu_ms_per_request", "Server CPU per request", "ms")
+            + _history(
+                with_web, count, database, "cpu_ms_per_request", "Server CPU per request", "ms"
+            )
             + "</figure>"
         )
     load = ", ".join(str(value) for value in latest["machine"].get("load_at_start", []))

@@ -17,6 +17,7 @@ the index of a kept archive.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import json
 import os
@@ -27,7 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -35,6 +36,8 @@ from . import ROOT
 
 DEFAULT_COUNT = 100_000
 DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/postgres"
+#: The databases a benchmark can run on, in the order it runs them.
+DATABASES = ("sqlite", "postgres")
 QUERIES = 200
 TARGET_P95_MS = 30.0
 TARGET_BUILD_S = 600.0
@@ -478,20 +481,35 @@ def on_both_databases(
     run_child: Callable[[str, Path], dict[str, Any] | None],
     *,
     keep: str | None = None,
+    databases: Sequence[str] = DATABASES,
+    folder: Path | None = None,
 ) -> list[dict[str, Any]]:
     """Run a benchmark's child on a fresh SQLite file, then in a fresh PostgreSQL database
-    (dropped afterwards) when the server answers; the children's reports. With ``keep``, the
-    SQLite file ``KEEP.sqlite3`` in the temporary folder and the PostgreSQL database ``KEEP``
-    are used as they are (created when missing) and kept."""
+    (dropped afterwards) when the server answers; the children's reports. ``databases`` picks
+    either or both (in that order); each child gets a folder of its own, inside ``folder``
+    when given (the caller removes it), else in a temporary one. With ``keep``, the SQLite file
+    ``KEEP.sqlite3`` in the system's temporary folder and the PostgreSQL database ``KEEP`` are
+    used as they are (created when missing) and kept."""
     reports = []
-    with tempfile.TemporaryDirectory(prefix=f"foreigndesk-{section}-bench-") as name:
+    with (
+        contextlib.nullcontext(str(folder))
+        if folder is not None
+        else tempfile.TemporaryDirectory(prefix=f"foreigndesk-{section}-bench-")
+    ) as name:
         folder = Path(name)
-        stdout.write(f"{section}: {what} on SQLite ...\n")
-        stdout.flush()
-        sqlite = Path(tempfile.gettempdir()) / f"{keep}.sqlite3" if keep else None
-        report = run_child(f"sqlite:///{sqlite or folder / (section + '.sqlite3')}", folder)
-        if report:
-            reports.append(report)
+        if "sqlite" in databases:
+            stdout.write(f"{section}: {what} on SQLite ...\n")
+            stdout.flush()
+            (folder / "sqlite").mkdir()
+            sqlite = Path(tempfile.gettempdir()) / f"{keep}.sqlite3" if keep else None
+            report = run_child(
+                f"sqlite:///{sqlite or folder / 'sqlite' / (section + '.sqlite3')}",
+                folder / "sqlite",
+            )
+            if report:
+                reports.append(report)
+        if "postgres" not in databases:
+            return reports
         server = _postgres(postgres)
         if server is None:
             stdout.write(f"{section}: PostgreSQL unreachable at {postgres}; skipped\n")
@@ -506,7 +524,8 @@ def on_both_databases(
         if not (keep and exists):
             connection.execute(f'CREATE DATABASE "{database}"')
         try:
-            report = run_child(url.rsplit("/", 1)[0] + f"/{database}", folder)
+            (folder / "postgres").mkdir()
+            report = run_child(url.rsplit("/", 1)[0] + f"/{database}", folder / "postgres")
             if report:
                 reports.append(report)
         finally:

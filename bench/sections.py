@@ -30,6 +30,8 @@ class Context:
     stdout: TextIO
     #: Figures the sections measured, by section, kept by bench/results.py after the run.
     results: dict[str, Any] = field(default_factory=dict)
+    #: The database to build and serve; None for a SQLite file in the folder.
+    database_url: str | None = None
     _manifest: dict[str, Any] | None = field(default=None, repr=False)
 
     def write(self, line: str = "") -> None:
@@ -38,13 +40,24 @@ class Context:
 
     @property
     def database_path(self) -> Path:
+        """The SQLite file (where it would be, on PostgreSQL)."""
+        if self.database_url and self.database_url.startswith("sqlite:///"):
+            return Path(self.database_url.removeprefix("sqlite:///"))
         return self.folder / "bench.sqlite3"
+
+    @property
+    def database_label(self) -> str:
+        """Which database this is, in words: "SQLite at PATH", "PostgreSQL database NAME"."""
+        url = self.database_url or f"sqlite:///{self.database_path}"
+        if url.startswith("postgres"):
+            return f"PostgreSQL database {url.rsplit('/', 1)[1]}"
+        return f"SQLite at {url.removeprefix('sqlite:///')}"
 
     def env(self, **extra: str) -> dict[str, str]:
         """The environment of every process run against the benchmark database."""
         env = dict(os.environ)
         env.update(
-            DATABASE_URL=f"sqlite:///{self.database_path}",
+            DATABASE_URL=self.database_url or f"sqlite:///{self.database_path}",
             DJANGO_SETTINGS_MODULE="foreigndesk.settings.base",
             FOREIGNDESK_DATA_DIR=str(self.folder),
             DEBUG="false",
@@ -71,7 +84,7 @@ class Context:
 
     def _build_database(self) -> dict[str, Any]:
         args = self.args
-        self.write(f"database: SQLite at {self.database_path}")
+        self.write(f"database: {self.database_label}")
         started = time.perf_counter()
         self._run([sys.executable, "-m", "foreigndesk", "migrate", "--no-input", "-v0"], "migrate")
         self.write(f"  migrate: {time.perf_counter() - started:.1f} s")
@@ -97,7 +110,8 @@ class Context:
             "the rest is start-up and counting)"
         )
         self.write("  rows: " + ", ".join(f"{k} {v}" for k, v in manifest["rows"].items()))
-        self.write(f"  size: {self.database_path.stat().st_size / 1e6:.0f} MB")
+        if self.database_path.exists():
+            self.write(f"  size: {self.database_path.stat().st_size / 1e6:.0f} MB")
         if completed.stdout.strip() and args.verbose:
             self.write(completed.stdout.rstrip())
         return manifest

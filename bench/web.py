@@ -1,8 +1,10 @@
 """The web section: reader pages under load, each against a trivial view served the same way.
 
-Two gunicorn starts on the same database: one with the page cache off, which serves the trivial
-view (the ceiling), the article page over ~200 different articles, the front page, a country
-listing and the feed; one with the page cache on, which serves one article over and over.
+Once per database asked for (``--databases sqlite,postgres``), each built fresh: two gunicorn
+starts on it, one with the page cache off, which serves the trivial view (the ceiling), the
+article page over ~200 different articles, the front page, a country listing and the feed; one
+with the page cache on, which serves one article over and over, then the same article and the
+front page through Varnish (the shipped VCL) in front of it.
 """
 
 from __future__ import annotations
@@ -15,10 +17,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from foreigndesk.testing.varnish import Varnish, VarnishError, varnishd_path
+
 from . import procstat
 from .load import LoadError, LoadResult, run_python, run_wrk, wrk_available
+from .search import DEFAULT_POSTGRES, on_both_databases
 from .sections import BenchError, Context
-from .server import Gunicorn, get
+from .server import Gunicorn, ServerError, get
 
 TRIVIAL = "trivial view"
 ARTICLE_UNCACHED = "article, uncached"
@@ -27,10 +32,26 @@ MINIMAL = "minimal WSGI app, same bytes"
 FRONT = "front page"
 COUNTRY = "country listing"
 FEED = "feed"
-ORDER = (TRIVIAL, ARTICLE_UNCACHED, ARTICLE_CACHED, MINIMAL, FRONT, COUNTRY, FEED)
+VARNISH_ARTICLE = "article, through Varnish"
+VARNISH_FRONT = "front page, through Varnish"
+ORDER = (
+    TRIVIAL,
+    ARTICLE_UNCACHED,
+    ARTICLE_CACHED,
+    MINIMAL,
+    VARNISH_ARTICLE,
+    FRONT,
+    VARNISH_FRONT,
+    COUNTRY,
+    FEED,
+)
 # Budgets from DESIGN.md, as fractions of the trivial view's requests per second.
 TARGETS = {ARTICLE_UNCACHED: 0.10, ARTICLE_CACHED: 0.90, FRONT: 0.08, COUNTRY: 0.08, FEED: 0.08}
+#: A page cache hit through Varnish, as a multiple of gunicorn's own cache hit (DESIGN.md).
+VARNISH_HIT_TARGET = 10.0
 CACHE_SETTING = "FOREIGNDESK_PAGE_CACHE_SECONDS"
+#: The databases' names in the options, and as Django's connection names them.
+VENDORS = {"sqlite": "sqlite", "postgres": "postgresql"}
 
 
 @dataclass
@@ -46,7 +67,51 @@ class Row:
     cpu_ms: float | None = None
 
 
-def _check(server: Gunicorn, paths: Sequence[str]) -> str:
+class ThroughVarnish:
+    """Varnish in front of a gunicorn, as a target of the load: requests go to Varnish; the CPU
+    they cost is varnishd's (its manager and cache process) and the backend's."""
+
+    host = Varnish.host
+
+    def __init__(self, varnish: Varnish, backend: Gunicorn) -> None:
+        self.varnish = varnish
+        self.backend = backend
+        self.env = backend.env
+
+    @property
+    def port(self) -> int:
+        return self.varnish.port
+
+    @property
+    def base_url(self) -> str:
+        return self.varnish.url
+
+    def wait_until_idle(self) -> float:
+        return self.backend.wait_until_idle()
+
+    def worker_pids(self) -> list[int]:
+        process = self.varnish.process
+        if process is None or process.poll() is not None:
+            return []
+        return [process.pid, *procstat.children(process.pid), *self.backend.worker_pids()]
+
+
+Target = Gunicorn | ThroughVarnish
+
+
+def _x_cache(server: ThroughVarnish, path: str) -> str:
+    """Varnish's verdict on one more request for ``path`` (``hit`` or ``miss``)."""
+    connection = http.client.HTTPConnection(server.host, server.port, timeout=30)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        response.read()
+        return response.getheader("X-Cache") or "no X-Cache header"
+    finally:
+        connection.close()
+
+
+def _check(server: Target, paths: Sequence[str]) -> str:
     """Why these paths cannot be measured ("404", "301 → /x/"), or "" when all answer 200."""
     for path in paths:
         try:
@@ -59,7 +124,7 @@ def _check(server: Gunicorn, paths: Sequence[str]) -> str:
     return ""
 
 
-def _measure(context: Context, server: Gunicorn, row: Row, paths: Sequence[str]) -> Row:
+def _measure(context: Context, server: Target, row: Row, paths: Sequence[str]) -> Row:
     args = context.args
     row.failure = _check(server, paths)
     if row.failure:
@@ -110,7 +175,7 @@ def _measure(context: Context, server: Gunicorn, row: Row, paths: Sequence[str])
     return row
 
 
-def _server_pids(server: Gunicorn) -> list[int]:
+def _server_pids(server: Target) -> list[int]:
     """The processes whose CPU a request costs: the workers, and on PostgreSQL the backends
     of the benchmark's database (other databases' backends left out)."""
     if not procstat.available():
@@ -122,15 +187,35 @@ def _server_pids(server: Gunicorn) -> list[int]:
     return pids
 
 
-def _rss_mb(server: Gunicorn) -> list[float]:
+def _rss_mb(server: Target) -> list[float]:
     """Each worker's resident memory in MB (2**20 bytes), once it has served every page."""
     if not procstat.available():
         return []
     return [round(procstat.rss_bytes(pid) / 2**20, 1) for pid in server.worker_pids()]
 
 
-def record(rows: dict[str, Row], *, count: int, rss_mb: list[float]) -> dict[str, Any]:
-    """The figures of one web run as plain data, for bench/results.py to keep."""
+def varnish_hit_ratio(rows: dict[str, Row]) -> float | None:
+    """Requests per second of the cached article through Varnish over gunicorn's own hit."""
+    through, hit = rows.get(VARNISH_ARTICLE), rows.get(ARTICLE_CACHED)
+    if not (through and through.result and hit and hit.result):
+        return None
+    if through.failure or hit.failure or not hit.result.requests_per_second:
+        return None
+    return through.result.requests_per_second / hit.result.requests_per_second
+
+
+def record(
+    rows: dict[str, Row],
+    *,
+    count: int,
+    rss_mb: list[float],
+    database: str = "sqlite",
+    database_name: str = "",
+    failure: str = "",
+) -> dict[str, Any]:
+    """The figures of one web run as plain data, for bench/results.py to keep: ``database``
+    is the vendor the server was found to use (``sqlite``, ``postgresql``), ``failure`` why
+    the run has no figures at all."""
     trivial = rows.get(TRIVIAL)
     ceiling = (
         trivial.result.requests_per_second
@@ -159,7 +244,16 @@ def record(rows: dict[str, Row], *, count: int, rss_mb: list[float]) -> dict[str
                 "cpu_ms_per_request": row.cpu_ms,
             }
         )
-    return {"count": count, "pages": pages, "rss_mb_per_worker": rss_mb}
+    return {
+        "count": count,
+        "database": database,
+        "database_name": database_name,
+        "failure": failure,
+        "pages": pages,
+        "rss_mb_per_worker": rss_mb,
+        "varnish_hit_ratio": varnish_hit_ratio(rows),
+        "varnish_hit_target": VARNISH_HIT_TARGET,
+    }
 
 
 def _record_answer(server: Gunicorn, path: str, folder: Path) -> dict[str, str]:
@@ -255,11 +349,85 @@ def table(rows: dict[str, Row]) -> list[str]:
 
 
 def web(context: Context) -> bool:
-    """Build the database, serve it twice, measure every page, print the table."""
+    """The section: for each database asked for, a fresh one built, served and measured."""
     args = context.args
     if args.loader == "wrk" and not wrk_available():
         raise BenchError("--loader=wrk, but wrk is not installed (apt-get install wrk)")
+    databases: list[str] = list(getattr(args, "databases", None) or ["sqlite"])
+    postgres: str = getattr(args, "postgres", None) or DEFAULT_POSTGRES
+    done: dict[str, bool] = {}
+
+    def run_child(url: str, folder: Path) -> dict[str, Any]:
+        asked = "postgres" if url.startswith("postgres") else "sqlite"
+        child = Context(
+            args=args,
+            folder=folder,
+            stdout=context.stdout,
+            results=context.results,
+            database_url=url,
+        )
+        try:
+            done[asked] = _web_on(child, asked=asked)
+        except (BenchError, ServerError) as error:
+            child.write(f"web: FAILED on {child.database_label}, {error}")
+            context.results.setdefault("web", []).append(
+                record({}, count=args.count, rss_mb=[], database=VENDORS[asked], failure=str(error))
+            )
+            done[asked] = False
+        return {"database": asked}
+
+    on_both_databases(
+        "web",
+        f"{args.count} articles",
+        postgres,
+        context.stdout,
+        run_child,
+        databases=databases,
+        folder=context.folder,
+    )
+    for missing in (name for name in databases if name not in done):
+        why = f"PostgreSQL unreachable at {postgres}"
+        context.results.setdefault("web", []).append(
+            record({}, count=args.count, rss_mb=[], database=VENDORS[missing], failure=why)
+        )
+    return all(done.get(name, False) for name in databases)
+
+
+def _through_varnish(context: Context, server: Gunicorn, rows: dict[str, Row], article: str) -> str:
+    """Measure the cached article and the front page through Varnish in front of ``server``
+    (rows filled in either way); "" or why Varnish could not be measured."""
+    plan = [(VARNISH_ARTICLE, "(1 article)", article), (VARNISH_FRONT, "/", "/")]
+    if varnishd_path() is None:
+        why = "varnishd is not installed (apt-get install varnish)"
+    else:
+        try:
+            with Varnish(backend_port=server.port, memory="128m") as varnish:
+                pid = varnish.process.pid if varnish.process else "?"
+                context.write(f"  Varnish (the shipped VCL) on {varnish.url}, pid {pid}")
+                target = ThroughVarnish(varnish, server)
+                for name, address, path in plan:
+                    row = _measure(context, target, Row(name, address), [path])
+                    verdict = _x_cache(target, path) if not row.failure else "hit"
+                    if verdict != "hit":
+                        row.failure = f"Varnish did not keep the page (X-Cache: {verdict})"
+                        context.write(f"  {name}: FAILED, {row.failure}")
+                    rows[name] = row
+            return ""
+        except VarnishError as error:
+            why = str(error)
+    context.write(f"  through Varnish: not measured, {why}")
+    for name, address, _ in plan:
+        rows[name] = Row(name, address, failure=f"not measured: {why}")
+    return why
+
+
+def _web_on(context: Context, *, asked: str = "sqlite") -> bool:
+    """Build the database, serve it twice, measure every page, print the table."""
+    args = context.args
     manifest = context.database()
+    vendor = manifest.get("vendor", "")
+    if vendor != VENDORS[asked]:
+        raise BenchError(f"asked for {asked}, but the articles were written to {vendor!r}")
     articles: list[str] = manifest["article_paths"]
     country = f"/countries/{manifest['busiest_country']}/"
     rows: dict[str, Row] = {}
@@ -294,6 +462,7 @@ def web(context: Context) -> bool:
         )
         again = _measure(context, server, Row(TRIVIAL, "/healthz"), ["/healthz"])
         answer = _record_answer(server, articles[0], context.folder)
+        _through_varnish(context, server, rows, articles[0])
 
     context.write("server 3: bench.minimal, the cached article's answer from a bare WSGI app")
     with Gunicorn(
@@ -318,7 +487,15 @@ def web(context: Context) -> bool:
             "resident memory per worker after serving every page: "
             + ", ".join(f"{value:.1f} MB" for value in rss_mb)
         )
-    context.results.setdefault("web", []).append(record(rows, count=args.count, rss_mb=rss_mb))
+    context.results.setdefault("web", []).append(
+        record(
+            rows,
+            count=args.count,
+            rss_mb=rss_mb,
+            database=vendor,
+            database_name=manifest.get("database_name", ""),
+        )
+    )
     if drift is not None and first and again.result:
         unsteady = (
             "; the machine was not steady, read the ratios as rough" if abs(drift) > 0.15 else ""
@@ -334,6 +511,20 @@ def web(context: Context) -> bool:
             f"cached article / minimal WSGI app: "
             f"{hit.result.requests_per_second / bare.result.requests_per_second:.3f}"
         )
+    through = varnish_hit_ratio(rows)
+    if through is not None:
+        context.write(
+            f"cached article through Varnish / gunicorn's own cache hit: {through:.1f} "
+            f"(target >= {VARNISH_HIT_TARGET:.0f}: {'ok' if through >= VARNISH_HIT_TARGET else 'BELOW'})"
+        )
+        hit_cpu, varnish_cpu = rows[ARTICLE_CACHED].cpu_ms, rows[VARNISH_ARTICLE].cpu_ms
+        if hit_cpu and varnish_cpu:
+            # At tens of thousands of requests a second the load generator, on the same cores,
+            # bounds the rate: the server's CPU per request says what each hit costs.
+            context.write(
+                f"CPU per cached article: gunicorn {hit_cpu:.3f} ms, Varnish {varnish_cpu:.3f} ms "
+                f"({hit_cpu / varnish_cpu:.1f} times less)"
+            )
     for row in rows.values():
         if row.result and row.result.socket_errors:
             context.write(

@@ -15,7 +15,7 @@ class ReaderConfig(AppConfig):
         # corrections, credits, topics, original) the pages that show that translation, the
         # rarely changed rest (an outlet, a topic, a person renamed) every page. This drives no
         # workflow: it only keeps a cache honest, which is what signals are for.
-        from django.db.models.signals import m2m_changed, post_delete, post_save
+        from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
         from foreigndesk.accounts.models import Contributor
         from foreigndesk.core.cache import invalidate_pages_on_commit
@@ -44,6 +44,15 @@ class ReaderConfig(AppConfig):
             post_save.connect(saved, sender=model, dispatch_uid=f"page-cache-save-{model.__name__}")
             post_delete.connect(
                 deleted, sender=model, dispatch_uid=f"page-cache-delete-{model.__name__}"
+            )
+        # Where a translation or an original's articles showed before a save that moves them
+        # (a new month, address, original or outlet): the pages they leave are retired too.
+        for model, remember in (
+            (Translation, receivers.remember_translation_pages),
+            (Original, receivers.remember_original_outlet),
+        ):
+            pre_save.connect(
+                remember, sender=model, dispatch_uid=f"page-cache-before-{model.__name__}"
             )
         m2m_changed.connect(
             receivers.on_topics_changed,

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from foreigndesk.core.cache import EVERY_CHANGE, path_tag
+from foreigndesk.intake.models import Original, Outlet
 from foreigndesk.newsroom.models import Translation
 
 from .fragments import COUNTRIES_BOX, TOPICS_BOX, translation_tag
@@ -24,6 +25,19 @@ def _with_feeds(name: str, **kwargs: object) -> list[str]:
     return [reverse(f"reader:{name}{suffix}", kwargs=kwargs) for suffix in ("", "_rss", "_atom")]
 
 
+def outlet_paths(outlet: Outlet) -> list[str]:
+    """The listings (with feeds) an outlet's articles appear in: the outlet's and its country's."""
+    paths = _with_feeds("outlet", slug=outlet.slug)
+    if outlet.country is not None:
+        paths += _with_feeds("country", slug=outlet.country.slug)
+    return paths
+
+
+def topic_paths(slug: str) -> list[str]:
+    """A topic's listing and its feeds."""
+    return _with_feeds("topic", slug=slug)
+
+
 def paths_showing(translation: Translation) -> list[str]:
     """The paths of the pages and feeds that show ``translation`` (or showed it)."""
     paths = [*_with_feeds("front_page"), reverse("sitemap")]
@@ -33,15 +47,12 @@ def paths_showing(translation: Translation) -> list[str]:
         paths += _with_feeds("month", year=month.year, month=month.month)
     original = translation.original
     if original is not None:
-        outlet = original.outlet
-        if outlet is not None:
-            paths += _with_feeds("outlet", slug=outlet.slug)
-            if outlet.country is not None:
-                paths += _with_feeds("country", slug=outlet.country.slug)
+        if original.outlet is not None:
+            paths += outlet_paths(original.outlet)
         for byline in original.bylines.all():
             paths += _with_feeds("author", pk=byline.author_id)
     for topic in translation.topics.all():
-        paths += _with_feeds("topic", slug=topic.slug)
+        paths += topic_paths(topic.slug)
     for credit in translation.credits.select_related("contributor"):
         paths += _with_feeds("contributor", slug=credit.contributor.slug)
     return list(dict.fromkeys(paths))
@@ -70,13 +81,41 @@ def tags_showing(translation_id: int) -> list[str] | None:
     return tags
 
 
-def urls_showing(translation_id: int) -> list[str]:
-    """Absolute URLs of :func:`paths_showing` on ``FOREIGNDESK_SITE_URL`` (none without it: a
-    cache tier is keyed by the site's own address)."""
+def urls_showing(translation_id: int, *paths: str) -> list[str]:
+    """Absolute URLs of :func:`paths_showing` on ``FOREIGNDESK_SITE_URL``, and of ``paths``
+    (where it showed before a change) (none without it: a cache tier is keyed by the site's
+    own address)."""
     if not settings.SITE_URL:
         logger.warning("FOREIGNDESK_SITE_URL is not set: the cache tier in front is not purged.")
         return []
     translation = _fetch(translation_id)
-    if translation is None:
+    shown = paths_showing(translation) if translation is not None else []
+    if not shown and not paths:
         return []
-    return [f"{settings.SITE_URL}{path}" for path in paths_showing(translation)]
+    return [f"{settings.SITE_URL}{path}" for path in dict.fromkeys([*paths, *shown])]
+
+
+def shown_before_save(translation: Translation) -> list[str] | None:
+    """The paths showing a translation as stored, read before a save when that save moves it
+    (a new publication or scheduled time, address or original): the pages it is about to leave.
+    None when the save moves it nowhere (one query) or it is not stored yet."""
+    if translation.pk is None:
+        return None
+    fields = ("published_at", "scheduled_at", "slug", "original_id")
+    stored = Translation.objects.filter(pk=translation.pk).values(*fields).first()
+    if stored is None or all(getattr(translation, name) == stored[name] for name in fields):
+        return None
+    before = _fetch(translation.pk)
+    return paths_showing(before) if before is not None else None
+
+
+def outlet_left_on_save(original_id: int | None, outlet_id: int | None) -> list[str] | None:
+    """The listings of an original's stored outlet when a save gives it another outlet (one
+    query when it does not): its translations leave them. None when the outlet stays."""
+    if original_id is None:
+        return None
+    stored = Original.objects.filter(pk=original_id).values_list("outlet_id", flat=True).first()
+    if stored is None or stored == outlet_id:
+        return None
+    outlet = Outlet.objects.select_related("country").filter(pk=stored).first()
+    return outlet_paths(outlet) if outlet is not None else None

@@ -1,6 +1,11 @@
 """The reader site follows the newsroom's announcements: related articles are recomputed, the
 page cache retires what shows a changed translation, and the cache tier in front (when there is
-one) drops the pages that show it."""
+one) drops the pages that show it.
+
+A change can also take an article off pages: a new month, outlet or topic. Where it showed
+before is read before the change (``pre_save``, ``pre_clear``) and kept on the instance until
+the change is saved; then the pages it left are retired and purged with those that show it now.
+"""
 
 from __future__ import annotations
 
@@ -22,7 +27,14 @@ from foreigndesk.core.cache import (
 from foreigndesk.core.frontend_cache import frontend_caches
 from foreigndesk.newsroom.models import Translation
 
-from .purging import tags_showing, urls_showing
+from .fragments import TOPICS_BOX
+from .purging import (
+    outlet_left_on_save,
+    shown_before_save,
+    tags_showing,
+    topic_paths,
+    urls_showing,
+)
 from .tasks import purge_frontend, refresh_all_related, refresh_related_around
 
 
@@ -49,28 +61,61 @@ def on_translations_loaded(**_: Any) -> None:
     refresh_all_related.enqueue()
 
 
-def retire_translation(translation_id: int, *paths: str) -> None:
-    """Retire the cached pages and fragments that show a translation, and the pages at
-    ``paths`` (listings it has just left); every page when the translation is gone."""
-    tags = tags_showing(translation_id)
-    if tags is None:
+def retire_translation(translation_id: int, *paths: str, tags: tuple[str, ...] = ()) -> None:
+    """Retire the cached pages and fragments that show a translation, the pages at ``paths``
+    (listings it has just left) and the entries of ``tags``; every page when the translation
+    is gone."""
+    showing = tags_showing(translation_id)
+    if showing is None:
         invalidate_pages()
     else:
-        invalidate_tags([*tags, *(path_tag(path) for path in paths)])
+        invalidate_tags([*showing, *tags, *(path_tag(path) for path in paths)])
 
 
-def retire_on_commit(translation_ids: list[int], *paths: str) -> None:
+def retire_on_commit(translation_ids: list[int], *paths: str, tags: tuple[str, ...] = ()) -> None:
     """:func:`retire_translation` for each, once the current transaction commits."""
 
     def retire() -> None:
         for translation_id in translation_ids:
-            retire_translation(translation_id, *paths)
+            retire_translation(translation_id, *paths, tags=tags)
 
     transaction.on_commit(retire)
 
 
+#: The instance attribute that carries, from before a change to after it, the paths that showed
+#: the changed row (or, for topics cleared from a topic, the translations that had it).
+SHOWN_BEFORE = "_reader_shown_before"
+
+
+def purge_on_commit(translation_ids: list[int], *paths: str) -> None:
+    """Once the current transaction commits, purge from the cache tier in front the pages that
+    show these translations and the pages at ``paths`` (which they have just left)."""
+
+    def purge() -> None:
+        if not frontend_caches():
+            return
+        urls: list[str] = []
+        for translation_id in translation_ids:
+            urls += urls_showing(translation_id, *paths)
+        if urls:
+            purge_later(list(dict.fromkeys(urls)))
+
+    transaction.on_commit(purge)
+
+
+def remember_translation_pages(*, instance: Any, raw: bool = False, **_: Any) -> None:
+    """Before a translation is saved: where it shows, when the save moves it elsewhere."""
+    if not raw:
+        instance.__dict__[SHOWN_BEFORE] = shown_before_save(instance)
+
+
 def on_translation_saved(*, instance: Any, **_: Any) -> None:
-    retire_on_commit([instance.pk])
+    """Retire what shows the translation and, when the save moved it, the pages it left
+    (purged from the cache tier in front too, with those it moved to)."""
+    left = instance.__dict__.pop(SHOWN_BEFORE, None) or []
+    retire_on_commit([instance.pk], *left)
+    if left:
+        purge_on_commit([instance.pk], *left)
 
 
 def on_correction_saved(*, instance: Any, **_: Any) -> None:
@@ -84,10 +129,21 @@ def on_credit_saved(*, instance: Any, **_: Any) -> None:
     )
 
 
+def remember_original_outlet(*, instance: Any, raw: bool = False, **_: Any) -> None:
+    """Before an original is saved: its outlet's listings, when the save gives it another."""
+    if not raw:
+        instance.__dict__[SHOWN_BEFORE] = outlet_left_on_save(instance.pk, instance.outlet_id)
+
+
 def on_original_saved(*, instance: Any, **_: Any) -> None:
     """An original's title, text or dateline shows on its translations' pages (an original
-    with no translation shows nowhere)."""
-    retire_on_commit(_translations_of(instance.pk))
+    with no translation shows nowhere); a new outlet takes them off the old outlet's and
+    country's listings, which are retired and purged."""
+    left = instance.__dict__.pop(SHOWN_BEFORE, None) or []
+    translation_ids = _translations_of(instance.pk)
+    retire_on_commit(translation_ids, *left)
+    if left and translation_ids:
+        purge_on_commit(translation_ids, *left)
 
 
 def on_byline_changed(*, instance: Any, **_: Any) -> None:
@@ -104,18 +160,44 @@ def _translations_of(original_id: int) -> list[int]:
 def on_topics_changed(
     *, instance: Any, action: str, pk_set: set[int] | None, **kwargs: Any
 ) -> None:
-    """Topics added to or taken from translations (from either side of the relation)."""
-    if action in ("pre_clear", "post_clear"):
-        if action == "post_clear":
+    """Topics added to or taken from translations (from either side of the relation): the
+    translations' pages and the topics' listings are retired and purged. Before a clear, the
+    topics (or translations) about to be parted are read, since afterwards none is left."""
+    if action == "pre_clear":
+        reverse = bool(kwargs.get("reverse"))
+        instance.__dict__[SHOWN_BEFORE] = _linked_before_clear(instance, reverse=reverse)
+        return
+    if action == "post_clear":
+        linked = instance.__dict__.pop(SHOWN_BEFORE, None)
+        if linked is None:  # cleared without the snapshot (not through the signal's pair)
             invalidate_pages_on_commit()
-        return
-    if action not in ("post_add", "post_remove") or not pk_set:
-        return
-    if kwargs.get("reverse"):
-        translation_ids, topics = sorted(pk_set), [instance]
+            return
+        translation_ids, slugs = linked
+    elif action in ("post_add", "post_remove") and pk_set:
+        if kwargs.get("reverse"):
+            translation_ids, slugs = sorted(pk_set), [instance.slug]
+        else:
+            model = kwargs["model"]
+            translation_ids = [instance.pk]
+            slugs = list(model.objects.filter(pk__in=pk_set).values_list("slug", flat=True))
     else:
-        model = kwargs["model"]
-        translation_ids, topics = [instance.pk], list(model.objects.filter(pk__in=pk_set))
-    retire_on_commit(
-        translation_ids, *(reverse("reader:topic", args=[topic.slug]) for topic in topics)
+        return
+    paths = [path for slug in slugs for path in topic_paths(slug)]
+    # The topics box counts each topic's articles, whether the translation keeps any topic.
+    retire_on_commit(translation_ids, *paths, tags=(TOPICS_BOX,))
+    purge_on_commit(translation_ids, *paths)
+
+
+def _linked_before_clear(instance: Any, *, reverse: bool) -> tuple[list[int], list[str]]:
+    """The translations and topic slugs a clear is about to part: a topic's translations, or a
+    translation's topics."""
+    through = Translation.topics.through
+    if reverse:
+        ids = list(
+            through.objects.filter(topic_id=instance.pk).values_list("translation_id", flat=True)
+        )
+        return ids, [instance.slug]
+    slugs = list(
+        through.objects.filter(translation_id=instance.pk).values_list("topic__slug", flat=True)
     )
+    return [instance.pk], slugs

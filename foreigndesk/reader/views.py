@@ -69,9 +69,11 @@ class _CountedOnce(Paginator):
     @cached_property
     def count(self) -> int:
         # The listing's query names the moment it was made ("published before now"): the key
-        # leaves it out, since what that moment lets in changes only by a publication.
+        # leaves it out, since what that moment lets in changes only by a publication. That
+        # also drops a month's bounds, so the listing's address is part of the key: months
+        # would otherwise share one count.
         query = _MOMENT.sub("?", str(self.object_list.query))
-        key = "count:" + hashlib.blake2b(query.encode(), digest_size=16).hexdigest()
+        key = "count:" + hashlib.blake2b(f"{self.tag} {query}".encode(), digest_size=16).hexdigest()
 
         def count() -> int:
             depends_on(self.tag)
