@@ -193,7 +193,9 @@ class WordTable:
                 for s, targets in raw["joint"].items()
             }
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise ArchiveTableError(f"a word table with a missing or malformed part: {exc}") from exc
+            raise ArchiveTableError(
+                f"a word table with a missing or malformed part: {exc}"
+            ) from exc
         return table
 
 

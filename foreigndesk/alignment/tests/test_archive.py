@@ -66,8 +66,10 @@ def test_counts_stems_over_paired_beads_only() -> None:
         ["Le jardin fleurit."],
         [((0,), (0,)), ((1,), ())],
     )
-    assert table.pairs == 1 and table.beads == 1
-    assert table.source["garten"] == 1 and "partne" not in table.source
+    assert table.pairs == 1
+    assert table.beads == 1
+    assert table.source["garten"] == 1
+    assert "partne" not in table.source
     assert table.joint["garten"]["jardin"] == 1
     assert table.target["fleuri"] == 1  # stems of six letters, as the aligner compares words
 
@@ -91,7 +93,8 @@ def test_merging_equals_learning_from_everything_at_once() -> None:
     )
     first.merge(second)
     assert first == together
-    assert first.pairs == 2 and first.beads == 45
+    assert first.pairs == 2
+    assert first.beads == 45
     with pytest.raises(ValueError, match="stem length"):
         first.merge(WordTable(stem_len=5))
 
@@ -154,15 +157,19 @@ def test_an_empty_archive_changes_nothing() -> None:
 def test_stem_length_must_match_the_aligner() -> None:
     german, french = sentences(5, 4)
     with pytest.raises(AlignmentError, match="stems"):
-        align(german, french, archive=learn_word_table([(german, french, [((0,), (0,))])], stem_len=4))
+        align(
+            german, french, archive=learn_word_table([(german, french, [((0,), (0,))])], stem_len=4)
+        )
 
 
 def test_leave_one_out_learns_from_the_other_documents_only(tmp_path: Path) -> None:
     write_eval_folder(tmp_path)
     tables = leave_one_out_tables(tmp_path, "de", "fr", ["doc1", "doc2"], None)
     # Each document's table comes from the other document alone, as the aligner paired it.
-    assert tables["doc1"].pairs == 1 and tables["doc1"].beads == 2  # doc2: one sentence dropped
-    assert tables["doc2"].pairs == 1 and tables["doc2"].beads == 3
+    assert tables["doc1"].pairs == 1
+    assert tables["doc1"].beads == 2
+    assert tables["doc2"].pairs == 1
+    assert tables["doc2"].beads == 3
 
 
 def test_align_eval_with_the_archive(tmp_path: Path) -> None:
