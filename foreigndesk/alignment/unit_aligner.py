@@ -1034,6 +1034,8 @@ def align_units(
     in a narrow band around the first path. With `detect_moves`, a last pass looks for units
     the translation moved (see `find_moves`), then aligns the rest again without them, looking
     again for moves there up to `params.moved_rounds` times (or `detect_moves` times).
+    `archive`, a word table learned from other aligned pairs, joins the dictionary's table from
+    the first pass on, weighted down as the pair gets longer (see `Params.archive_half`).
     """
     if any(a > 4 or b > 4 for a, b in (*params.bead_types, *params.first_pass_types)):
         raise ValueError("bead types may have at most four units a side")

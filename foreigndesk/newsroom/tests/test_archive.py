@@ -194,3 +194,19 @@ def test_the_task_and_the_command_refresh_the_tables(capsys):
     Translation.objects.update(state=State.WITHDRAWN)
     call_command("refresh_archive_tables")
     assert "nothing learned" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_admins_read_the_tables_but_do_not_write_them(client):
+    archived(1)
+    refresh_archive_tables()
+    admin = factories.user("ada", role="admin", full_name="Ada Brook")
+    admin.is_superuser = True
+    admin.is_staff = True
+    admin.save()
+    client.force_login(admin)
+    listing = client.get("/admin/newsroom/archivewordtable/")
+    assert listing.status_code == 200
+    row = ArchiveWordTable.objects.get()
+    assert f">{row.size}<" in listing.content.decode()
+    assert client.get("/admin/newsroom/archivewordtable/add/").status_code == 403
