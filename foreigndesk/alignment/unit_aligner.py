@@ -76,7 +76,7 @@ class Params:
     archive_min_count: int = 2
     archive_min_score: float = 0.3
     archive_top: int = 4
-    moved_archive_weight: float = 1.0  # the same, for the move pass's candidates
+    moved_archive_weight: float = 2.0  # the same, for the move pass's candidates
     dictionary_reverse: bool = False  # also read the target->source dictionary (no dev gain)
     learned_weight: float = 0.3  # the self-trained word table is noisy: trust it less
     prefix_len: int = 6  # cognates: words sharing their first six letters after unidecode
