@@ -5,6 +5,7 @@ quantities, names and cognates compared across scripts, punctuation, an optional
 dictionary, and a word table learned from the document pair itself (self-training).
 """
 
+from .archive import ArchiveTableError, WordTable, learn_word_table
 from .documents import (
     TwoLevelAlignment,
     align,
@@ -24,6 +25,7 @@ from .unit_aligner import DEFAULT_PARAMS, AlignmentError, Bead, Params
 __all__ = [
     "DEFAULT_PARAMS",
     "AlignmentError",
+    "ArchiveTableError",
     "Bead",
     "DictdDictionary",
     "DictionarySource",
@@ -31,10 +33,12 @@ __all__ = [
     "Params",
     "TeiDictionary",
     "TwoLevelAlignment",
+    "WordTable",
     "align",
     "align_paragraphs_and_sentences",
     "check_language",
     "find_installed_dictionary",
+    "learn_word_table",
     "split_paragraphs",
     "split_sentences",
 ]

@@ -7,10 +7,11 @@ import fnmatch
 import json
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from .archive import WordTable, learn_word_table
 from .documents import DictionaryOption, align, check_language
 from .fileio import UNIT_KINDS, read_text, read_units
 from .lexicon import DictdDictionary, DictionarySource, TeiDictionary
@@ -19,6 +20,7 @@ from .scoring import BeadIds, parse_beads, score_documents
 from .unit_aligner import AlignmentError, Bead
 
 EXIT_BAD_INPUT = 2
+ARCHIVE_MODES = ("none", "leave-one-out")
 
 
 def _add_dictionary_option(parser: argparse.ArgumentParser) -> None:
@@ -161,6 +163,14 @@ def configure_eval_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--seeds", type=int, default=1, metavar="K", help="with --moves: K pairs per document"
     )
+    parser.add_argument(
+        "--archive",
+        choices=ARCHIVE_MODES,
+        default="none",
+        help="leave-one-out: align each document with a word table learned from the aligner's "
+        "own output (not the gold beads) on every other document of the folder, as a desk's "
+        "archive would give it; none: without (default)",
+    )
     _add_dictionary_option(parser)
 
 
@@ -182,14 +192,39 @@ def _lines_keeping_numbering(path: Path) -> list[str]:
     return read_text(path).splitlines()
 
 
+def leave_one_out_tables(
+    folder: Path, l1: str, l2: str, names: Sequence[str], dictionary: DictionaryOption
+) -> dict[str, WordTable]:
+    """For each of `names`, the word table learned from the aligner's own beads (never the
+    gold ones) on every other document of the folder, as a desk's archive would hold them."""
+    own: dict[str, WordTable] = {}
+    for name in find_documents(folder, l1, l2, None):
+        original = _lines_keeping_numbering(folder / f"{name}.{l1}")
+        translation = _lines_keeping_numbering(folder / f"{name}.{l2}")
+        beads = align(original, translation, source_lang=l1, target_lang=l2, dictionary=dictionary)
+        own[name] = learn_word_table(
+            [(original, translation, [(b.original, b.translation) for b in beads])]
+        )
+    tables: dict[str, WordTable] = {}
+    for name in names:
+        table = WordTable()
+        for other, learned in own.items():
+            if other != name:
+                table.merge(learned)
+        tables[name] = table
+    return tables
+
+
 def evaluate_folder(
     folder: Path,
     l1: str,
     l2: str,
     names: Sequence[str],
     dictionary: DictionaryOption,
+    archives: dict[str, WordTable] | None = None,
 ) -> tuple[dict[str, float], list[tuple[str, dict[str, float]]], float]:
-    """Scores over `names` (micro-averaged), per-document scores, and seconds spent aligning."""
+    """Scores over `names` (micro-averaged), per-document scores, and seconds spent aligning
+    (each document with its table from `archives`, when given)."""
     pairs: list[tuple[list[BeadIds], list[BeadIds]]] = []
     per_document: list[tuple[str, dict[str, float]]] = []
     elapsed = 0.0
@@ -198,7 +233,14 @@ def evaluate_folder(
         translation = _lines_keeping_numbering(folder / f"{name}.{l2}")
         gold = parse_beads(read_text(folder / f"{name}.{l1}{l2}"))
         started = time.perf_counter()
-        beads = align(original, translation, source_lang=l1, target_lang=l2, dictionary=dictionary)
+        beads = align(
+            original,
+            translation,
+            source_lang=l1,
+            target_lang=l2,
+            dictionary=dictionary,
+            archive=archives.get(name) if archives else None,
+        )
         elapsed += time.perf_counter() - started
         test = [(b.original, b.translation) for b in beads]
         pairs.append((gold, test))
@@ -221,6 +263,7 @@ def _run_move_eval(
     l2: str,
     dictionary: DictionaryOption,
     stdout: TextIO,
+    archives: dict[str, WordTable] | None = None,
 ) -> int:
     """Moved-paragraph evaluation of `align-eval --moves N`."""
     seeds = max(1, getattr(options, "seeds", 1) or 1)
@@ -233,8 +276,22 @@ def _run_move_eval(
         for name in names
     ]
 
-    def aligner(original: list[str], translation: list[str]) -> list[Bead]:
-        return align(original, translation, source_lang=l1, target_lang=l2, dictionary=dictionary)
+    def aligner_with(
+        archive: WordTable | None,
+    ) -> Callable[[list[str], list[str]], list[Bead]]:
+        def aligner(original: list[str], translation: list[str]) -> list[Bead]:
+            return align(
+                original,
+                translation,
+                source_lang=l1,
+                target_lang=l2,
+                dictionary=dictionary,
+                archive=archive,
+            )
+
+        return aligner
+
+    aligner = [aligner_with(archives.get(name) if archives else None) for name in names]
 
     total = MoveScores(0, 0, 0)
     unmoved = MoveScores(0, 0, 0)
@@ -280,9 +337,14 @@ def run_eval(options: argparse.Namespace, stdout: TextIO) -> int:
         moves = getattr(options, "moves", 0) or 0
         if moves < 0:
             raise AlignmentError(f"--moves must be 0 or more, not {moves}")
+        archives = None
+        if getattr(options, "archive", "none") == "leave-one-out":
+            archives = leave_one_out_tables(options.folder, l1, l2, names, dictionary)
         if moves:
-            return _run_move_eval(options, names, l1, l2, dictionary, stdout)
-        scores, per_document, elapsed = evaluate_folder(options.folder, l1, l2, names, dictionary)
+            return _run_move_eval(options, names, l1, l2, dictionary, stdout, archives)
+        scores, per_document, elapsed = evaluate_folder(
+            options.folder, l1, l2, names, dictionary, archives
+        )
     except (AlignmentError, ValueError) as exc:
         return _error(str(exc))
     stdout.write(f"documents: {len(names)} ({' '.join(names)})\n")

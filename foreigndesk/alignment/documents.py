@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from .archive import WordTable
 from .lexicon import DictionarySource, find_installed_dictionary
 from .segment import split_sentences
 from .unit_aligner import (
@@ -78,13 +79,15 @@ def align(
     dictionary: DictionaryOption = None,
     detect_moves: bool = True,
     params: Params = DEFAULT_PARAMS,
+    archive: WordTable | None = None,
 ) -> list[Bead]:
     """Align two sequences of units (paragraphs or sentences) and return beads in order.
 
     Beads are 1-1, 1-2, 2-1, 2-2, 1-3, 3-1, 1-0 or 0-1; each unit is in at most one bead and
     beads follow both texts' order, except beads flagged `moved` (a unit the translation moved),
     which sit at the original unit's place. `dictionary` is a DictionarySource, "auto" (use an
-    installed FreeDict dictionary for the language pair if there is one) or None.
+    installed FreeDict dictionary for the language pair if there is one) or None. `archive` is
+    a `WordTable` learned from other aligned pairs of the same languages (see `archive.py`).
     """
     _check_units(original, "original")
     _check_units(translation, "translation")
@@ -98,7 +101,12 @@ def align(
         raise AlignmentError("the translation is empty: nothing to align the original with")
     resolved = resolve_dictionary(dictionary, source_lang, target_lang)
     return align_units(
-        original, translation, dictionary=resolved, params=params, detect_moves=detect_moves
+        original,
+        translation,
+        dictionary=resolved,
+        params=params,
+        detect_moves=detect_moves,
+        archive=archive,
     )
 
 
@@ -143,6 +151,7 @@ def align_paragraphs_and_sentences(
     target_lang: str | None = None,
     dictionary: DictionaryOption = None,
     params: Params = DEFAULT_PARAMS,
+    archive: WordTable | None = None,
 ) -> TwoLevelAlignment:
     """Align paragraphs, then the sentences inside each pair of aligned paragraphs.
 
@@ -159,6 +168,7 @@ def align_paragraphs_and_sentences(
         target_lang=target_lang,
         dictionary=resolved,
         params=params,
+        archive=archive,
     )
     src_flat, src_owner, src_ids = _sentences_by_paragraph(original, source_lang)
     tgt_flat, tgt_owner, tgt_ids = _sentences_by_paragraph(translation, target_lang)
@@ -189,6 +199,7 @@ def align_paragraphs_and_sentences(
             params=params,
             blocks=(src_block, tgt_block),
             block_path=path,
+            archive=archive,
         )
         for bead in local:
             block = src_block[bead.original[0]] if bead.original else tgt_block[bead.translation[0]]

@@ -228,23 +228,26 @@ def dice_table(
     """Word translation table from aligned unit pairs: Dice co-occurrence, best `top` per word."""
     source_count: Counter[str] = Counter()
     target_count: Counter[str] = Counter()
-    joint: Counter[tuple[str, str]] = Counter()
+    # One counter of target words per source word: Counter.update counts a whole bead's
+    # target words at once, several times faster than a counter of (source, target) tuples.
+    joint: dict[str, Counter[str]] = defaultdict(Counter)
     for source_words, target_words in pairs:
         s_set, t_set = set(source_words), set(target_words)
         source_count.update(s_set)
         target_count.update(t_set)
         for s in s_set:
-            for t in t_set:
-                joint[(s, t)] += 1
+            joint[s].update(t_set)
     candidates: dict[str, list[tuple[str, float]]] = defaultdict(list)
     reverse: dict[str, list[tuple[str, float]]] = defaultdict(list)
-    for (s, t), both in joint.items():
-        if both < min_count:
-            continue
-        dice = 2.0 * both / (source_count[s] + target_count[t])
-        if dice >= min_dice:
-            candidates[s].append((t, dice))
-            reverse[t].append((s, dice))
+    for s, row in joint.items():
+        s_total = source_count[s]
+        for t, both in row.items():
+            if both < min_count:
+                continue
+            dice = 2.0 * both / (s_total + target_count[t])
+            if dice >= min_dice:
+                candidates[s].append((t, dice))
+                reverse[t].append((s, dice))
     table = {s: sorted(ts, key=lambda x: (-x[1], x[0]))[:top] for s, ts in candidates.items()}
     if symmetric:
         # Also keep each target word's best source words, so that a frequent source word

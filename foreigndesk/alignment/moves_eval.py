@@ -146,16 +146,22 @@ def score_moves(pair: MovedPair, beads: Sequence[Bead]) -> MoveScores:
 
 def evaluate_moves(
     documents: Sequence[tuple[Sequence[str], Sequence[str], Sequence[BeadIds]]],
-    aligner: Callable[[list[str], list[str]], Sequence[Bead]],
+    aligner: Callable[[list[str], list[str]], Sequence[Bead]]
+    | Sequence[Callable[[list[str], list[str]], Sequence[Bead]]],
     *,
     moves: int = 3,
     seed: int = 1,
 ) -> tuple[MoveScores, list[MoveScores]]:
-    """Totals and per-document scores of `aligner` on each document with `moves` moves made."""
+    """Totals and per-document scores of `aligner` on each document with `moves` moves made.
+
+    `aligner` is one function for every document, or one per document (each with what it
+    learned from the others).
+    """
     per_document = []
     for number, (original, translation, gold) in enumerate(documents):
         pair = paragraph_pair(original, translation, gold, moves=moves, seed=seed + number)
-        per_document.append(score_moves(pair, aligner(pair.original, pair.translation)))
+        run = aligner if callable(aligner) else aligner[number]
+        per_document.append(score_moves(pair, run(pair.original, pair.translation)))
     total = MoveScores(0, 0, 0)
     for scores in per_document:
         total = total + scores

@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
+from .archive import WordTable
 from .lexicon import DictionarySource, dice_table, ibm1_table
 from .text import (
     END_MARK_CLASSES,
@@ -67,6 +68,15 @@ class Params:
     number_boost: float = 3.0  # numbers are the strongest anchors in press text
     name_boost: float = 1.5
     dictionary_weight: float = 0.5
+    # The archive word table (`WordTable`, learned from the desk's other aligned pairs): its
+    # Dice scores times archive_weight * archive_half / (archive_half + units of the shorter
+    # side), so a short pair leans on it and a long one on its own learned table.
+    archive_weight: float = 2.0
+    archive_half: float = 100.0
+    archive_min_count: int = 2
+    archive_min_score: float = 0.3
+    archive_top: int = 4
+    moved_archive_weight: float = 2.0  # the same, for the move pass's candidates
     dictionary_reverse: bool = False  # also read the target->source dictionary (no dev gain)
     learned_weight: float = 0.3  # the self-trained word table is noisy: trust it less
     prefix_len: int = 6  # cognates: words sharing their first six letters after unidecode
@@ -1014,6 +1024,7 @@ def align_units(
     blocks: tuple[Sequence[int], Sequence[int]] | None = None,
     block_path: list[tuple[int, int]] | None = None,
     detect_moves: bool | int = False,
+    archive: WordTable | None = None,
 ) -> list[Bead]:
     """Align two non-empty unit sequences (see `align` for the public entry point).
 
@@ -1023,6 +1034,8 @@ def align_units(
     in a narrow band around the first path. With `detect_moves`, a last pass looks for units
     the translation moved (see `find_moves`), then aligns the rest again without them, looking
     again for moves there up to `params.moved_rounds` times (or `detect_moves` times).
+    `archive`, a word table learned from other aligned pairs, joins the dictionary's table from
+    the first pass on, weighted down as the pair gets longer (see `Params.archive_half`).
     """
     if any(a > 4 or b > 4 for a, b in (*params.bead_types, *params.first_pass_types)):
         raise ValueError("bead types may have at most four units a side")
@@ -1039,6 +1052,26 @@ def align_units(
             s: [(t, w * params.dictionary_weight) for t, w in e] for s, e in base_table.items()
         }
         base_table = scaled
+    archive_share = 0.0
+    archive_lex: dict[str, list[tuple[str, float]]] = {}
+    if archive is not None and archive.beads:
+        if archive.stem_len != params.stem_len:
+            raise AlignmentError(
+                f"the archive word table compares {archive.stem_len}-letter stems, "
+                f"the aligner {params.stem_len}-letter ones"
+            )
+        archive_lex = archive.translations(
+            min_count=params.archive_min_count,
+            min_score=params.archive_min_score,
+            top=params.archive_top,
+        )
+        archive_share = params.archive_half / (params.archive_half + min(n, m))
+    without_archive = base_table
+    if archive_lex and params.archive_weight:
+        weight = params.archive_weight * archive_share
+        base_table = _merge_tables(
+            base_table, {s: [(t, w * weight) for t, w in e] for s, e in archive_lex.items()}
+        )
     target_lex = _target_lexical_keys(target, params)
     source_keys = _add_lexical_keys(source, base_table, params) if base_table else source.keys
     target_keys = target_lex if base_table else target.keys
@@ -1137,8 +1170,10 @@ def align_units(
                 min_dice=params.dice_min,
                 top=params.dice_top,
             )
+        move_weight = params.moved_archive_weight * archive_share
         move_table = _merge_tables(
-            base_table,
+            without_archive,
+            {s: [(t, w * move_weight) for t, w in e] for s, e in archive_lex.items()},
             {s: [(t, w * params.moved_learned_weight) for t, w in e] for s, e in learned.items()},
         )
         move_source_keys = (
@@ -1227,6 +1262,7 @@ def align_units(
                     dictionary=dictionary,
                     params=params,
                     detect_moves=rounds_left if rounds_left > 0 else False,
+                    archive=archive,
                 )
                 result = [
                     Bead(

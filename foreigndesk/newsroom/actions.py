@@ -19,6 +19,7 @@ from foreigndesk.intake.models import Original
 
 from . import signals
 from .alignment_editor import alignment_version, current_beads
+from .archive import archive_table_for
 from .beads import (
     StoredBead,
     check_beads,
@@ -76,6 +77,7 @@ def align_translation(*, translation: Translation) -> bool:
         [block["text"] for block in translation.block_list],
         source_lang=original.language_id,
         target_lang=translation.language_id,
+        archive=archive_table_for(original.language_id, translation.language_id),
     )
     translation.alignment = beads
     translation.alignment_origin = (

@@ -9,7 +9,7 @@ from foreigndesk.core.forms import AlignmentField, BlocksField
 
 from .actions import align_translation, translation_changed
 from .beads import bead_kind
-from .models import AuditEvent, Correction, Credit, Topic, Translation
+from .models import ArchiveWordTable, AuditEvent, Correction, Credit, Topic, Translation
 from .selectors import suggested_topics
 from .states import State
 
@@ -314,4 +314,18 @@ class AuditEventAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(ArchiveWordTable)
+class ArchiveWordTableAdmin(admin.ModelAdmin):
+    """The aligner's word tables, to read: only `refresh_archive_tables` writes them."""
+
+    list_display = ["source_language", "target_language", "size", "pairs", "beads", "refreshed_at"]
+    fields = list_display
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
         return False

@@ -14,7 +14,7 @@ from typing import Any, TypedDict
 
 from django.core.exceptions import ValidationError
 
-from foreigndesk.alignment import DEFAULT_PARAMS, AlignmentError, align
+from foreigndesk.alignment import DEFAULT_PARAMS, AlignmentError, WordTable, align
 
 
 class StoredBead(TypedDict):
@@ -89,8 +89,11 @@ def computed_beads(
     *,
     source_lang: str | None,
     target_lang: str | None,
+    archive: WordTable | None = None,
 ) -> tuple[list[StoredBead], bool]:
     """Beads found by the aligner, and whether it found them (else block i against block i).
+
+    `archive` is the language pair's word table learned from the desk's published translations.
 
     The aligner refuses what it cannot align (an empty side, say); the pairing then falls back to
     one to one, so that saving or importing never fails because of it.
@@ -102,6 +105,7 @@ def computed_beads(
             source_lang=source_lang,
             target_lang=target_lang,
             params=PARAGRAPH_PARAMS,
+            archive=archive,
         )
     except AlignmentError:
         return one_to_one(len(original_texts), len(translation_texts)), False

@@ -513,3 +513,26 @@ class FormerAddress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.path} → {self.translation}"
+
+
+class ArchiveWordTable(models.Model):
+    """The aligner's word table for one language pair, learned from the stored alignments of
+    the desk's published translations (``newsroom.archive``); short pairs lean on it."""
+
+    source_language = models.ForeignKey(Language, on_delete=models.CASCADE, related_name="+")
+    target_language = models.ForeignKey(Language, on_delete=models.CASCADE, related_name="+")
+    data = models.BinaryField(help_text="The stem co-occurrence counts, compressed.")
+    size = models.PositiveIntegerField(default=0, help_text="Stem pairs counted.")
+    pairs = models.PositiveIntegerField(default=0, help_text="Translations it was learned from.")
+    beads = models.PositiveIntegerField(default=0, help_text="Paired beads it was learned from.")
+    refreshed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_language", "target_language"], name="one_archive_table_per_pair"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source_language_id}-{self.target_language_id}: {self.pairs} translations"

@@ -32,6 +32,7 @@ from foreigndesk.intake.language import get_identifier, identify_language
 from foreigndesk.intake.models import ImportRequest, Original
 
 from .actions import create_translation, publish_translation, topic_named
+from .archive import archive_table_for
 from .beads import computed_beads
 from .bilingual import PageError, parse_page
 from .models import Translation
@@ -53,7 +54,11 @@ def align_blocks(
 ) -> tuple[list[dict[str, Any]], bool]:
     """Beads between the two texts' blocks, and whether the aligner (not the fallback) made them."""
     beads, aligned = computed_beads(
-        original_texts, translation_texts, source_lang=source_lang, target_lang=target_lang
+        original_texts,
+        translation_texts,
+        source_lang=source_lang,
+        target_lang=target_lang,
+        archive=archive_table_for(source_lang, target_lang),
     )
     return [dict(bead) for bead in beads], aligned
 

@@ -46,3 +46,11 @@ def check_original(original_id: int) -> str:
     from foreigndesk.intake.watch import check_original as run
 
     return str(run(original_id).outcome)
+
+
+@task()
+def refresh_archive_tables() -> int:
+    """Learn the aligner's word tables again from the published translations' alignments."""
+    from .archive import refresh_archive_tables as run
+
+    return sum(1 for table in run() if not table.kept_old)
