@@ -1,8 +1,8 @@
 """The web section: reader pages under load, each against a trivial view served the same way.
 
 Two gunicorn starts on the same database: one with the page cache off, which serves the trivial
-view (the ceiling), the article page over ~200 different articles, the front page, a country
-listing and the feed; one with the page cache on, which serves one article over and over.
+view (the ceiling), the article page over ~200 different articles, the front page, the country,
+topic and outlet listings with the most articles, and the feed; one with the page cache on, which serves one article over and over.
 """
 
 from __future__ import annotations
@@ -26,10 +26,20 @@ ARTICLE_CACHED = "article, cached"
 MINIMAL = "minimal WSGI app, same bytes"
 FRONT = "front page"
 COUNTRY = "country listing"
+TOPIC = "topic listing"
+OUTLET = "outlet listing"
 FEED = "feed"
-ORDER = (TRIVIAL, ARTICLE_UNCACHED, ARTICLE_CACHED, MINIMAL, FRONT, COUNTRY, FEED)
+ORDER = (TRIVIAL, ARTICLE_UNCACHED, ARTICLE_CACHED, MINIMAL, FRONT, COUNTRY, TOPIC, OUTLET, FEED)
 # Budgets from DESIGN.md, as fractions of the trivial view's requests per second.
-TARGETS = {ARTICLE_UNCACHED: 0.10, ARTICLE_CACHED: 0.90, FRONT: 0.08, COUNTRY: 0.08, FEED: 0.08}
+TARGETS = {
+    ARTICLE_UNCACHED: 0.10,
+    ARTICLE_CACHED: 0.90,
+    FRONT: 0.08,
+    COUNTRY: 0.08,
+    TOPIC: 0.08,
+    OUTLET: 0.08,
+    FEED: 0.08,
+}
 CACHE_SETTING = "FOREIGNDESK_PAGE_CACHE_SECONDS"
 
 
@@ -262,6 +272,8 @@ def web(context: Context) -> bool:
     manifest = context.database()
     articles: list[str] = manifest["article_paths"]
     country = f"/countries/{manifest['busiest_country']}/"
+    topic = f"/topics/{manifest['busiest_topic']}/"
+    outlet = f"/outlets/{manifest['busiest_outlet']}/"
     rows: dict[str, Row] = {}
     loader = "wrk" if _use_wrk(args.loader) else "the Python fallback load generator"
     context.write(
@@ -278,6 +290,8 @@ def web(context: Context) -> bool:
             (ARTICLE_UNCACHED, f"({len(articles)} articles)", articles),
             (FRONT, "/", ["/"]),
             (COUNTRY, country, [country]),
+            (TOPIC, topic, [topic]),
+            (OUTLET, outlet, [outlet]),
             (FEED, "/rss/", ["/rss/"]),
         ]
         for name, address, paths in plan:
