@@ -276,3 +276,19 @@ def test_a_topics_newest_are_a_range_of_the_topic_index_with_no_sort(energy, por
         # Neither SQLite's temporary B-tree nor PostgreSQL's Sort: the index gives the order.
         assert "TEMP B-TREE" not in plan, plan
         assert "Sort" not in plan, plan
+
+
+def test_topics_added_and_removed_in_the_admin_follow_the_translation(admin_client, energy, ports):
+    translation = factories.translation(topics=[energy])
+    data = factories.admin_form_data(translation)
+    data.update(
+        {
+            "taggings-TOTAL_FORMS": "2",
+            "taggings-0-DELETE": "on",
+            "taggings-1-translation": translation.pk,
+            "taggings-1-topic": ports.pk,
+        }
+    )
+    response = admin_client.post(f"/admin/newsroom/translation/{translation.pk}/change/", data)
+    assert response.status_code == 302
+    assert copies(translation) == {("ports", translation.published_at, True)}
