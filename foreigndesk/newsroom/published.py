@@ -424,19 +424,14 @@ def latest_in_topics(
     # Enough rows per topic that leaving out the page's own article and those already listed
     # under an earlier topic still fills each group.
     enough = per_topic * len(topics) + 1
-    # Each topic's newest ids by a subquery, a range of the (topic, published_at) index of
-    # taggings however large the topic (a LIMIT inside IN, which SQLite and PostgreSQL both
-    # take), and one SELECT per topic joined by UNION ALL rather than their conditions by OR:
-    # under an OR, PostgreSQL reads every tagging of the topics to test it against the ids.
+    # Each topic's newest taggings by a subquery, a range of the (topic, published_at) index
+    # however large the topic (a LIMIT inside IN, which SQLite and PostgreSQL both take), then
+    # fetched by their ids; one SELECT per topic joined by UNION ALL rather than conditions
+    # joined by OR, under which PostgreSQL reads every tagging of the topics to test it.
     parts = [
-        _taggings(now)
-        .order_by()
-        .filter(
-            topic=topic,
-            translation_id__in=_public_taggings(now)
-            .filter(topic=topic)
-            .values("translation_id")[:enough],
-        )
+        Tagging.objects.filter(
+            pk__in=_public_taggings(now).filter(topic=topic).values("pk")[:enough]
+        ).values(*_TAGGING_FIELDS)
         for topic in topics
     ]
     rows = list(parts[0].union(*parts[1:], all=True))

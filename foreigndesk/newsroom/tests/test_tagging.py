@@ -11,6 +11,7 @@ from types import SimpleNamespace
 import pytest
 from django.apps import apps
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from foreigndesk.newsroom import editing, published, transitions
@@ -292,3 +293,16 @@ def test_topics_added_and_removed_in_the_admin_follow_the_translation(admin_clie
     response = admin_client.post(f"/admin/newsroom/translation/{translation.pk}/change/", data)
     assert response.status_code == 302
     assert copies(translation) == {("ports", translation.published_at, True)}
+
+
+def test_the_topic_box_reads_each_topics_newest_off_the_index_in_one_query(energy, ports):
+    _archive(energy, ports)
+    with CaptureQueriesContext(connection) as queries:
+        published.latest_in_topics([energy, ports], now=NOW)
+    assert len(queries.captured_queries) == 1
+    plan = _plan(queries.captured_queries[0]["sql"], ())
+    assert plan.count("tagging_public_by_topic") == 2, plan
+    # No reading of whole topics: neither a scan of the taggings (SQLite) nor a bitmap of
+    # every tagging of the topics (PostgreSQL).
+    assert "SCAN newsroom_translation_topics" not in plan, plan
+    assert "Bitmap" not in plan, plan
