@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from foreigndesk.accounts.models import Contributor
 from foreigndesk.core.models import Country
-from foreigndesk.intake.models import Author, OriginalAuthor, Outlet
+from foreigndesk.intake.models import Author, Original, OriginalAuthor, Outlet
 
 from .models import Credit, Tagging, Topic, Translation, TranslationQuerySet
 from .states import State
@@ -129,10 +129,21 @@ def listing_items(ids: list[int]) -> list[Translation]:
 
 
 def in_country(country: Country) -> TranslationQuerySet:
-    return public_listing().filter(original__outlet__country=country)
+    """Published translations of one country's press, newest first.
+
+    The country is tested on each translation read off the publication-time index (a
+    correlated EXISTS, which SQLite keeps as such) rather than joined: joined, SQLite gathers
+    all the country's translations and sorts them, a cost that grows with the archive, where
+    walking the index costs what the country's share of the archive makes it, at any size.
+    """
+    return public_listing().filter(
+        Exists(Original.objects.filter(pk=OuterRef("original_id"), outlet__country=country))
+    )
 
 
 def from_outlet(outlet: Outlet) -> TranslationQuerySet:
+    """Published translations of one outlet's articles, newest first: the outlet's originals,
+    then their public translations by the (original, published_at) index, sorted."""
     return public_listing().filter(original__outlet=outlet)
 
 
