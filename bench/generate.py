@@ -32,7 +32,7 @@ if not apps.ready:  # run as a script: Django must be set up before the models a
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db import connection, transaction
-from django.db.models import Model
+from django.db.models import Count, Model
 from django.utils import timezone
 from django.utils.text import slugify
 from tqdm import tqdm
@@ -49,8 +49,8 @@ from foreigndesk.intake.models import (
     OutletDomain,
 )
 from foreigndesk.newsroom.actions import build_translation
-from foreigndesk.newsroom.models import Correction, Credit, Topic, Translation
-from foreigndesk.newsroom.states import State
+from foreigndesk.newsroom.models import Correction, Credit, Tagging, Topic, Translation
+from foreigndesk.newsroom.states import PUBLIC_STATES, State
 from foreigndesk.reader.models import DailyViews, RelatedArticle
 
 from .text import (
@@ -126,6 +126,8 @@ class GenerationReport:
     #: The database written to, as Django's connection names it (vendor and database name).
     vendor: str = ""
     database_name: str = ""
+    busiest_topic: str = ""
+    busiest_outlet: str = ""
 
     def as_json(self) -> dict[str, Any]:
         return self.__dict__.copy()
@@ -432,9 +434,16 @@ def _write_articles(
             for position, author in enumerate(a.authors)
         ]
     )
-    Translation.topics.through.objects.bulk_create(
+    # Written in bulk, the taggings carry their translation's time and public state themselves
+    # (the newsroom's refresh follows single saves and additions, not bulk inserts).
+    Tagging.objects.bulk_create(
         [
-            Translation.topics.through(translation_id=a.translation.id, topic_id=topic)
+            Tagging(
+                translation_id=a.translation.id,
+                topic_id=topic,
+                published_at=a.translation.published_at,
+                is_public=a.translation.state in PUBLIC_STATES,
+            )
             for a in articles
             for topic in a.topics
         ]
@@ -588,6 +597,17 @@ def generate(
     if countries:
         busiest = countries.most_common(1)[0][0]
         report.busiest_country = Country.objects.get(code=busiest).slug
+    topics = Counter(topic for item in published for topic in item.topics)
+    if topics:
+        report.busiest_topic = Topic.objects.get(pk=topics.most_common(1)[0][0]).slug
+    outlets = (
+        Translation.objects.published()
+        .values("original__outlet__slug")
+        .annotate(published=Count("id"))
+        .order_by("-published", "original__outlet__slug")
+    )
+    if busiest_outlet := outlets.first():
+        report.busiest_outlet = busiest_outlet["original__outlet__slug"]
     return report
 
 

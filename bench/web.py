@@ -2,9 +2,10 @@
 
 Once per database asked for (``--databases sqlite,postgres``), each built fresh: two gunicorn
 starts on it, one with the page cache off, which serves the trivial view (the ceiling), the
-article page over ~200 different articles, the front page, a country listing and the feed; one
-with the page cache on, which serves one article over and over, then the same article and the
-front page through Varnish (the shipped VCL) in front of it.
+article page over ~200 different articles, the front page, the country, topic and outlet
+listings with the most articles, and the feed; one with the page cache on, which serves one
+article over and over, then the same article and the front page through Varnish (the shipped
+VCL) in front of it.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ ARTICLE_CACHED = "article, cached"
 MINIMAL = "minimal WSGI app, same bytes"
 FRONT = "front page"
 COUNTRY = "country listing"
+TOPIC = "topic listing"
+OUTLET = "outlet listing"
 FEED = "feed"
 VARNISH_ARTICLE = "article, through Varnish"
 VARNISH_FRONT = "front page, through Varnish"
@@ -43,10 +46,20 @@ ORDER = (
     FRONT,
     VARNISH_FRONT,
     COUNTRY,
+    TOPIC,
+    OUTLET,
     FEED,
 )
 # Budgets from DESIGN.md, as fractions of the trivial view's requests per second.
-TARGETS = {ARTICLE_UNCACHED: 0.10, ARTICLE_CACHED: 0.90, FRONT: 0.08, COUNTRY: 0.08, FEED: 0.08}
+TARGETS = {
+    ARTICLE_UNCACHED: 0.10,
+    ARTICLE_CACHED: 0.90,
+    FRONT: 0.08,
+    COUNTRY: 0.08,
+    TOPIC: 0.08,
+    OUTLET: 0.08,
+    FEED: 0.08,
+}
 #: A page cache hit through Varnish, as a multiple of gunicorn's own cache hit (DESIGN.md).
 VARNISH_HIT_TARGET = 10.0
 CACHE_SETTING = "FOREIGNDESK_PAGE_CACHE_SECONDS"
@@ -430,6 +443,8 @@ def _web_on(context: Context, *, asked: str = "sqlite") -> bool:
         raise BenchError(f"asked for {asked}, but the articles were written to {vendor!r}")
     articles: list[str] = manifest["article_paths"]
     country = f"/countries/{manifest['busiest_country']}/"
+    topic = f"/topics/{manifest['busiest_topic']}/"
+    outlet = f"/outlets/{manifest['busiest_outlet']}/"
     rows: dict[str, Row] = {}
     loader = "wrk" if _use_wrk(args.loader) else "the Python fallback load generator"
     context.write(
@@ -446,6 +461,8 @@ def _web_on(context: Context, *, asked: str = "sqlite") -> bool:
             (ARTICLE_UNCACHED, f"({len(articles)} articles)", articles),
             (FRONT, "/", ["/"]),
             (COUNTRY, country, [country]),
+            (TOPIC, topic, [topic]),
+            (OUTLET, outlet, [outlet]),
             (FEED, "/rss/", ["/rss/"]),
         ]
         for name, address, paths in plan:

@@ -9,7 +9,7 @@ from foreigndesk.core.forms import AlignmentField, BlocksField
 
 from .actions import align_translation, translation_changed
 from .beads import bead_kind
-from .models import ArchiveWordTable, AuditEvent, Correction, Credit, Topic, Translation
+from .models import ArchiveWordTable, AuditEvent, Correction, Credit, Tagging, Topic, Translation
 from .selectors import suggested_topics
 from .states import State
 
@@ -82,6 +82,17 @@ class CreditInline(admin.TabularInline):
     verbose_name_plural = "credits (translators and editors)"
 
 
+class TaggingInline(admin.TabularInline):
+    """The translation's topics; each tagging takes its copy of the publication time and state
+    when saved (``newsroom.tagging``)."""
+
+    model = Tagging
+    fields = ["topic"]
+    extra = 1
+    verbose_name = "topic"
+    verbose_name_plural = "topics"
+
+
 class CorrectionInline(admin.StackedInline):
     """Corrections as readers see them. They are added through the desk's correct action
     (which dates them, changes the state and announces them), never typed in here."""
@@ -123,8 +134,7 @@ class TranslationAdmin(admin.ModelAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["original"]
-    filter_horizontal = ["topics"]
-    inlines = [CreditInline, CorrectionInline]
+    inlines = [TaggingInline, CreditInline, CorrectionInline]
     readonly_fields = [
         *WORKFLOW_FIELDS,
         "revision",
@@ -168,7 +178,6 @@ class TranslationAdmin(admin.ModelAdmin):
                     "published_at",
                     "scheduled_at",
                     "no_url_reason",
-                    "topics",
                     "revision",
                     "view_on_site_link",
                 ]

@@ -6,3 +6,24 @@ class NewsroomConfig(AppConfig):
 
     name = "foreigndesk.newsroom"
     verbose_name = "Translations"
+
+    def ready(self) -> None:
+        # The taggings' copy of each translation's time and state is kept by the database
+        # writes of ``tagging``, whichever action, command or admin form saved the translation.
+        # This drives no workflow: it keeps a derived index true, which is what signals are for.
+        from django.db.models.signals import m2m_changed, post_save
+
+        from . import tagging
+        from .models import Tagging, Translation
+
+        post_save.connect(
+            tagging.on_translation_saved, sender=Translation, dispatch_uid="newsroom-tagging-save"
+        )
+        post_save.connect(
+            tagging.on_tagging_saved, sender=Tagging, dispatch_uid="newsroom-tagging-own-save"
+        )
+        m2m_changed.connect(
+            tagging.on_taggings_changed,
+            sender=Translation.topics.through,
+            dispatch_uid="newsroom-tagging-add",
+        )

@@ -101,7 +101,9 @@ class Translation(models.Model):
     editor_note = models.TextField(
         "editor's note", blank=True, help_text="Context from the desk, shown apart from the text."
     )
-    topics = models.ManyToManyField(Topic, blank=True, related_name="translations")
+    topics = models.ManyToManyField(
+        Topic, through="Tagging", blank=True, related_name="translations"
+    )
     contributors = models.ManyToManyField(
         Contributor, through="Credit", blank=True, related_name="translations"
     )
@@ -292,6 +294,44 @@ class Translation(models.Model):
     @property
     def bead_list(self) -> list[StoredBead]:
         return list(self.alignment or [])
+
+
+class Tagging(models.Model):
+    """A translation filed under a topic, with a copy of the translation's publication time and
+    public state, so that a topic's newest published translations are a range of one index.
+
+    The copy follows the translation (``newsroom.tagging``): a tagging added from either side,
+    and every save of the translation, bring it up to date. It holds no time-dependent flag: a
+    scheduled or future publication is ``is_public`` with a later ``published_at``, and readers'
+    queries compare that time with now, as ``Translation.objects.published()`` does.
+    """
+
+    translation = models.ForeignKey(Translation, on_delete=models.CASCADE, related_name="taggings")
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="taggings")
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    is_public = models.BooleanField(default=False, editable=False)
+
+    class Meta:
+        # The table the many-to-many field made before taggings had a model of their own.
+        db_table = "newsroom_translation_topics"
+        unique_together = [("translation", "topic")]
+        indexes = [
+            # One topic's public translations, newest first: the topic box and listing.
+            models.Index(
+                fields=["topic", "-published_at", "-translation"],
+                condition=models.Q(is_public=True),
+                name="tagging_public_by_topic",
+            ),
+            # Every topic's public translations, newest first: the most active topics.
+            models.Index(
+                fields=["-published_at", "-translation"],
+                condition=models.Q(is_public=True),
+                name="tagging_public_recent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.translation_id} in {self.topic_id}"
 
 
 class Credit(models.Model):

@@ -24,9 +24,9 @@ from django.utils import timezone
 
 from foreigndesk.accounts.models import Contributor
 from foreigndesk.core.models import Country
-from foreigndesk.intake.models import Author, OriginalAuthor, Outlet
+from foreigndesk.intake.models import Author, Original, OriginalAuthor, Outlet
 
-from .models import Credit, Topic, Translation, TranslationQuerySet
+from .models import Credit, Tagging, Topic, Translation, TranslationQuerySet
 from .states import State
 
 
@@ -129,15 +129,32 @@ def listing_items(ids: list[int]) -> list[Translation]:
 
 
 def in_country(country: Country) -> TranslationQuerySet:
-    return public_listing().filter(original__outlet__country=country)
+    """Published translations of one country's press, newest first.
+
+    The country is tested on each translation read off the publication-time index (a
+    correlated EXISTS, which SQLite keeps as such) rather than joined: joined, SQLite gathers
+    all the country's translations and sorts them, a cost that grows with the archive, where
+    walking the index costs what the country's share of the archive makes it, at any size.
+    """
+    return public_listing().filter(
+        Exists(Original.objects.filter(pk=OuterRef("original_id"), outlet__country=country))
+    )
 
 
 def from_outlet(outlet: Outlet) -> TranslationQuerySet:
+    """Published translations of one outlet's articles, newest first: the outlet's originals,
+    then their public translations by the (original, published_at) index, sorted."""
     return public_listing().filter(original__outlet=outlet)
 
 
-def on_topic(topic: Topic) -> TranslationQuerySet:
-    return public_listing().filter(topics=topic)
+def on_topic(topic: Topic, *, now: datetime.datetime | None = None) -> TranslationQuerySet:
+    """Published translations filed under ``topic``, newest first: read off the taggings'
+    (topic, published_at) index, so a page of a topic costs the same in a large archive."""
+    return Translation.objects.filter(
+        taggings__topic=topic,
+        taggings__is_public=True,
+        taggings__published_at__lte=now or timezone.now(),
+    ).order_by("-taggings__published_at", "-taggings__translation_id")
 
 
 def by_author(author: Author) -> TranslationQuerySet:
@@ -344,15 +361,17 @@ _TAGGING_FIELDS = (
 )
 
 
+def _public_taggings(now: datetime.datetime) -> QuerySet[Tagging]:
+    """Taggings of published translations, newest publication first, by the taggings' own
+    copy of the time and state (one of their partial indexes serves the order)."""
+    return Tagging.objects.filter(is_public=True, published_at__lte=now).order_by(
+        "-published_at", "-translation_id"
+    )
+
+
 def _taggings(now: datetime.datetime) -> QuerySet[Any]:
     """Topic taggings of published translations, newest publication first, as plain rows."""
-    return (
-        Translation.topics.through.objects.filter(
-            translation__is_public=True, translation__published_at__lte=now
-        )
-        .order_by("-translation__published_at", "-translation_id")
-        .values(*_TAGGING_FIELDS)
-    )
+    return _public_taggings(now).values(*_TAGGING_FIELDS)
 
 
 def _line(row: dict[str, Any]) -> TitleLine:
@@ -407,26 +426,26 @@ def latest_in_topics(
     now: datetime.datetime | None = None,
 ) -> list[TopicLatest]:
     """The latest published translations in each of these topics (an article page's topics),
-    leaving out the article being read: one query, whatever the size of the archive. Every
-    topic is kept, even one with no other article, so that its name stays reachable."""
+    leaving out the article being read: one query, whatever the size of the archive or of the
+    topics. Every topic is kept, even one with no other article, so that its name stays
+    reachable."""
     if not topics:
         return []
     now = now or timezone.now()
     # Enough rows per topic that leaving out the page's own article and those already listed
     # under an earlier topic still fills each group.
     enough = per_topic * len(topics) + 1
-    # Each topic's newest ids by a subquery off the publication-time index (a LIMIT inside
-    # IN, which SQLite and PostgreSQL both take; a UNION of LIMITs SQLite does not).
-    wanted = Q()
-    for topic in topics:
-        newest = (
-            Translation.objects.published(now=now)
-            .filter(topics=topic)
-            .order_by("-published_at", "-id")
-            .values("id")[:enough]
-        )
-        wanted |= Q(topic=topic, translation_id__in=newest)
-    rows = list(_taggings(now).filter(wanted))
+    # Each topic's newest taggings by a subquery, a range of the (topic, published_at) index
+    # however large the topic (a LIMIT inside IN, which SQLite and PostgreSQL both take), then
+    # fetched by their ids; one SELECT per topic joined by UNION ALL rather than conditions
+    # joined by OR, under which PostgreSQL reads every tagging of the topics to test it.
+    parts = [
+        Tagging.objects.filter(
+            pk__in=_public_taggings(now).filter(topic=topic).values("pk")[:enough]
+        ).values(*_TAGGING_FIELDS)
+        for topic in topics
+    ]
+    rows = list(parts[0].union(*parts[1:], all=True))
     return _grouped(
         [(topic.pk, topic.name, topic.slug) for topic in topics],
         rows,
@@ -441,7 +460,7 @@ def latest_in_active_topics(
 ) -> list[TopicLatest]:
     """The latest published translations in the most active topics: those most used among
     the latest ``ACTIVE_TAGGINGS`` taggings (a tie goes to the topic with the newer article).
-    One query off the publication-time index, whatever the size of the archive."""
+    One query off the taggings' publication-time index, whatever the size of the archive."""
     rows = list(_taggings(now or timezone.now())[:ACTIVE_TAGGINGS])
     names = {row["topic_id"]: (row["topic__name"], row["topic__slug"]) for row in rows}
     busiest = Counter(row["topic_id"] for row in rows).most_common(topics)

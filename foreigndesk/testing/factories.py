@@ -213,8 +213,10 @@ def full_article(**kwargs: Any) -> Translation:
 
 def admin_form_data(obj: Translation, **changes: Any) -> dict[str, Any]:
     """What the translation's admin change form posts when saved as it stands (``changes``
-    replace fields): its text as plain text, no pairs typed, no inline rows added."""
+    replace fields): its text as plain text, its topics as they are, no pairs typed, no inline
+    rows added."""
     when = obj.published_at
+    taggings = list(obj.taggings.order_by("id"))
     data: dict[str, Any] = {
         "title": obj.title,
         "slug": obj.slug,
@@ -228,11 +230,16 @@ def admin_form_data(obj: Translation, **changes: Any) -> dict[str, Any]:
         "seen_revision": obj.revision,
         "published_at_0": when.strftime("%Y-%m-%d") if when else "",
         "published_at_1": when.strftime("%H:%M:%S") if when else "",
-        "topics": [topic.pk for topic in obj.topics.all()],
+        "taggings-TOTAL_FORMS": str(len(taggings)),
+        "taggings-INITIAL_FORMS": str(len(taggings)),
         "credits-TOTAL_FORMS": "0",
         "credits-INITIAL_FORMS": "0",
         "corrections-TOTAL_FORMS": "0",
         "corrections-INITIAL_FORMS": "0",
     }
+    for number, tagging in enumerate(taggings):
+        data[f"taggings-{number}-id"] = tagging.pk
+        data[f"taggings-{number}-translation"] = obj.pk
+        data[f"taggings-{number}-topic"] = tagging.topic_id
     data.update(changes)
     return data
