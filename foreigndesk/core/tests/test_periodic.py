@@ -108,6 +108,7 @@ def test_the_default_setting_names_the_desks_schedule(settings):
         "foreigndesk.newsroom.tasks.expire_claims": 300,
         "foreigndesk.core.tasks.requeue_abandoned_tasks": 300,
         "foreigndesk.newsroom.tasks.watch_originals": 60,
+        "foreigndesk.newsroom.tasks.refresh_archive_tables": 86400,
     }
 
 
@@ -176,6 +177,7 @@ def test_the_worker_command_starts_the_scheduler_beside_its_loop(
             "foreigndesk.newsroom.tasks.expire_claims",
             "foreigndesk.core.tasks.requeue_abandoned_tasks",
             "foreigndesk.newsroom.tasks.watch_originals",
+            "foreigndesk.newsroom.tasks.refresh_archive_tables",
         ]
 
 
