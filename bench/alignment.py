@@ -13,15 +13,23 @@ import subprocess
 import sys
 import time
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from foreigndesk.alignment.cli import evaluate_folder, find_documents, format_scores
+from foreigndesk.alignment.archive import WordTable
+from foreigndesk.alignment.cli import (
+    evaluate_folder,
+    find_documents,
+    format_scores,
+    leave_one_out_tables,
+)
 from foreigndesk.alignment.documents import DictionaryOption, align
 from foreigndesk.alignment.fileio import read_text
 from foreigndesk.alignment.lexicon import find_installed_dictionary
 from foreigndesk.alignment.moves_eval import MoveScores, evaluate_moves
 from foreigndesk.alignment.scoring import BeadIds, parse_beads, score_documents
+from foreigndesk.alignment.unit_aligner import Bead
 from foreigndesk.testing.synthetic_pairs import make_pair
 
 from . import ROOT
@@ -50,6 +58,14 @@ def _textberg(stdout: TextIO) -> None:
         stdout.write(f"Text+Berg de-fr test ({len(names)} documents), {label}:\n")
         stdout.write(format_scores(scores) + "\n")
         stdout.write(f"time: {elapsed:.2f} s\n\n")
+    archives = leave_one_out_tables(TEXTBERG, "de", "fr", names, None)
+    scores, _per_doc, elapsed = evaluate_folder(TEXTBERG, "de", "fr", names, None, archives)
+    stdout.write(
+        f"Text+Berg de-fr test ({len(names)} documents), without dictionary, with an archive "
+        "word table learned from the aligner's own output on the other documents:\n"
+    )
+    stdout.write(format_scores(scores) + "\n")
+    stdout.write(f"time: {elapsed:.2f} s\n\n")
 
 
 def _moves(stdout: TextIO) -> None:
@@ -65,20 +81,25 @@ def _moves(stdout: TextIO) -> None:
         )
         for name in names
     ]
-    total = MoveScores(0, 0, 0)
-    for seed in (1000, 2000, 3000):
-        scores, _per_document = evaluate_moves(
-            documents,
-            lambda o, t: align(o, t, source_lang="de", target_lang="fr"),
-            moves=3,
-            seed=seed,
+    archives = leave_one_out_tables(TEXTBERG, "de", "fr", names, None)
+
+    def aligner(archive: WordTable | None) -> Callable[[list[str], list[str]], list[Bead]]:
+        return lambda o, t: align(o, t, source_lang="de", target_lang="fr", archive=archive)
+
+    for label, aligners in (
+        ("", aligner(None)),
+        (", with the archive word table", [aligner(archives[name]) for name in names]),
+    ):
+        total = MoveScores(0, 0, 0)
+        for seed in (1000, 2000, 3000):
+            scores, _per_document = evaluate_moves(documents, aligners, moves=3, seed=seed)
+            total = total + scores
+        stdout.write(
+            f"Text+Berg de-fr test as paragraphs, 3 moved per document (3 pairs each){label}: "
+            f"{total.found} of {total.made} moves reported ({total.share_found:.3f}), "
+            f"{total.false} false moves\n"
         )
-        total = total + scores
-    stdout.write(
-        f"Text+Berg de-fr test as paragraphs, 3 moved per document (3 pairs each): "
-        f"{total.found} of {total.made} moves reported ({total.share_found:.3f}), "
-        f"{total.false} false moves\n\n"
-    )
+    stdout.write("\n")
 
 
 def _long_pair(stdout: TextIO) -> None:

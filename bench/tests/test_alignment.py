@@ -21,6 +21,20 @@ def test_measure_small_pair() -> None:
     assert data["cpu"] >= 0
 
 
+def test_textberg_section_scores_with_and_without_the_archive_table(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    _gold_folder(tmp_path)
+    monkeypatch.setattr(bench, "TEXTBERG", tmp_path)
+    out = io.StringIO()
+    bench._textberg(out)
+    text = out.getvalue()
+    assert "without dictionary:" in text
+    assert re.search(
+        r"archive word table learned .*:\n.*\nprecision .*\nrecall .*\nF1 +0\.\d{4}", text
+    )
+
+
 def test_missing_textberg_folder_is_skipped(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -48,7 +62,8 @@ def test_moves_and_long_pair_sections(monkeypatch: pytest.MonkeyPatch, tmp_path:
     bench._moves(out)
     bench._long_pair(out)
     text = out.getvalue()
-    assert re.search(r"\d+ of 63 moves reported \(0\.\d{3}\), \d+ false moves", text)
+    assert re.search(r"each\): \d+ of 63 moves reported \(0\.\d{3}\), \d+ false moves", text)
+    assert re.search(r"archive word table: \d+ of 63 moves reported", text)
     match = re.search(r"strict F1 (0\.\d{3}) .*one by one (0\.\d{3})", text)
     assert match
     assert float(match.group(1)) > float(match.group(2)) - 0.05
