@@ -7,6 +7,7 @@ interpreter, so that peak memory belongs to that alignment alone.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import resource
 import subprocess
@@ -43,6 +44,12 @@ SIZES = (1_000, 20_000)
 TRACE_LIMIT = 1_000
 
 
+@functools.cache
+def _archive_tables(folder: Path, names: tuple[str, ...]) -> dict[str, WordTable]:
+    """Each test document's leave-one-out archive table, learned once for the whole run."""
+    return leave_one_out_tables(folder, "de", "fr", names, None)
+
+
 def _textberg(stdout: TextIO) -> None:
     if not TEXTBERG.is_dir():
         stdout.write(f"Text+Berg: skipped, {TEXTBERG} not found\n")
@@ -58,7 +65,7 @@ def _textberg(stdout: TextIO) -> None:
         stdout.write(f"Text+Berg de-fr test ({len(names)} documents), {label}:\n")
         stdout.write(format_scores(scores) + "\n")
         stdout.write(f"time: {elapsed:.2f} s\n\n")
-    archives = leave_one_out_tables(TEXTBERG, "de", "fr", names, None)
+    archives = _archive_tables(TEXTBERG, tuple(names))
     scores, _per_doc, elapsed = evaluate_folder(TEXTBERG, "de", "fr", names, None, archives)
     stdout.write(
         f"Text+Berg de-fr test ({len(names)} documents), without dictionary, with an archive "
@@ -81,7 +88,7 @@ def _moves(stdout: TextIO) -> None:
         )
         for name in names
     ]
-    archives = leave_one_out_tables(TEXTBERG, "de", "fr", names, None)
+    archives = _archive_tables(TEXTBERG, tuple(names))
 
     def aligner(archive: WordTable | None) -> Callable[[list[str], list[str]], list[Bead]]:
         return lambda o, t: align(o, t, source_lang="de", target_lang="fr", archive=archive)
