@@ -92,6 +92,24 @@ class TaggingInline(admin.TabularInline):
     verbose_name = "topic"
     verbose_name_plural = "topics"
 
+    # A tagging is part of its translation, as the topics field's own table was: whoever may
+    # change (or view) the translation may change (or view) its topics, as Django grants for
+    # a relation's automatic table, without a permission of the tagging's own in every role.
+    def _may_change(self, request: Any) -> bool:
+        return bool(request.user.has_perm("newsroom.change_translation"))
+
+    def has_add_permission(self, request: Any, obj: Any = None) -> bool:
+        return self._may_change(request)
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return self._may_change(request)
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return self._may_change(request)
+
+    def has_view_permission(self, request: Any, obj: Any = None) -> bool:
+        return self._may_change(request) or bool(request.user.has_perm("newsroom.view_translation"))
+
 
 class CorrectionInline(admin.StackedInline):
     """Corrections as readers see them. They are added through the desk's correct action

@@ -315,3 +315,24 @@ def test_the_topic_box_reads_each_topics_newest_off_the_index_in_one_query(energ
     # every tagging of the topics (PostgreSQL).
     assert "SCAN newsroom_translation_topics" not in plan, plan
     assert "Bitmap" not in plan, plan
+
+
+def test_an_editor_sees_and_changes_a_translations_topics_in_the_admin(client, energy, ports):
+    # An editor's role grants the translation's permissions, none of the tagging's own: the
+    # topics follow the translation's, as the topics field's automatic table did.
+    client.force_login(factories.editor())
+    translation = factories.translation(topics=[energy])
+    page = client.get(f"/admin/newsroom/translation/{translation.pk}/change/")
+    assert page.status_code == 200
+    assert 'id="taggings-group"' in page.content.decode()
+    data = factories.admin_form_data(translation)
+    data.update(
+        {
+            "taggings-TOTAL_FORMS": "2",
+            "taggings-1-translation": translation.pk,
+            "taggings-1-topic": ports.pk,
+        }
+    )
+    response = client.post(f"/admin/newsroom/translation/{translation.pk}/change/", data)
+    assert response.status_code == 302
+    assert {slug for slug, _, _ in copies(translation)} == {"energy", "ports"}
