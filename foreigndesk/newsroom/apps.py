@@ -11,10 +11,10 @@ class NewsroomConfig(AppConfig):
         # The taggings' copy of each translation's time and state is kept by the database
         # writes of ``tagging``, whichever action, command or admin form saved the translation.
         # This drives no workflow: it keeps a derived index true, which is what signals are for.
-        from django.db.models.signals import m2m_changed, post_save
+        from django.db.models.signals import m2m_changed, post_delete, post_save
 
-        from . import tagging
-        from .models import Tagging, Translation
+        from . import archive, tagging
+        from .models import ArchiveWordTable, Tagging, Translation
 
         post_save.connect(
             tagging.on_translation_saved, sender=Translation, dispatch_uid="newsroom-tagging-save"
@@ -27,3 +27,11 @@ class NewsroomConfig(AppConfig):
             sender=Translation.topics.through,
             dispatch_uid="newsroom-tagging-add",
         )
+        # The aligner's parsed word tables are checked against the stored row's version on each
+        # read; a write in this process also drops them at once.
+        for signal in (post_save, post_delete):
+            signal.connect(
+                archive.forget_parsed_tables,
+                sender=ArchiveWordTable,
+                dispatch_uid=f"newsroom-archive-forget-{signal is post_save}",
+            )

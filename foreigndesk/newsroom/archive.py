@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.functions import Length
 from django.utils import timezone
 
 from foreigndesk.alignment import ArchiveTableError, WordTable
@@ -122,20 +123,40 @@ def refresh_archive_tables() -> list[RefreshedTable]:
     return done
 
 
+#: Tables read and parsed in this process, by language pair, with the version of the row they
+#: were parsed from: an alignment reads one small row to learn whether its table is still current
+#: instead of parsing the whole table again (the worker aligns many translations of one pair).
+_parsed: dict[tuple[str, str], tuple[tuple[object, ...], WordTable | None]] = {}
+
+
 def archive_table_for(source_language: str | None, target_language: str | None) -> WordTable | None:
     """The stored word table of the language pair, or None (none yet, or unreadable)."""
     if not source_language or not target_language:
         return None
-    row = (
-        ArchiveWordTable.objects.filter(
-            source_language_id=source_language, target_language_id=target_language
-        )
-        .only("data")
-        .first()
+    rows = ArchiveWordTable.objects.filter(
+        source_language_id=source_language, target_language_id=target_language
     )
-    if row is None:
+    version = (
+        rows.annotate(length=Length("data")).values_list("pk", "refreshed_at", "length").first()
+    )
+    key = (source_language, target_language)
+    if version is None:
+        _parsed.pop(key, None)
         return None
-    try:
-        return WordTable.from_bytes(bytes(row.data))
-    except ArchiveTableError:
-        return None
+    cached = _parsed.get(key)
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    data = rows.filter(pk=version[0]).values_list("data", flat=True).first()
+    table: WordTable | None = None
+    if data is not None:
+        try:
+            table = WordTable.from_bytes(bytes(data))
+        except ArchiveTableError:
+            table = None
+    _parsed[key] = (version, table)
+    return table
+
+
+def forget_parsed_tables(**_: object) -> None:
+    """Drop the tables parsed in this process (a table was written or deleted here)."""
+    _parsed.clear()

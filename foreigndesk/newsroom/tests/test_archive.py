@@ -7,6 +7,7 @@ import random
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from foreigndesk.alignment import WordTable, learn_word_table
 from foreigndesk.newsroom import tasks
@@ -210,3 +211,29 @@ def test_admins_read_the_tables_but_do_not_write_them(client):
     row = ArchiveWordTable.objects.get()
     assert f">{row.size}<" in listing.content.decode()
     assert client.get("/admin/newsroom/archivewordtable/add/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_table_is_parsed_once_until_its_row_changes(monkeypatch):
+    archived(1)
+    refresh_archive_tables()
+    parsed = []
+    real = WordTable.from_bytes
+
+    def counting(data: bytes) -> WordTable:
+        parsed.append(len(data))
+        return real(data)
+
+    monkeypatch.setattr(WordTable, "from_bytes", staticmethod(counting))
+    first = archive_table_for("de", "en")
+    assert first is not None
+    assert archive_table_for("de", "en") is first
+    assert len(parsed) == 1
+    # Another process's refresh: the row changes without this process's signals.
+    ArchiveWordTable.objects.update(data=WordTable().to_bytes(), refreshed_at=timezone.now())
+    fresh = archive_table_for("de", "en")
+    assert len(parsed) == 2
+    assert fresh is not None
+    assert fresh.beads == 0
+    ArchiveWordTable.objects.all().delete()
+    assert archive_table_for("de", "en") is None
