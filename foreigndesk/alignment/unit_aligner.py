@@ -730,8 +730,13 @@ class _Scorer:
         t_index: int,
         tgt_block: Sequence[int] | None,
         blk: int,
+        record: array[float] | None = None,
     ) -> None:
-        """Beads with both sides non-empty: (i-a, j-b) -> (i, j)."""
+        """Beads with both sides non-empty: (i-a, j-b) -> (i, j).
+
+        `record`, when given, receives each cell's bead gain (the score less its predecessor's)
+        at j - j_start, for `relax_recorded` to reuse in later runs over the same band.
+        """
         ct = self.ct
         o_rows = self.overlaps[pi:i]
         c_l1 = self.c * (self.cs[i] - self.cs[pi])
@@ -794,6 +799,32 @@ class _Scorer:
                 ca = sc[i] - sc[pi]
                 cb = tc[j] - tc[pj]
                 s -= comma_w * abs(ca - cb) / math.sqrt(ca + cb + 1.0)
+            if record is not None:
+                record[j - j_start] = s - prev
+            if s > row[j - lo_i]:
+                row[j - lo_i] = s
+                brow[j - lo_i] = t_index
+
+    @staticmethod
+    def relax_recorded(
+        row: array[float],
+        brow: bytearray,
+        lo_i: int,
+        prev_row: array[float],
+        plo: int,
+        b: int,
+        j_start: int,
+        j_end: int,
+        gains: array[float],
+        t_index: int,
+    ) -> None:
+        """`relax_bead` with the gains an earlier run over the same band recorded."""
+        neg = -1e300
+        for j in range(j_start, j_end + 1):
+            gain = gains[j - j_start]
+            if gain <= neg:
+                continue
+            s = prev_row[j - b - plo] + gain
             if s > row[j - lo_i]:
                 row[j - lo_i] = s
                 brow[j - lo_i] = t_index
@@ -840,6 +871,7 @@ def _dp(
     allowed: Sequence[tuple[int, int]] | None = None,
     narrow: tuple[array[int], array[int]] | None = None,
     free: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset()),
+    gains: dict[tuple[int, int], array[float]] | None = None,
 ) -> list[tuple[int, int, int, int, float]]:
     """Best monotone bead sequence in the band: list of (i0, i1, j0, j1, score).
 
@@ -847,6 +879,10 @@ def _dp(
     cells near the previous path, which saves a third of the time of a final pass. Units in
     `free` (original ids, translation ids) stand alone at no cost: the alignment of the rest
     of the document as if they were not there (how a candidate move is tested).
+
+    `gains`, a dict shared by runs over the same band, overlaps, model and bead types, keeps
+    every bead's gain from the first run: a bead's gain depends on its units alone, not on
+    which units stand free, so the many runs that test candidate moves only add them up.
 
     Memory is one score and one back-pointer per band cell, so linear in the text length.
     """
@@ -889,12 +925,22 @@ def _dp(
                     row, brow, lo_i, scores[pi], plo, i, j_start, j_end, prior, t_index
                 )
             else:
+                recorded = gains.get((i, t_index)) if gains is not None else None
+                if recorded is not None:
+                    scorer.relax_recorded(
+                        row, brow, lo_i, scores[pi], plo, b, j_start, j_end, recorded, t_index
+                    )
+                    continue
                 blk = -1
                 if src_block is not None:
                     # Two-level alignment: a bead may not straddle two paragraph beads.
                     blk = src_block[pi]
                     if any(src_block[k] != blk for k in range(pi, i)):
                         continue
+                record = None
+                if gains is not None:
+                    # Cells skipped (unreachable or across a paragraph bead) keep no gain.
+                    record = gains[(i, t_index)] = array("d", [neg]) * (j_end - j_start + 1)
                 scorer.relax_bead(
                     row,
                     brow,
@@ -910,6 +956,7 @@ def _dp(
                     t_index,
                     tgt_block,
                     blk,
+                    record,
                 )
     if scores[n][m - lo[n]] <= neg:
         raise AlignmentError("no alignment path inside the search band")
@@ -1193,6 +1240,7 @@ def align_units(
         )
         if testable:
             final_keys, final_overlaps, final_band = source_keys, overlaps, (lo, hi, narrow)
+            final_gains: dict[tuple[int, int], array[float]] = {}
             if params.moved_prefix and not cross_script:
                 move_source_keys = _with_short_prefixes(source, move_source_keys, params)
                 move_target_keys = _with_short_prefixes(target, move_target_keys, params)
@@ -1210,6 +1258,7 @@ def align_units(
                     None,
                     final_band[2],
                     (free_source, free_target),
+                    final_gains,
                 )
                 return sum(b[4] for b in rest)
 
