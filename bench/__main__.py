@@ -81,6 +81,13 @@ def _parser(names: list[str]) -> argparse.ArgumentParser:
         default=results.DEFAULT_FOLDER,
         help="folder of the kept records and the HTML report (default: bench-results/)",
     )
+    parser.add_argument(
+        "--web-keep",
+        metavar="NAME",
+        help="web section: keep each archive it builds (the SQLite file NAME_COUNT.sqlite3 in the "
+        "temporary folder, the PostgreSQL database NAME_COUNT) with its manifest, and reuse it "
+        "when it is there (migrated, not generated again)",
+    )
     parser.add_argument("--seed", type=int, default=1, help="seed of the generator")
     parser.add_argument("--duration", type=float, default=10, help="seconds measured per page")
     parser.add_argument("--warmup", type=float, default=2, help="seconds of warm-up per page")

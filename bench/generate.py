@@ -14,6 +14,7 @@ import html
 import json
 import os
 import random
+import re
 import sys
 import time
 from collections import Counter, defaultdict
@@ -128,6 +129,8 @@ class GenerationReport:
     database_name: str = ""
     busiest_topic: str = ""
     busiest_outlet: str = ""
+    #: A word in a large share of the archive's translations, for the search page under load.
+    search_query: str = ""
 
     def as_json(self) -> dict[str, Any]:
         return self.__dict__.copy()
@@ -531,6 +534,31 @@ def _approximate(published: list[_Published]) -> int:
     return len(links)
 
 
+#: How many translations ``broad_query`` reads, and the share of them its word must be found in.
+QUERY_SAMPLE = 400
+BROAD_SHARE = 0.25
+_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def broad_query(seed: int) -> str:
+    """A broad search: a word (not a common one) found in at least a quarter of a seeded sample
+    of the archive's translations, drawn among such words with the seed; the most widespread
+    word when none is that common."""
+    from foreigndesk.search.analysis import is_stop_word
+
+    rng = random.Random(seed + 3)
+    ids = list(Translation.objects.order_by("pk").values_list("pk", flat=True))
+    sample = rng.sample(ids, min(QUERY_SAMPLE, len(ids)))
+    spread: Counter[str] = Counter()
+    for title, blocks in Translation.objects.filter(pk__in=sample).values_list("title", "blocks"):
+        text = " ".join([title, *(block.get("text", "") for block in blocks)])
+        spread.update({word for word in _WORD.findall(text.lower()) if not is_stop_word(word)})
+    if not spread:
+        return ""
+    broad = sorted(word for word, found in spread.items() if found >= BROAD_SHARE * len(sample))
+    return rng.choice(broad) if broad else spread.most_common(1)[0][0]
+
+
 def generate(
     *,
     count: int,
@@ -581,9 +609,22 @@ def generate(
             _approximate(published)
     report.related = related
     report.seconds["related"] = round(time.perf_counter() - started, 2)
+    # The read counts were written in bulk: the week's totals are rolled up as the worker's
+    # schedule would have, so the pages read "Hot this week" as they do in production.
+    from foreigndesk.reader.actions import roll_week_views
+
+    roll_week_views(now=now, force=True)
     started = time.perf_counter()
     analyze()
     report.seconds["analyze"] = round(time.perf_counter() - started, 2)
+    # The search page is served too: the index is built as `foreigndesk reindex` would.
+    from foreigndesk.search.actions import rebuild_index
+
+    started = time.perf_counter()
+    rebuild_index()
+    analyze()
+    report.seconds["search_index"] = round(time.perf_counter() - started, 2)
+    report.search_query = broad_query(seed)
 
     models: list[type[Model]] = [
         Country, Language, Outlet, OutletDomain, Author, Contributor, Topic, Original,

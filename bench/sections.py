@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -69,10 +70,32 @@ class Context:
         return env
 
     def database(self) -> dict[str, Any]:
-        """Build the benchmark database once (migrate, then generate); its manifest."""
+        """Build the benchmark database once (migrate, then generate); its manifest. With
+        ``--web-keep``, a database kept by an earlier run is migrated and reused instead."""
         if self._manifest is None:
-            self._manifest = self._build_database()
+            kept = self._kept_manifest_path()
+            if kept is not None and kept.exists():
+                self.write(f"database: {self.database_label}, kept by an earlier run ({kept})")
+                self._run(
+                    [sys.executable, "-m", "foreigndesk", "migrate", "--no-input", "-v0"],
+                    "migrate",
+                )
+                self._manifest = json.loads(kept.read_text())
+            else:
+                self._manifest = self._build_database()
+                if kept is not None:
+                    kept.write_text(json.dumps(self._manifest))
         return self._manifest
+
+    def _kept_manifest_path(self) -> Path | None:
+        """Where the manifest of a kept database lives (beside the SQLite file; in the
+        temporary folder, by the database's name, on PostgreSQL); None unless ``--web-keep``."""
+        if not getattr(self.args, "web_keep", None):
+            return None
+        if self.database_url and self.database_url.startswith("postgres"):
+            name = self.database_url.rsplit("/", 1)[1]
+            return Path(tempfile.gettempdir()) / f"{name}.postgres.manifest.json"
+        return self.database_path.with_suffix(".manifest.json")
 
     def _run(self, command: list[str], what: str) -> subprocess.CompletedProcess[str]:
         completed = subprocess.run(

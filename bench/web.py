@@ -1,12 +1,12 @@
 """The web section: reader pages under load, each against a trivial view served the same way.
 
-Once per database asked for (``--databases sqlite,postgres``), each built fresh: two gunicorn
-starts on it, one with the page cache off, which serves the trivial view (the ceiling), the
-article page over ~200 different articles, the front page, the country, topic and outlet
-listings with the most articles, and the feed; one with the page cache on, which serves one
-article over and over, then the same article and the front page through Varnish (the shipped
-VCL) in front of it.
-"""
+Once per database asked for (``--databases sqlite,postgres``), each built fresh (or kept, with
+``--web-keep``): three gunicorn starts on it, one with the page cache off, which serves the
+trivial view (the ceiling), the article page over ~200 different articles, the front page, the
+country, topic and outlet listings with the most articles, the feed and the search page for a
+broad word of the archive; one with every cache off (page, fragments, boxes), for the article's
+cold render; one with the page cache on, which serves one article over and over, then the same
+article and the front page through Varnish (the shipped VCL) in front of it."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from foreigndesk.testing.varnish import Varnish, VarnishError, varnishd_path
 
@@ -28,6 +28,7 @@ from .server import Gunicorn, ServerError, get
 
 TRIVIAL = "trivial view"
 ARTICLE_UNCACHED = "article, uncached"
+ARTICLE_COLD = "article, cold"
 ARTICLE_CACHED = "article, cached"
 MINIMAL = "minimal WSGI app, same bytes"
 FRONT = "front page"
@@ -35,11 +36,13 @@ COUNTRY = "country listing"
 TOPIC = "topic listing"
 OUTLET = "outlet listing"
 FEED = "feed"
+SEARCH = "search page"
 VARNISH_ARTICLE = "article, through Varnish"
 VARNISH_FRONT = "front page, through Varnish"
 ORDER = (
     TRIVIAL,
     ARTICLE_UNCACHED,
+    ARTICLE_COLD,
     ARTICLE_CACHED,
     MINIMAL,
     VARNISH_ARTICLE,
@@ -49,20 +52,29 @@ ORDER = (
     TOPIC,
     OUTLET,
     FEED,
+    SEARCH,
 )
 # Budgets from DESIGN.md, as fractions of the trivial view's requests per second.
 TARGETS = {
     ARTICLE_UNCACHED: 0.10,
+    ARTICLE_COLD: 0.06,
     ARTICLE_CACHED: 0.90,
     FRONT: 0.08,
     COUNTRY: 0.08,
     TOPIC: 0.08,
     OUTLET: 0.08,
     FEED: 0.08,
+    SEARCH: 0.03,
 }
 #: A page cache hit through Varnish, as a multiple of gunicorn's own cache hit (DESIGN.md).
 VARNISH_HIT_TARGET = 10.0
 CACHE_SETTING = "FOREIGNDESK_PAGE_CACHE_SECONDS"
+#: Every cache of rendered parts off too, for the cold render of an article.
+COLD = {
+    CACHE_SETTING: "0",
+    "FOREIGNDESK_FRAGMENT_CACHE_SECONDS": "0",
+    "FOREIGNDESK_BOX_CACHE_SECONDS": "0",
+}
 #: The databases' names in the options, and as Django's connection names them.
 VENDORS = {"sqlite": "sqlite", "postgres": "postgresql"}
 
@@ -397,6 +409,7 @@ def web(context: Context) -> bool:
         run_child,
         databases=databases,
         folder=context.folder,
+        keep=f"{args.web_keep}_{args.count}" if getattr(args, "web_keep", None) else None,
     )
     for missing in (name for name in databases if name not in done):
         why = f"PostgreSQL unreachable at {postgres}"
@@ -445,6 +458,7 @@ def _web_on(context: Context, *, asked: str = "sqlite") -> bool:
     country = f"/countries/{manifest['busiest_country']}/"
     topic = f"/topics/{manifest['busiest_topic']}/"
     outlet = f"/outlets/{manifest['busiest_outlet']}/"
+    search = "/search/?" + urlencode({"q": manifest.get("search_query") or "the"})
     rows: dict[str, Row] = {}
     loader = "wrk" if _use_wrk(args.loader) else "the Python fallback load generator"
     context.write(
@@ -455,7 +469,11 @@ def _web_on(context: Context, *, asked: str = "sqlite") -> bool:
     log = context.folder / "gunicorn.log"
 
     context.write(f"server 1: {CACHE_SETTING}=0")
-    with Gunicorn(env=context.env(**{CACHE_SETTING: "0"}), workers=args.workers, log=log) as server:
+    # One load generator on one address would be refused past the search page's rate limit.
+    unlimited = {"FOREIGNDESK_RATE_SEARCH": "1000000/m"}
+    with Gunicorn(
+        env=context.env(**{CACHE_SETTING: "0"}, **unlimited), workers=args.workers, log=log
+    ) as server:
         plan = [
             (TRIVIAL, "/healthz", ["/healthz"]),
             (ARTICLE_UNCACHED, f"({len(articles)} articles)", articles),
@@ -464,12 +482,21 @@ def _web_on(context: Context, *, asked: str = "sqlite") -> bool:
             (TOPIC, topic, [topic]),
             (OUTLET, outlet, [outlet]),
             (FEED, "/rss/", ["/rss/"]),
+            (SEARCH, search, [search]),
         ]
         for name, address, paths in plan:
             rows[name] = _measure(context, server, Row(name, address), paths)
         rss_mb = _rss_mb(server)
 
-    context.write(f"server 2: {CACHE_SETTING}=600")
+    context.write(
+        "server 2: every cache off (" + ", ".join(f"{k}={v}" for k, v in COLD.items()) + ")"
+    )
+    with Gunicorn(env=context.env(**COLD), workers=args.workers, log=log) as server:
+        rows[ARTICLE_COLD] = _measure(
+            context, server, Row(ARTICLE_COLD, f"({len(articles)} articles)"), articles
+        )
+
+    context.write(f"server 3: {CACHE_SETTING}=600")
     with Gunicorn(
         env=context.env(**{CACHE_SETTING: "600"}), workers=args.workers, log=log
     ) as server:
@@ -481,7 +508,7 @@ def _web_on(context: Context, *, asked: str = "sqlite") -> bool:
         answer = _record_answer(server, articles[0], context.folder)
         _through_varnish(context, server, rows, articles[0])
 
-    context.write("server 3: bench.minimal, the cached article's answer from a bare WSGI app")
+    context.write("server 4: bench.minimal, the cached article's answer from a bare WSGI app")
     with Gunicorn(
         env=context.env(**answer), workers=args.workers, log=log, app="bench.minimal:application"
     ) as server:

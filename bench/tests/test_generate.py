@@ -136,3 +136,29 @@ def test_progress_is_told_of_each_batch_and_the_lines_stop():
     )
     assert told == [(generator.BATCH, count), (count, count)]
     assert not any("translations" in line for line in lines)  # the bar replaces the lines
+
+
+@pytest.mark.django_db
+def test_the_archive_is_searchable_with_a_broad_word_and_its_week_rolled_up():
+    from foreigndesk.reader.models import HotWindow, WeekViews
+    from foreigndesk.reader.selectors import week_start
+    from foreigndesk.search.analysis import is_stop_word
+    from foreigndesk.search.selectors import SearchParams, search_articles
+
+    report = generate(count=COUNT, seed=4, now=NOW)
+    word = report.search_query
+    assert word
+    assert not is_stop_word(word)
+    found = search_articles(SearchParams(q=word), now=NOW)
+    assert found.problem is None
+    # Broad: found in a quarter of the articles at least (counted from the texts themselves).
+    holding = [
+        pk
+        for pk, title, blocks in Translation.objects.values_list("pk", "title", "blocks")
+        if word in " ".join([title, *(block["text"] for block in blocks)]).lower()
+    ]
+    assert len(holding) >= COUNT / 4
+    assert found.total >= len(holding) / 2
+    assert HotWindow.objects.get().since == week_start(NOW)
+    assert WeekViews.objects.exists()
+    assert report.seconds["search_index"] >= 0

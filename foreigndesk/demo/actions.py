@@ -28,7 +28,7 @@ from foreigndesk.newsroom.beads import from_pairs
 from foreigndesk.newsroom.editing import add_comment, save_translation_text
 from foreigndesk.newsroom.models import Topic, Translation
 from foreigndesk.newsroom.states import State
-from foreigndesk.reader.actions import refresh_related
+from foreigndesk.reader.actions import refresh_related, roll_week_views
 from foreigndesk.reader.models import DailyViews
 from foreigndesk.search.actions import rebuild_index
 from foreigndesk.workbench.glossary import Entry, import_terms
@@ -357,6 +357,8 @@ def load_demo(
         _load_glossary()
     if created:
         refresh_related()
+        # The read counts were written in bulk, past the week's running totals.
+        roll_week_views(now=now, force=True)
         rebuild_index()
     # The translation memory learns the published archive (nothing twice on a second load).
     seed_from_archive()

@@ -5,15 +5,18 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
+from django.utils import timezone
 
 from foreigndesk.core.cache import invalidate_pages, invalidate_tags_on_commit
+from foreigndesk.core.db import analyze
 from foreigndesk.newsroom.selectors import load_archive
 from foreigndesk.newsroom.similarity import MINIMUM_SCORE, Archive
 
 from .fragments import related_tag
-from .models import DailyViews, RelatedArticle
+from .models import DailyViews, HotWindow, RelatedArticle, WeekViews
+from .selectors import week_start
 
 RELATED_LIMIT = 6
 
@@ -89,13 +92,55 @@ def refresh_related_around(*, translation_id: int) -> int:
 
 
 def record_views(*, translation_id: int, day: datetime.date, views: int = 1) -> None:
-    """Add reads to a translation's count for a day (creating the day's row when needed)."""
-    updated = DailyViews.objects.filter(translation_id=translation_id, day=day).update(
-        views=F("views") + views
-    )
-    if not updated:
-        row, created = DailyViews.objects.get_or_create(
-            translation_id=translation_id, day=day, defaults={"views": views}
+    """Add reads to a translation's count for a day (creating the day's row when needed), and
+    to its count for the week when the day falls in the rolled-up week."""
+    # Inside the caller's transaction when there is one (a flush writes many counts at once).
+    with transaction.atomic(savepoint=False):
+        updated = DailyViews.objects.filter(translation_id=translation_id, day=day).update(
+            views=F("views") + views
         )
-        if not created:
-            DailyViews.objects.filter(pk=row.pk).update(views=F("views") + views)
+        if not updated:
+            row, created = DailyViews.objects.get_or_create(
+                translation_id=translation_id, day=day, defaults={"views": views}
+            )
+            if not created:
+                DailyViews.objects.filter(pk=row.pk).update(views=F("views") + views)
+        # The lock orders this write with a roll of the week: either the roll's sum sees these
+        # reads, or they are added to the rows it wrote.
+        since = HotWindow.objects.select_for_update().values_list("since", flat=True).first()
+        if since is None or day < since:
+            return
+        added = WeekViews.objects.filter(translation_id=translation_id).update(
+            views=F("views") + views
+        )
+        if not added:
+            WeekViews.objects.create(translation_id=translation_id, views=views)
+
+
+def roll_week_views(*, now: datetime.datetime | None = None, force: bool = False) -> bool:
+    """Sum the trailing week's daily reads into ``WeekViews`` when the week has moved on since
+    the last roll (or when ``force``, after daily counts were written in bulk); returns whether
+    it rolled. Safe to run at once and again: the second run finds the week current."""
+    since = week_start(now or timezone.now())
+    with transaction.atomic():
+        window = HotWindow.objects.select_for_update().first()
+        if window is None:
+            window = HotWindow.objects.create(since=None)
+        if window.since == since and not force:
+            return False
+        WeekViews.objects.all().delete()
+        # One statement, in the database: the week's daily rows never travel to Python.
+        week, daily = WeekViews._meta.db_table, DailyViews._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {week} (translation_id, views) "
+                f"SELECT translation_id, SUM(views) FROM {daily} WHERE day >= %s "
+                "GROUP BY translation_id HAVING SUM(views) > 0",
+                [since],
+            )
+        window.since = since
+        window.save(update_fields=["since"])
+    # Fresh statistics for the table just refilled: with them the planner reads the leaders off
+    # the most-read index and stops at the first few (without, SQLite starts from the archive).
+    analyze([WeekViews])
+    return True

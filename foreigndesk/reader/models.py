@@ -46,3 +46,36 @@ class RelatedArticle(models.Model):
 
     def __str__(self) -> str:
         return f"{self.translation} → {self.related}"
+
+
+class HotWindow(models.Model):
+    """The first day of the trailing week that the ``WeekViews`` rows add up (a single row).
+
+    "Hot this week" trusts the rows only when this is the current week's first day: between the
+    daily roll (``actions.roll_week_views``) and the next, reads are added to the rows as they
+    are written, so they stay exact; a week that has moved on without a roll is summed from the
+    daily counts instead, slowly but correctly.
+    """
+
+    since = models.DateField(null=True)
+
+    def __str__(self) -> str:
+        return f"week views since {self.since}"
+
+
+class WeekViews(models.Model):
+    """How many times a translation was read over the week of ``HotWindow``: the daily counts
+    rolled up, so that "Hot this week" reads its few leaders off an index instead of summing a
+    week of daily rows for every article read."""
+
+    translation = models.OneToOneField(
+        Translation, on_delete=models.CASCADE, primary_key=True, related_name="week_views"
+    )
+    views = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name_plural = "week views"
+        indexes = [models.Index(fields=["-views"], name="week_views_most_read")]
+
+    def __str__(self) -> str:
+        return f"{self.translation_id}: {self.views} this week"

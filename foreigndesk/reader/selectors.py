@@ -8,12 +8,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Sum
+from django.db.models import Exists, F, Sum
 from django.utils import timezone
 
 from foreigndesk.newsroom.models import Translation
 
-from .models import DailyViews
+from .models import DailyViews, HotWindow
 
 HOT_DAYS = 7
 
@@ -24,14 +24,42 @@ class HotItem:
     views: int
 
 
-def hot_this_week(*, now: datetime.datetime | None = None, limit: int = 5) -> list[HotItem]:
-    """The most read published translations over the trailing seven days, today included.
+def week_start(now: datetime.datetime) -> datetime.date:
+    """The first day of the trailing seven days that end today (local time)."""
+    return timezone.localdate(now) - datetime.timedelta(days=HOT_DAYS - 1)
 
-    Two queries that start from the week's read counts, so the cost follows the number of
-    articles read this week, not the size of the archive.
+
+def hot_this_week(*, now: datetime.datetime | None = None, limit: int = 5) -> list[HotItem]:
+    """The most read published translations over the trailing seven days, today included; of
+    equally read ones, the newest first.
+
+    Read off the week's rolled-up counts (``WeekViews``, kept by ``actions.roll_week_views`` and
+    by every count written since) in one query that stops at the leaders, whatever the size of
+    the archive. Whether an article is published is asked at the time of reading, so a withdrawn
+    article leaves the box at once. Until the week has been rolled, the daily counts are summed
+    instead.
     """
     now = now or timezone.now()
-    since = timezone.localdate(now) - datetime.timedelta(days=HOT_DAYS - 1)
+    since = week_start(now)
+    leaders = list(
+        Translation.objects.published(now=now)
+        .for_listing()
+        # The rows count this week only when the week has been rolled: checked in the same query.
+        .filter(Exists(HotWindow.objects.filter(since=since)), week_views__views__gt=0)
+        .annotate(week=F("week_views__views"))
+        .order_by("-week", "-published_at", "-id")[:limit]
+    )
+    if leaders:
+        return [HotItem(translation=translation, views=translation.week) for translation in leaders]
+    # The week has not been rolled yet (its daily counts are summed, slowly on a large
+    # archive), or nothing published was read in it (then there is little to sum).
+    return _hot_from_daily_counts(now=now, since=since, limit=limit)
+
+
+def _hot_from_daily_counts(
+    *, now: datetime.datetime, since: datetime.date, limit: int
+) -> list[HotItem]:
+    # Sums a week of daily rows: its cost grows with the number of articles read this week.
     top = list(
         DailyViews.objects.filter(
             day__gte=since,
@@ -41,7 +69,7 @@ def hot_this_week(*, now: datetime.datetime | None = None, limit: int = 5) -> li
         .values("translation_id")
         .annotate(week_views=Sum("views"))
         .filter(week_views__gt=0)
-        .order_by("-week_views", "-translation__published_at")[:limit]
+        .order_by("-week_views", "-translation__published_at", "-translation_id")[:limit]
     )
     if not top:
         return []

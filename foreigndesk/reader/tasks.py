@@ -24,6 +24,13 @@ def refresh_all_related() -> int:
     return actions.refresh_related()
 
 
+@task()
+def roll_week_views() -> bool:
+    """Roll the week's reads up for "Hot this week" once the day has changed (a cheap check
+    otherwise), so that no page has to sum a week of daily counts."""
+    return actions.roll_week_views()
+
+
 #: A purge that fails is tried again after 30 s, 1, 2, 4 and 8 minutes, then given up (logged).
 PURGE_ATTEMPTS = 5
 

@@ -75,7 +75,8 @@ FOREIGNDESK_PERIODIC_TASKS = env_intervals(
     "foreigndesk.newsroom.tasks.publish_due=60,foreigndesk.newsroom.tasks.expire_claims=300,"
     "foreigndesk.core.tasks.requeue_abandoned_tasks=300,"
     "foreigndesk.newsroom.tasks.watch_originals=60,"
-    "foreigndesk.newsroom.tasks.refresh_archive_tables=86400",
+    "foreigndesk.newsroom.tasks.refresh_archive_tables=86400,"
+    "foreigndesk.reader.tasks.roll_week_views=300",
 )
 
 INSTALLED_APPS = [

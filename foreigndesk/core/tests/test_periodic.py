@@ -109,6 +109,7 @@ def test_the_default_setting_names_the_desks_schedule(settings):
         "foreigndesk.core.tasks.requeue_abandoned_tasks": 300,
         "foreigndesk.newsroom.tasks.watch_originals": 60,
         "foreigndesk.newsroom.tasks.refresh_archive_tables": 86400,
+        "foreigndesk.reader.tasks.roll_week_views": 300,
     }
 
 
@@ -178,6 +179,7 @@ def test_the_worker_command_starts_the_scheduler_beside_its_loop(
             "foreigndesk.core.tasks.requeue_abandoned_tasks",
             "foreigndesk.newsroom.tasks.watch_originals",
             "foreigndesk.newsroom.tasks.refresh_archive_tables",
+            "foreigndesk.reader.tasks.roll_week_views",
         ]
 
 
