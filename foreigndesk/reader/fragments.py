@@ -27,6 +27,7 @@ from foreigndesk.core.cache import (
     tag_versions,
 )
 from foreigndesk.newsroom import published
+from foreigndesk.newsroom.models import Translation
 
 from . import selectors
 
@@ -136,12 +137,31 @@ def _render_item(item: Any, view: ItemView) -> str:
     )
 
 
+def line_tag(pk: int) -> str:
+    """The tag of an article's line ("COUNTRY: TITLE*") in the box every page carries, "Hot
+    this week": retired only when the line itself changes (see :func:`retire_changed_lines`),
+    so that a correction to a much-read article does not retire every page of the site."""
+    return f"line:{pk}"
+
+
+def _line(item: Any) -> str:
+    return render_to_string("reader/_item.html", {"item": item})
+
+
 def _hot() -> dict[str, Any]:
     # Which articles are hot moves with reads, not with changes: the box expires instead, and
-    # its own tag is never bumped (it says that the box shows nothing else).
+    # its own tag is never bumped (it says that the box shows nothing else). What it shows of
+    # each article is its line, remembered under the line's tag.
     depends_on(HOT_BOX)
-    hot = selectors.hot_this_week()
-    shows_translations([item.translation.pk for item in hot])
+    ranking = selectors.hot_ranking()
+    # The lines' versions are read before the articles, as ``depends_on`` asks.
+    tags = [line_tag(pk) for pk, _views in ranking]
+    depends_on(*tags)
+    versions = tag_versions(tags)
+    hot = selectors.hot_items(ranking)
+    for item in hot:
+        tag = line_tag(item.translation.pk)
+        _remember_shown(tag, versions[tag], _line(item.translation))
     return {"hot": hot}
 
 
@@ -229,6 +249,29 @@ def retire_changed_boxes() -> list[str]:
         now = render_to_string(f"reader/_box_{kind}.html", _BOX_SOURCES[kind]())
         if _digest(now) != before:
             changed.append(tag)
+    invalidate_tags(changed)
+    return changed
+
+
+def retire_changed_lines(translation_ids: Sequence[int]) -> list[str]:
+    """After a change to these translations: retire the line of each whose line, rendered
+    now (none once it is no longer published), is not what the boxes showed under its tag's
+    current version, or when that is not known. Returns the tags retired; one query when a box
+    named any of them."""
+    tags = {pk: line_tag(pk) for pk in translation_ids}
+    versions = tag_versions(tags.values(), fresh=True)
+    keys = {pk: _shown_key(tag, versions[tag]) for pk, tag in tags.items()}
+    shown = cache.get_many(list(keys.values()))
+    # A line no box remembers showing is retired unread: no page rests on its version, or one
+    # may and what it shows is not known.
+    known = [pk for pk in tags if shown.get(keys[pk]) not in (None, _MIXED)]
+    now = {
+        item.pk: _line(item)
+        for item in Translation.objects.published().for_listing().filter(pk__in=known)
+    }
+    changed = [
+        tags[pk] for pk in tags if pk not in known or _digest(now.get(pk, "")) != shown[keys[pk]]
+    ]
     invalidate_tags(changed)
     return changed
 

@@ -28,7 +28,7 @@ from foreigndesk.core.cache import (
 from foreigndesk.core.frontend_cache import frontend_caches
 from foreigndesk.newsroom.models import Translation
 
-from .fragments import retire_changed_boxes
+from .fragments import retire_changed_boxes, retire_changed_lines
 from .purging import (
     outlet_left_on_save,
     shown_before_save,
@@ -87,7 +87,8 @@ def retire_translation(translation_id: int, *paths: str, tags: tuple[str, ...] =
 
 def retire_on_commit(translation_ids: list[int], *paths: str, tags: tuple[str, ...] = ()) -> None:
     """:func:`retire_translation` for each, once the current transaction commits; then the
-    boxes around every page are retired if (and only if) what they show has changed."""
+    boxes around every page, and the translations' lines in "Hot this week", are retired if
+    (and only if) what they show has changed."""
 
     def retire() -> None:
         seen = False
@@ -95,6 +96,7 @@ def retire_on_commit(translation_ids: list[int], *paths: str, tags: tuple[str, .
             seen = retire_translation(translation_id, *paths, tags=tags) or seen
         if seen:
             retire_changed_boxes()
+            retire_changed_lines(translation_ids)
 
     transaction.on_commit(retire)
 

@@ -30,10 +30,17 @@ def hot_this_week(*, now: datetime.datetime | None = None, limit: int = 5) -> li
     Two queries that start from the week's read counts, so the cost follows the number of
     articles read this week, not the size of the archive.
     """
+    return hot_items(hot_ranking(now=now, limit=limit))
+
+
+def hot_ranking(*, now: datetime.datetime | None = None, limit: int = 5) -> list[tuple[int, int]]:
+    """The ids of :func:`hot_this_week` with their week's reads, most read first (one query):
+    what the box will show, known before the articles are read (see ``fragments``)."""
     now = now or timezone.now()
     since = timezone.localdate(now) - datetime.timedelta(days=HOT_DAYS - 1)
-    top = list(
-        DailyViews.objects.filter(
+    return [
+        (row["translation_id"], row["week_views"])
+        for row in DailyViews.objects.filter(
             day__gte=since,
             translation__is_public=True,
             translation__published_at__lte=now,
@@ -42,15 +49,15 @@ def hot_this_week(*, now: datetime.datetime | None = None, limit: int = 5) -> li
         .annotate(week_views=Sum("views"))
         .filter(week_views__gt=0)
         .order_by("-week_views", "-translation__published_at")[:limit]
-    )
-    if not top:
-        return []
-    found = Translation.objects.for_listing().in_bulk([row["translation_id"] for row in top])
-    return [
-        HotItem(translation=found[row["translation_id"]], views=row["week_views"])
-        for row in top
-        if row["translation_id"] in found
     ]
+
+
+def hot_items(ranking: list[tuple[int, int]]) -> list[HotItem]:
+    """The articles of a :func:`hot_ranking`, in its order, as a listing shows them."""
+    if not ranking:
+        return []
+    found = Translation.objects.for_listing().in_bulk([pk for pk, _views in ranking])
+    return [HotItem(translation=found[pk], views=views) for pk, views in ranking if pk in found]
 
 
 def related_articles(translation: Translation, *, limit: int = 5) -> list[Translation]:

@@ -19,6 +19,7 @@ from foreigndesk.newsroom.models import Credit, Translation
 from foreigndesk.newsroom.states import State
 from foreigndesk.newsroom.transitions import withdraw
 from foreigndesk.reader import fragments
+from foreigndesk.reader.models import DailyViews
 from foreigndesk.testing import factories
 from foreigndesk.testing.frontend import RecordingFrontendCache
 
@@ -249,3 +250,39 @@ def test_renders_under_one_version_that_disagree_retire_the_box(client, desk):
     fragments._remember_shown(fragments.TOPICS_BOX, version, "<section>older</section>")
     assert fragments.retire_changed_boxes() == [fragments.TOPICS_BOX]
     assert visit(client, "/countries/japan/")[0] == "miss"
+
+
+def hot_box(client, path: str) -> tuple[str, str]:
+    """Whether the page came from the page cache, and the text of its "Hot this week" box."""
+    response = client.get(path)
+    assert response.status_code == 200, path
+    box = lxml_html.fromstring(response.content).cssselect("section[aria-labelledby=hot-heading]")
+    return response["X-Page-Cache"], " ".join(box[0].text_content().split())
+
+
+def test_a_hot_article_retires_every_page_only_when_its_line_changes(client, desk):
+    olives = desk["olives"]
+    DailyViews.objects.create(translation=olives, day=timezone.localdate(), views=40)
+    elsewhere = ["/countries/japan/", "/outlets/hokkaido-evening/", "/topics/weather/"]
+    warm(client, *elsewhere)
+    assert "ES: Olive prices fall" in hot_box(client, "/countries/japan/")[1]
+
+    # Every page carries the box, which names the article: a correction does not show in it.
+    add_correction(translation=olives, text="Prices fell by 12%, not 21%.")
+    for path in elsewhere:
+        assert hot_box(client, path)[0] == "hit", path
+
+    # A note adds the asterisk to its line: every page that carries the box is retired.
+    olives.refresh_from_db()
+    olives.editor_note = "Spain grows nearly half of the world's olive oil."
+    olives.save()
+    for path in elsewhere:
+        state, box = hot_box(client, path)
+        assert state == "miss", path
+        assert "ES: Olive prices fall*" in box, path
+
+    # Withdrawn, it leaves the box at once.
+    withdraw(actor=factories.editor(), translation=olives, reason="The figures were wrong.")
+    state, box = hot_box(client, "/countries/japan/")
+    assert state == "miss"
+    assert "Olive prices fall" not in box
