@@ -6,6 +6,12 @@ body, a listed item, the boxes) comes from here, rendered once per change of wha
 fragment declares the tags of what it shows (see ``core.cache``): an article's tag, a box's tag,
 a listing's address; the pages that embed it inherit them, so a publish, an edit or a correction
 retires the fragments and pages that show the article and no others.
+
+The boxes that every page carries are the exception: retired with each article they name, they
+would retire the whole site with it. The topics and countries boxes, and each article's line in
+"Hot this week", remember instead what they showed under each version of their tag, and a change
+retires them only when they would now show something else (:func:`retire_changed_boxes`,
+:func:`retire_changed_lines`).
 """
 
 from __future__ import annotations
