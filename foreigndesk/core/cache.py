@@ -128,15 +128,17 @@ setting_changed.connect(
 )
 
 
-def tag_versions(tags: Iterable[str]) -> dict[str, str]:
-    """The current version of each tag: remembered ones from memory, the rest in one read."""
+def tag_versions(tags: Iterable[str], *, fresh: bool = False) -> dict[str, str]:
+    """The current version of each tag: remembered ones from memory, the rest in one read
+    (all of them with ``fresh``, for a decision that must not rest on another process's
+    change seen late)."""
     memo = _memo_of_backend()
     now = time.monotonic()
     found: dict[str, str] = {}
     unknown: list[str] = []
     for tag in tags:
         remembered = memo.get(tag)
-        if remembered is not None and remembered[1] > now:
+        if not fresh and remembered is not None and remembered[1] > now:
             found[tag] = remembered[0]
         else:
             unknown.append(tag)

@@ -13,8 +13,9 @@ class ReaderConfig(AppConfig):
         # Cached pages show these models; a change to them, from the admin, a command or an
         # action, retires the cached pages that show it once committed: a translation (or its
         # corrections, credits, topics, original) the pages that show that translation, the
-        # rarely changed rest (an outlet, a topic, a person renamed) every page. This drives no
-        # workflow: it only keeps a cache honest, which is what signals are for.
+        # rarely changed rest (an outlet, a topic, a person renamed; not one just created) every
+        # page. This drives no workflow: it only keeps a cache honest, which is what signals
+        # are for.
         from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
         from foreigndesk.accounts.models import Contributor
@@ -30,7 +31,7 @@ class ReaderConfig(AppConfig):
         translations_loaded.connect(receivers.on_translations_loaded, dispatch_uid="reader-loaded")
 
         shown: list[tuple[type, Any, Any]] = [
-            (model, invalidate_pages_on_commit, invalidate_pages_on_commit)
+            (model, receivers.on_shown_record_saved, invalidate_pages_on_commit)
             for model in (Contributor, Country, Language, Author, Outlet, Topic)
         ]
         shown += [

@@ -6,6 +6,12 @@ body, a listed item, the boxes) comes from here, rendered once per change of wha
 fragment declares the tags of what it shows (see ``core.cache``): an article's tag, a box's tag,
 a listing's address; the pages that embed it inherit them, so a publish, an edit or a correction
 retires the fragments and pages that show the article and no others.
+
+The boxes that every page carries are the exception: retired with each article they name, they
+would retire the whole site with it. The topics and countries boxes, and each article's line in
+"Hot this week", remember instead what they showed under each version of their tag, and a change
+retires them only when they would now show something else (:func:`retire_changed_boxes`,
+:func:`retire_changed_lines`).
 """
 
 from __future__ import annotations
@@ -19,8 +25,15 @@ from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
 
-from foreigndesk.core.cache import cached_with_tags, depends_on, page_generation, tag_versions
+from foreigndesk.core.cache import (
+    cached_with_tags,
+    depends_on,
+    invalidate_tags,
+    page_generation,
+    tag_versions,
+)
 from foreigndesk.newsroom import published
+from foreigndesk.newsroom.models import Translation
 
 from . import selectors
 
@@ -130,24 +143,41 @@ def _render_item(item: Any, view: ItemView) -> str:
     )
 
 
+def line_tag(pk: int) -> str:
+    """The tag of an article's line ("COUNTRY: TITLE*") in the box every page carries, "Hot
+    this week": retired only when the line itself changes (see :func:`retire_changed_lines`),
+    so that a correction to a much-read article does not retire every page of the site."""
+    return f"line:{pk}"
+
+
+def _line(item: Any) -> str:
+    return render_to_string("reader/_item.html", {"item": item})
+
+
 def _hot() -> dict[str, Any]:
     # Which articles are hot moves with reads, not with changes: the box expires instead, and
-    # its own tag is never bumped (it says that the box shows nothing else).
+    # its own tag is never bumped (it says that the box shows nothing else). What it shows of
+    # each article is its line, remembered under the line's tag.
     depends_on(HOT_BOX)
-    hot = selectors.hot_this_week()
-    shows_translations([item.translation.pk for item in hot])
+    ranking = selectors.hot_ranking()
+    # The lines' versions are read before the articles, as ``depends_on`` asks.
+    tags = [line_tag(pk) for pk, _views in ranking]
+    depends_on(*tags)
+    versions = tag_versions(tags)
+    hot = selectors.hot_items(ranking)
+    for item in hot:
+        tag = line_tag(item.translation.pk)
+        _remember_shown(tag, versions[tag], _line(item.translation))
     return {"hot": hot}
 
 
 def _topics() -> dict[str, Any]:
-    depends_on(TOPICS_BOX)
-    groups = published.latest_in_active_topics()
-    shows_translations([line.pk for group in groups for line in group.articles])
-    return {"groups": groups}
+    # Not the tags of the articles it lists: what the box shows of them is compared instead
+    # (see :func:`retire_changed_boxes`), so that an edit that leaves it as it was keeps it.
+    return {"groups": published.latest_in_active_topics()}
 
 
 def _countries() -> dict[str, Any]:
-    depends_on(COUNTRIES_BOX)
     return {"countries": list(published.countries())}
 
 
@@ -157,13 +187,105 @@ _BOX_SOURCES: dict[str, Callable[[], dict[str, Any]]] = {
     "countries": _countries,
 }
 
+#: The boxes retired by what they show rather than by the articles they name: the tag of each.
+#: Every listing carries the topics box; were it retired with each article it could name, each
+#: publication in an active topic (and each edit of its latest articles) would retire them all.
+WATCHED_BOXES = {"topics": TOPICS_BOX, "countries": COUNTRIES_BOX}
+
+#: What :func:`_remember_shown` stores when renders under one version showed different things.
+_MIXED = "mixed"
+
+
+def _shown_key(tag: str, version: str) -> str:
+    return f"foreigndesk:box-shown:{tag}:{version}"
+
+
+def _digest(html: str) -> str:
+    return hashlib.blake2b(html.encode(), digest_size=12).hexdigest()
+
+
+def _shown_seconds() -> int:
+    # Longer than anything rendered under a version is kept; a record that has expired only
+    # costs one needless retirement (an unknown record retires the box).
+    return 2 * max(
+        settings.PAGE_CACHE_SECONDS, settings.BOX_CACHE_SECONDS, settings.FRAGMENT_CACHE_SECONDS
+    )
+
+
+def _remember_shown(tag: str, version: str, html: str) -> None:
+    """Record what a watched box showed while its tag had this version. Renders under one
+    version that disagree (one read the data before a change, one after) leave "mixed", which
+    retires the box at the next change."""
+    key, digest, seconds = _shown_key(tag, version), _digest(html), _shown_seconds()
+    if seconds <= 0:  # nothing is cached: nothing shows an old box
+        return
+    if not cache.add(key, digest, seconds) and cache.get(key) != digest:
+        cache.set(key, _MIXED, seconds)
+
+
+def _render_box(kind: str) -> str:
+    tag = WATCHED_BOXES.get(kind)
+    if tag is None:
+        return render_to_string(f"reader/_box_{kind}.html", _BOX_SOURCES[kind]())
+    # The version is read before the data, as ``depends_on`` asks: a change committed in
+    # between is then either seen in the data or retires this version.
+    depends_on(tag)
+    version = tag_versions([tag])[tag]
+    html = render_to_string(f"reader/_box_{kind}.html", _BOX_SOURCES[kind]())
+    _remember_shown(tag, version, html)
+    return html
+
+
+def retire_changed_boxes() -> list[str]:
+    """After a change to published articles: retire each watched box (and so the pages that
+    carry it) whose content, rendered now, is not what it showed under its tag's current
+    version, or when that is not known. Returns the tags retired.
+
+    A box that shows what it showed stays, with every listing that carries it; the check costs
+    the box's own queries, once per committed change."""
+    tags = list(WATCHED_BOXES.values())
+    versions = tag_versions(tags, fresh=True)
+    shown = cache.get_many([_shown_key(tag, versions[tag]) for tag in tags])
+    changed = []
+    for kind, tag in WATCHED_BOXES.items():
+        before = shown.get(_shown_key(tag, versions[tag]))
+        if before is None or before == _MIXED:
+            changed.append(tag)
+            continue
+        now = render_to_string(f"reader/_box_{kind}.html", _BOX_SOURCES[kind]())
+        if _digest(now) != before:
+            changed.append(tag)
+    invalidate_tags(changed)
+    return changed
+
+
+def retire_changed_lines(translation_ids: Sequence[int]) -> list[str]:
+    """After a change to these translations: retire the line of each whose line, rendered
+    now (none once it is no longer published), is not what the boxes showed under its tag's
+    current version, or when that is not known. Returns the tags retired; one query when a box
+    named any of them."""
+    tags = {pk: line_tag(pk) for pk in translation_ids}
+    versions = tag_versions(tags.values(), fresh=True)
+    keys = {pk: _shown_key(tag, versions[tag]) for pk, tag in tags.items()}
+    shown = cache.get_many(list(keys.values()))
+    # A line no box remembers showing is retired unread: no page rests on its version, or one
+    # may and what it shows is not known.
+    known = [pk for pk in tags if shown.get(keys[pk]) not in (None, _MIXED)]
+    now = {
+        item.pk: _line(item)
+        for item in Translation.objects.published().for_listing().filter(pk__in=known)
+    }
+    changed = [
+        tags[pk] for pk in tags if pk not in known or _digest(now.get(pk, "")) != shown[keys[pk]]
+    ]
+    invalidate_tags(changed)
+    return changed
+
 
 def boxes(*kinds: str) -> str:
     """Shared boxes of the aside ("hot", "topics", "countries"), rendered, in one cache read."""
     return cached(
         "boxes:" + ",".join(kinds),
-        lambda: "".join(
-            render_to_string(f"reader/_box_{kind}.html", _BOX_SOURCES[kind]()) for kind in kinds
-        ),
+        lambda: "".join(_render_box(kind) for kind in kinds),
         seconds=settings.BOX_CACHE_SECONDS,
     )

@@ -16,7 +16,7 @@ from foreigndesk.core.cache import EVERY_CHANGE, path_tag
 from foreigndesk.intake.models import Original, Outlet
 from foreigndesk.newsroom.models import Translation
 
-from .fragments import COUNTRIES_BOX, TOPICS_BOX, translation_tag
+from .fragments import translation_tag
 
 logger = logging.getLogger(__name__)
 
@@ -39,12 +39,17 @@ def topic_paths(slug: str) -> list[str]:
 
 
 def paths_showing(translation: Translation) -> list[str]:
-    """The paths of the pages and feeds that show ``translation`` (or showed it)."""
-    paths = [*_with_feeds("front_page"), reverse("sitemap")]
-    if translation.published_at is not None:
-        paths.append(translation.public_url)
-        month = translation.published_at
-        paths += _with_feeds("month", year=month.year, month=month.month)
+    """The paths of the pages and feeds that show ``translation`` (or showed it): none for
+    one never published (a draft, one scheduled), which readers see nowhere."""
+    if translation.published_at is None:
+        return []
+    month = translation.published_at
+    paths = [
+        *_with_feeds("front_page"),
+        reverse("sitemap"),
+        translation.public_url,
+        *_with_feeds("month", year=month.year, month=month.month),
+    ]
     original = translation.original
     if original is not None:
         if original.outlet is not None:
@@ -69,16 +74,17 @@ def _fetch(translation_id: int) -> Translation | None:
 
 def tags_showing(translation_id: int) -> list[str] | None:
     """The page-cache tags of what shows a translation: its own tag, the addresses of
-    :func:`paths_showing` (a page of a listing is retired with the listing's address), the
-    boxes it can appear in, and :data:`EVERY_CHANGE`. None when the translation is gone."""
+    :func:`paths_showing` (a page of a listing is retired with the listing's address) and,
+    when it shows anywhere, :data:`EVERY_CHANGE`. None when the translation is gone.
+
+    The boxes that every page carries are not among them: they are retired only when what
+    they show changed (``fragments.retire_changed_boxes``)."""
     translation = _fetch(translation_id)
     if translation is None:
         return None
-    tags = [translation_tag(translation_id), EVERY_CHANGE, COUNTRIES_BOX]
-    tags += [path_tag(path) for path in paths_showing(translation)]
-    if translation.topics.all():
-        tags.append(TOPICS_BOX)
-    return tags
+    paths = paths_showing(translation)
+    tags = [translation_tag(translation_id), *(path_tag(path) for path in paths)]
+    return [*tags, EVERY_CHANGE] if paths else tags
 
 
 def urls_showing(translation_id: int, *paths: str) -> list[str]:

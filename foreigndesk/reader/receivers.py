@@ -18,6 +18,7 @@ from django.utils import timezone
 from django_tasks import default_task_backend
 
 from foreigndesk.core.cache import (
+    EVERY_CHANGE,
     GENERATION_MEMO_SECONDS,
     invalidate_pages,
     invalidate_pages_on_commit,
@@ -27,7 +28,7 @@ from foreigndesk.core.cache import (
 from foreigndesk.core.frontend_cache import frontend_caches
 from foreigndesk.newsroom.models import Translation
 
-from .fragments import TOPICS_BOX
+from .fragments import retire_changed_boxes, retire_changed_lines
 from .purging import (
     outlet_left_on_save,
     shown_before_save,
@@ -57,27 +58,45 @@ def purge_later(urls: list[str]) -> None:
         purge_frontend.enqueue(urls)
 
 
+def on_shown_record_saved(*, created: bool = False, **_: Any) -> None:
+    """An outlet, country, language, topic, author or person saved: a change to one shows on
+    every page that names it, so every page is retired. One just created is named nowhere yet
+    (pages show them only through a published translation, whose own save retires what shows
+    it), so an intake from a new outlet or a new volunteer's profile retires nothing."""
+    if not created:
+        invalidate_pages_on_commit()
+
+
 def on_translations_loaded(**_: Any) -> None:
     refresh_all_related.enqueue()
 
 
-def retire_translation(translation_id: int, *paths: str, tags: tuple[str, ...] = ()) -> None:
+def retire_translation(translation_id: int, *paths: str, tags: tuple[str, ...] = ()) -> bool:
     """Retire the cached pages and fragments that show a translation, the pages at ``paths``
     (listings it has just left) and the entries of ``tags``; every page when the translation
-    is gone."""
+    is gone. Returns whether readers could see the change (the translation shows, or left
+    some pages), for :func:`retire_on_commit` to check the boxes."""
     showing = tags_showing(translation_id)
     if showing is None:
         invalidate_pages()
-    else:
-        invalidate_tags([*showing, *tags, *(path_tag(path) for path in paths)])
+        return False
+    invalidate_tags([*showing, *tags, *(path_tag(path) for path in paths)])
+    # EVERY_CHANGE is among the tags exactly when the translation shows somewhere.
+    return bool(paths) or EVERY_CHANGE in showing
 
 
 def retire_on_commit(translation_ids: list[int], *paths: str, tags: tuple[str, ...] = ()) -> None:
-    """:func:`retire_translation` for each, once the current transaction commits."""
+    """:func:`retire_translation` for each, once the current transaction commits; then the
+    boxes around every page, and the translations' lines in "Hot this week", are retired if
+    (and only if) what they show has changed."""
 
     def retire() -> None:
+        seen = False
         for translation_id in translation_ids:
-            retire_translation(translation_id, *paths, tags=tags)
+            seen = retire_translation(translation_id, *paths, tags=tags) or seen
+        if seen:
+            retire_changed_boxes()
+            retire_changed_lines(translation_ids)
 
     transaction.on_commit(retire)
 
@@ -124,8 +143,10 @@ def on_correction_saved(*, instance: Any, **_: Any) -> None:
 
 def on_credit_saved(*, instance: Any, **_: Any) -> None:
     """A credit saved or deleted: a deleted one's person also loses the article's listing."""
+    shown = _published([instance.translation_id])
     retire_on_commit(
-        [instance.translation_id], reverse("reader:contributor", args=[instance.contributor.slug])
+        [instance.translation_id],
+        *([reverse("reader:contributor", args=[instance.contributor.slug])] if shown else []),
     )
 
 
@@ -148,13 +169,27 @@ def on_original_saved(*, instance: Any, **_: Any) -> None:
 
 def on_byline_changed(*, instance: Any, **_: Any) -> None:
     """An author added to or taken from an original: its translations and the author's page."""
+    translation_ids = _translations_of(instance.original_id)
+    shown = _published(translation_ids)
     retire_on_commit(
-        _translations_of(instance.original_id), reverse("reader:author", args=[instance.author_id])
+        translation_ids, *([reverse("reader:author", args=[instance.author_id])] if shown else [])
     )
 
 
 def _translations_of(original_id: int) -> list[int]:
     return list(Translation.objects.filter(original_id=original_id).values_list("pk", flat=True))
+
+
+def _published(translation_ids: list[int]) -> list[int]:
+    """Those of the translations ever published: the others show in no listing, so a change
+    to their credits, bylines or topics retires none (one query; none for no translation)."""
+    if not translation_ids:
+        return []
+    return list(
+        Translation.objects.filter(pk__in=translation_ids, published_at__isnull=False)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
 
 
 def on_topics_changed(
@@ -182,9 +217,11 @@ def on_topics_changed(
             slugs = list(model.objects.filter(pk__in=pk_set).values_list("slug", flat=True))
     else:
         return
+    # A draft's topics show nowhere; the topics box is checked for a change after commit.
+    if not _published(translation_ids):
+        slugs = []
     paths = [path for slug in slugs for path in topic_paths(slug)]
-    # The topics box counts each topic's articles, whether the translation keeps any topic.
-    retire_on_commit(translation_ids, *paths, tags=(TOPICS_BOX,))
+    retire_on_commit(translation_ids, *paths)
     purge_on_commit(translation_ids, *paths)
 
 

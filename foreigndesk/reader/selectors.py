@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, F, Sum
+from django.db.models import Exists, Sum
 from django.utils import timezone
 
 from foreigndesk.newsroom.models import Translation
@@ -31,37 +31,35 @@ def week_start(now: datetime.datetime) -> datetime.date:
 
 def hot_this_week(*, now: datetime.datetime | None = None, limit: int = 5) -> list[HotItem]:
     """The most read published translations over the trailing seven days, today included; of
-    equally read ones, the newest first.
+    equally read ones, the newest first (two queries: :func:`hot_ranking`, :func:`hot_items`)."""
+    return hot_items(hot_ranking(now=now, limit=limit))
+
+
+def hot_ranking(*, now: datetime.datetime | None = None, limit: int = 5) -> list[tuple[int, int]]:
+    """The ids of :func:`hot_this_week` with their week's reads, most read first (one query):
+    what the box will show, known before the articles are read (see ``fragments``).
 
     Read off the week's rolled-up counts (``WeekViews``, kept by ``actions.roll_week_views`` and
-    by every count written since) in one query that stops at the leaders, whatever the size of
-    the archive. Whether an article is published is asked at the time of reading, so a withdrawn
-    article leaves the box at once. Until the week has been rolled, the daily counts are summed
-    instead.
+    by every count written since), stopping at the leaders, whatever the size of the archive.
+    Whether an article is published is asked at the time of reading, so a withdrawn article
+    leaves the box at once. Until the week has been rolled, the daily counts are summed instead.
     """
     now = now or timezone.now()
     since = week_start(now)
     leaders = list(
         Translation.objects.published(now=now)
-        .for_listing()
         # The rows count this week only when the week has been rolled: checked in the same query.
         .filter(Exists(HotWindow.objects.filter(since=since)), week_views__views__gt=0)
-        .annotate(week=F("week_views__views"))
-        .order_by("-week", "-published_at", "-id")[:limit]
+        .order_by("-week_views__views", "-published_at", "-id")
+        .values_list("id", "week_views__views")[:limit]
     )
     if leaders:
-        return [HotItem(translation=translation, views=translation.week) for translation in leaders]
+        return leaders
     # The week has not been rolled yet (its daily counts are summed, slowly on a large
     # archive), or nothing published was read in it (then there is little to sum).
-    return _hot_from_daily_counts(now=now, since=since, limit=limit)
-
-
-def _hot_from_daily_counts(
-    *, now: datetime.datetime, since: datetime.date, limit: int
-) -> list[HotItem]:
-    # Sums a week of daily rows: its cost grows with the number of articles read this week.
-    top = list(
-        DailyViews.objects.filter(
+    return [
+        (row["translation_id"], row["week_views"])
+        for row in DailyViews.objects.filter(
             day__gte=since,
             translation__is_public=True,
             translation__published_at__lte=now,
@@ -70,15 +68,15 @@ def _hot_from_daily_counts(
         .annotate(week_views=Sum("views"))
         .filter(week_views__gt=0)
         .order_by("-week_views", "-translation__published_at", "-translation_id")[:limit]
-    )
-    if not top:
-        return []
-    found = Translation.objects.for_listing().in_bulk([row["translation_id"] for row in top])
-    return [
-        HotItem(translation=found[row["translation_id"]], views=row["week_views"])
-        for row in top
-        if row["translation_id"] in found
     ]
+
+
+def hot_items(ranking: list[tuple[int, int]]) -> list[HotItem]:
+    """The articles of a :func:`hot_ranking`, in its order, as a listing shows them."""
+    if not ranking:
+        return []
+    found = Translation.objects.for_listing().in_bulk([pk for pk, _views in ranking])
+    return [HotItem(translation=found[pk], views=views) for pk, views in ranking if pk in found]
 
 
 def related_articles(translation: Translation, *, limit: int = 5) -> list[Translation]:

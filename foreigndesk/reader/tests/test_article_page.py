@@ -327,14 +327,14 @@ def test_query_count_is_fixed_whatever_the_archive_size(client, django_assert_nu
     record_views(translation_id=translation.pk, day=timezone.localdate(), views=1)
     refresh_related()
     client.get(translation.get_absolute_url())
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(translation.get_absolute_url())
     assert b'class="article__standfirst"' in response.content
     for number in range(15):
         extra = factories.full_article(title=f"More news {number}", editor_note="Note.")
         record_views(translation_id=extra.pk, day=timezone.localdate(), views=number + 1)
     refresh_related()
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(translation.get_absolute_url(), {"mode": "side"})
     assert response.status_code == 200
 

@@ -64,11 +64,11 @@ def test_query_count_is_fixed(client, django_assert_num_queries):
     roll_week_views()  # as the worker's schedule does
     record_views(translation_id=read.pk, day=timezone.localdate(), views=2)
     client.get("/")
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get("/")
     for _ in range(10):
         factories.full_article()
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         client.get("/")
 
 
