@@ -428,7 +428,11 @@ def _write_articles(
 ) -> list[_Published]:
     Original.objects.bulk_create([a.original for a in articles])
     for article in articles:
+        # Written in bulk, translations carry their copy of the original's outlet and country
+        # themselves (the newsroom's provenance follows saves, not bulk inserts).
         article.translation.original = article.original
+        article.translation.outlet_id = article.original.outlet_id
+        article.translation.country_id = article.country or None
     Translation.objects.bulk_create([a.translation for a in articles])
     OriginalAuthor.objects.bulk_create(
         [

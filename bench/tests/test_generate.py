@@ -92,6 +92,12 @@ def test_rows_are_valid_and_alignments_cover_every_block():
         assert translation_ids == list(range(len(translation.blocks)))
         # Beads are in the translation's reading order.
         assert translation_ids == [i for bead in beads for i in bead["translation"]]
+    # Written in bulk, the translations carry the copy of their outlet and country that
+    # listings read, as a save would have given them.
+    copies = translations.values_list(
+        "outlet_id", "country_id", "original__outlet_id", "original__outlet__country_id"
+    )
+    assert all(row[:2] == row[2:] and row[1] for row in copies)
     links = RelatedArticle.objects.all()
     assert links.count() > 0
     assert not links.filter(translation_id=F("related_id")).exists()

@@ -89,12 +89,12 @@ def _load_world() -> tuple[dict[str, Outlet], dict[str, Contributor]]:
                 domains=item.get("domains", []),
             )
         else:
-            Outlet.objects.filter(pk=outlet.pk).update(
-                name=item["name"],
-                country_id=item["country"],
-                profile=item.get("profile", ""),
-                confirmed=True,
-            )
+            # Saved, not updated in bulk: a new country reaches its translations' copy.
+            outlet.name = item["name"]
+            outlet.country_id = item["country"]
+            outlet.profile = item.get("profile", "")
+            outlet.confirmed = True
+            outlet.save(update_fields=["name", "country", "profile", "confirmed"])
             add_outlet_domains(outlet=outlet, domains=item.get("domains", []))
         outlet.languages.set(item.get("languages", []))
         outlets[item["slug"]] = outlet

@@ -9,11 +9,15 @@ class NewsroomConfig(AppConfig):
 
     def ready(self) -> None:
         # The taggings' copy of each translation's time and state is kept by the database
-        # writes of ``tagging``, whichever action, command or admin form saved the translation.
-        # This drives no workflow: it keeps a derived index true, which is what signals are for.
-        from django.db.models.signals import m2m_changed, post_delete, post_save
+        # writes of ``tagging``, and each translation's copy of its original's outlet and
+        # country by those of ``provenance``, whichever action, command or admin form saved
+        # the translation, the original or the outlet. This drives no workflow: it keeps
+        # derived indexes true, which is what signals are for.
+        from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
-        from . import archive, tagging
+        from foreigndesk.intake.models import Original, Outlet
+
+        from . import archive, provenance, tagging
         from .models import ArchiveWordTable, Tagging, Translation
 
         post_save.connect(
@@ -35,3 +39,21 @@ class NewsroomConfig(AppConfig):
                 sender=ArchiveWordTable,
                 dispatch_uid=f"newsroom-archive-forget-{signal is post_save}",
             )
+        pre_save.connect(
+            provenance.on_translation_saving,
+            sender=Translation,
+            dispatch_uid="newsroom-provenance-saving",
+        )
+        post_save.connect(
+            provenance.on_translation_saved,
+            sender=Translation,
+            dispatch_uid="newsroom-provenance-save",
+        )
+        post_save.connect(
+            provenance.on_original_saved,
+            sender=Original,
+            dispatch_uid="newsroom-provenance-original",
+        )
+        post_save.connect(
+            provenance.on_outlet_saved, sender=Outlet, dispatch_uid="newsroom-provenance-outlet"
+        )

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from foreigndesk.accounts.models import Contributor
 from foreigndesk.core.blocks import Block, validate_blocks
-from foreigndesk.core.models import Language
-from foreigndesk.intake.models import Original
+from foreigndesk.core.models import Country, Language
+from foreigndesk.intake.models import Original, Outlet
 
 from .beads import StoredBead, check_beads
 from .states import PUBLIC_STATES, State
@@ -162,6 +162,32 @@ class Translation(models.Model):
         output_field=models.BooleanField(),
         db_persist=True,
     )
+    # Copies of the original's outlet and of that outlet's country, so that an outlet's or a
+    # country's newest published translations are a range of one index (below), as a topic's
+    # are of the taggings'. Kept by ``newsroom.provenance`` on every save of a translation, an
+    # original or an outlet; never edited. No delete rule of their own: the original's outlet
+    # and the outlet's country are protected already, and a rule here would cost every delete
+    # of an outlet a query over all translations.
+    outlet = models.ForeignKey(
+        Outlet,
+        on_delete=models.DO_NOTHING,
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=False,
+        related_name="+",
+        help_text="The original's outlet (a copy).",
+    )
+    country = models.ForeignKey(
+        Country,
+        on_delete=models.DO_NOTHING,
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=False,
+        related_name="+",
+        help_text="The country of the original's outlet (a copy).",
+    )
     revision = models.PositiveIntegerField(
         default=1, help_text="Raised on every save; a stale edit is refused."
     )
@@ -185,12 +211,25 @@ class Translation(models.Model):
                 condition=models.Q(is_public=True),
                 name="translation_public_recent",
             ),
-            # Listings by country, outlet or author reach translations through their original:
-            # this answers "public, and when" without reading the translation's row.
+            # Reads that reach translations through their original (an author's articles, the
+            # published counts of outlets and countries): "public, and when" without reading
+            # the translation's row.
             models.Index(
                 fields=["original", "-published_at"],
                 condition=models.Q(is_public=True),
                 name="translation_public_by_original",
+            ),
+            # One outlet's, or one country's, public translations, newest first: their
+            # listings page and count off these, however large the archive or the outlet.
+            models.Index(
+                fields=["outlet", "-published_at", "-id"],
+                condition=models.Q(is_public=True),
+                name="translation_public_by_outlet",
+            ),
+            models.Index(
+                fields=["country", "-published_at", "-id"],
+                condition=models.Q(is_public=True),
+                name="translation_public_by_country",
             ),
             # The schedule looks for approved translations whose time has come.
             models.Index(

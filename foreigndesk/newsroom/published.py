@@ -18,13 +18,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.fields.json import KT
 from django.utils import timezone
 
 from foreigndesk.accounts.models import Contributor
 from foreigndesk.core.models import Country
-from foreigndesk.intake.models import Author, Original, OriginalAuthor, Outlet
+from foreigndesk.intake.models import Author, OriginalAuthor, Outlet
 
 from .models import Credit, Tagging, Topic, Translation, TranslationQuerySet
 from .states import State
@@ -129,22 +129,17 @@ def listing_items(ids: list[int]) -> list[Translation]:
 
 
 def in_country(country: Country) -> TranslationQuerySet:
-    """Published translations of one country's press, newest first.
-
-    The country is tested on each translation read off the publication-time index (a
-    correlated EXISTS, which SQLite keeps as such) rather than joined: joined, SQLite gathers
-    all the country's translations and sorts them, a cost that grows with the archive, where
-    walking the index costs what the country's share of the archive makes it, at any size.
-    """
-    return public_listing().filter(
-        Exists(Original.objects.filter(pk=OuterRef("original_id"), outlet__country=country))
-    )
+    """Published translations of one country's press, newest first: a range of the (country,
+    published_at) index of public translations, read off each translation's copy of its
+    outlet's country, so a page costs the same whatever the size of the archive."""
+    return public_listing().filter(country=country)
 
 
 def from_outlet(outlet: Outlet) -> TranslationQuerySet:
-    """Published translations of one outlet's articles, newest first: the outlet's originals,
-    then their public translations by the (original, published_at) index, sorted."""
-    return public_listing().filter(original__outlet=outlet)
+    """Published translations of one outlet's articles, newest first: a range of the (outlet,
+    published_at) index of public translations, read off each translation's copy of its
+    original's outlet."""
+    return public_listing().filter(outlet=outlet)
 
 
 def on_topic(topic: Topic, *, now: datetime.datetime | None = None) -> TranslationQuerySet:
@@ -234,6 +229,12 @@ def with_credits_and_topics(rows: TranslationQuerySet) -> TranslationQuerySet:
     )
 
 
+def _country_code(value: str) -> str:
+    """A country code as stored (ISO codes are capital letters), for a filter given in any
+    case; a value with other than ASCII letters is left as it is, and matches no country."""
+    return value.upper() if value.isascii() else value
+
+
 def published_translations(
     *,
     country: str | None = None,
@@ -246,25 +247,44 @@ def published_translations(
     """Published translations, newest first, narrowed by the given filters, without their texts.
 
     Dates are inclusive days in the desk's time zone. Codes compare without regard to case.
+
+    The filters read the listings' indexes: a topic's taggings (with their copy of the
+    publication time, which then bounds the dates and gives the order), an outlet's or a
+    country's public translations (by the translation's copy of its original's outlet and
+    country), so a page costs the same whatever the size of the archive.
     """
-    rows = Translation.objects.published()
-    if country:
-        rows = rows.filter(original__outlet__country__code__iexact=country)
-    if outlet:
-        rows = rows.filter(original__outlet__slug=outlet)
+    # A topic's conditions go in one ``filter()``: conditions on a many-valued relation given
+    # in separate calls would each join a tagging of their own.
+    when, order = "published_at", ("-published_at", "-id")
+    conditions: dict[str, Any] = {"is_public": True}
     if topic:
-        rows = rows.filter(topics__slug=topic)
-    if language:
-        rows = rows.filter(original__language__code__iexact=language)
-    if published_after and published_after > datetime.date.min:
-        rows = rows.filter(published_at__gte=_start_of(published_after))
-    if published_before and published_before < datetime.date.max:
-        rows = rows.filter(
-            published_at__lt=_start_of(published_before + datetime.timedelta(days=1))
+        when, order = (
+            "taggings__published_at",
+            ("-taggings__published_at", "-taggings__translation_id"),
         )
+        conditions = {
+            "taggings__topic": Subquery(
+                Topic.objects.filter(slug=topic).order_by().values("pk")[:1]
+            ),
+            "taggings__is_public": True,
+        }
+    conditions[f"{when}__lte"] = timezone.now()
+    if published_after and published_after > datetime.date.min:
+        conditions[f"{when}__gte"] = _start_of(published_after)
+    if published_before and published_before < datetime.date.max:
+        conditions[f"{when}__lt"] = _start_of(published_before + datetime.timedelta(days=1))
+    if country:
+        conditions["country"] = _country_code(country)
+    if outlet:
+        conditions["outlet"] = Subquery(
+            Outlet.objects.filter(slug=outlet).order_by().values("pk")[:1]
+        )
+    if language:
+        conditions["original__language__code__iexact"] = language
+    rows = Translation.objects.filter(**conditions)
     return with_credits_and_topics(
         rows.defer("blocks", "alignment", "original__blocks", "original__retrieved_copy")
-    ).order_by("-published_at", "-id")
+    ).order_by(*order)
 
 
 def outlets() -> QuerySet[Outlet]:

@@ -20,7 +20,7 @@ from foreigndesk.newsroom.states import State
 from foreigndesk.newsroom.tagging import refresh_taggings
 from foreigndesk.testing import factories
 
-from .conftest import translation_in
+from .conftest import query_plan, translation_in
 
 pytestmark = pytest.mark.django_db
 
@@ -252,20 +252,6 @@ def test_the_most_active_topics_are_read_off_the_copies(energy, ports):
     assert [line.pk for line in groups[0].articles] == newest_energy
 
 
-def _plan(sql: str, params: tuple) -> str:
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
-            return "\n".join(str(row[-1]) for row in cursor.fetchall())
-        # The test tables are tiny: make the planner show the plan it would take at scale, where
-        # reading a few rows in order off an index beats sorting a whole topic. With sorting
-        # discouraged, a Sort still shows when no index gives the order.
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SET LOCAL enable_sort = off")
-        cursor.execute("EXPLAIN " + sql, params)
-        return "\n".join(row[0] for row in cursor.fetchall())
-
-
 def test_a_topics_newest_are_a_range_of_the_topic_index_with_no_sort(energy, ports):
     _archive(energy, ports)
     for newest in (
@@ -275,7 +261,7 @@ def test_a_topics_newest_are_a_range_of_the_topic_index_with_no_sort(energy, por
         published.on_topic(energy, now=NOW).values_list("id", flat=True)[:20],
     ):
         sql, params = newest.query.sql_with_params()
-        plan = _plan(sql, params)
+        plan = query_plan(sql, params)
         if connection.vendor == "sqlite":
             assert "tagging_public_by_topic" in plan, plan
         # PostgreSQL picks between the taggings' indexes by statistics, which a test's few rows
@@ -307,7 +293,7 @@ def test_the_topic_box_reads_each_topics_newest_off_the_index_in_one_query(energ
     with CaptureQueriesContext(connection) as queries:
         published.latest_in_topics([energy, ports], now=NOW)
     assert len(queries.captured_queries) == 1
-    plan = _plan(queries.captured_queries[0]["sql"], ())
+    plan = query_plan(queries.captured_queries[0]["sql"], ())
     if connection.vendor == "sqlite":
         assert plan.count("tagging_public_by_topic") == 2, plan
     assert "Seq Scan on newsroom_translation_topics" not in plan, plan
