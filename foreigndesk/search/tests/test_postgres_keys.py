@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from foreigndesk.newsroom.models import Topic, Translation
@@ -217,3 +218,53 @@ def test_a_missing_keys_index_is_reported_by_the_database_check(db):
     assert "search.W001" in warnings()
     get_backend().optimize()
     assert "search.W001" not in warnings()
+
+
+def _estimate(q: str) -> int:
+    from foreigndesk.search.backends.base import SearchRequest
+    from foreigndesk.search.query import parse
+
+    backend = get_backend()
+    request = SearchRequest(query=parse(q), languages=("en",), now=timezone.now())
+    return backend.estimate_matches(backend.match(request), request)
+
+
+def _even_matches(q: str) -> int:
+    page = search_articles(SearchParams(q=q))
+    return sum(1 for result in page.results if result.entry_id % 2 == 0)
+
+
+@postgres_only
+def test_a_search_the_planner_finds_narrow_is_counted_on_a_sample(archive, monkeypatch):
+    from foreigndesk.search.backends import base, postgres
+
+    # The planner sees a handful of rows: every search looks narrow to it, so the estimate is
+    # a count of the matches among the entries of the sample key '#s2', doubled.
+    monkeypatch.setattr(postgres.PostgresSearchBackend, "estimate_sample_step", 2)
+    with transaction.atomic():
+        for q in ("sanctions", "society", "rouble", "nonesuch"):
+            assert _estimate(q) == 2 * _even_matches(q), q
+    assert _estimate("nonesuch") == 0
+    # When the planner finds a search broad, its estimate is taken: nothing is counted.
+    monkeypatch.setattr(base, "SAMPLE_ABOVE", 0)
+    with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+        assert _estimate("sanctions") >= 1
+    assert not any("COUNT(" in query["sql"] for query in queries.captured_queries)
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_a_full_rebuild_vacuums_the_entries_once_committed():
+    from foreigndesk.search.actions import rebuild_index
+
+    factories.translation(title="Grain exports resume")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_get_last_vacuum_time('search_searchentry'::regclass)")
+        before = cursor.fetchone()[0]
+    assert rebuild_index() == 1
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_get_last_vacuum_time('search_searchentry'::regclass)")
+        after = cursor.fetchone()[0]
+    assert after is not None
+    assert before is None or after > before
+    assert titles(search_articles(SearchParams(q="grain"))) == ["Grain exports resume"]
