@@ -241,4 +241,7 @@ def rebuild_index(*, progress: Callable[[int, int], None] | None = None, batch: 
             progress(done, total)
     backend.optimize()
     analyze()
+    if not backend.connection.in_atomic_block:
+        # VACUUM and its kin cannot run inside a transaction (a caller's, or a test's).
+        backend.reclaim()
     return written

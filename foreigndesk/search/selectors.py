@@ -290,12 +290,14 @@ def _load(
         translations = (
             Translation.objects.select_related(*joins, "original__outlet__country")
             .only(*TRANSLATION_FIELDS)
+            .order_by()  # a dictionary by id: the models' ordering would only sort the rows
             .in_bulk(translation_ids)
         )
     if original_ids:
         originals = (
             Original.objects.select_related(*joins[:1], "outlet__country")
             .only(*ORIGINAL_FIELDS)
+            .order_by()
             .in_bulk(original_ids)
         )
     if languages is not None:

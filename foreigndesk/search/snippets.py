@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .analysis import base_language, has_cjk, stem_words, tokens
+from .analysis import STEMMERS, base_language, has_cjk, stem_words, tokens
 from .query import ParsedQuery
 
 TRANSLATION = "translation"
@@ -74,30 +74,69 @@ def matches(text: str, query: ParsedQuery, language: str | None) -> list[tuple[i
     if query.languages and base_language(language) not in query.languages:
         language = None
     targets = _targets(query, language)
-    if has_cjk(text):
+    if not text.isascii() and has_cjk(text):
         return _matches_by_token(text, targets, language)
     # Fast path: each distinct word stemmed once; the text walked only when one of them matched.
     folded = text.casefold()
-    distinct = list(set(_FAST_WORD.findall(folded)))
-    hit = frozenset(
-        word
-        for word, stem in zip(distinct, stem_words(distinct, language), strict=True)
-        if stem in targets or word in targets
-    )
+    distinct = set(_FAST_WORD.findall(folded))
+    algorithm = STEMMERS.get(base_language(language))
+    if algorithm is None:
+        hit = frozenset(distinct & targets)
+    else:
+        known = _KNOWN_STEMS.setdefault(algorithm, {})
+        try:
+            hit = frozenset(word for word in distinct if word in targets or known[word] in targets)
+        except KeyError:
+            _learn_stems(known, distinct, language)
+            hit = frozenset(
+                word for word in distinct if word in targets or known.get(word) in targets
+            )
     if not hit:
         return []
     if len(folded) == len(text):
         # Folding changed no length (no "ß" became "ss"): the folded text's offsets are the
-        # text's, and the regular expression finds the few marked words without a loop.
-        return [m.span() for m in _words_pattern(hit).finditer(folded)]
+        # text's, and the few marked words are looked up where they stand.
+        return _whole_words(folded, hit)
     return [m.span() for m in _FAST_WORD.finditer(text) if m.group().casefold() in hit]
 
 
-@functools.lru_cache(maxsize=1024)
-def _words_pattern(found: frozenset[str]) -> re.Pattern[str]:
-    """Any of ``found`` as a whole word (as ``_FAST_WORD`` cuts words)."""
-    alternatives = "|".join(re.escape(word) for word in sorted(found, key=len, reverse=True))
-    return re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")
+#: The stems of the words snippets have read, by stemmer: a page of twenty snippets reads some
+#: thousands of words, mostly the same ones from search to search, and a dictionary answers
+#: faster than the stemmer's own cache (which is reached through a call per list of words).
+_KNOWN_STEMS: dict[str, dict[str, str]] = {}
+#: Past this many words a stemmer's dictionary starts again (about 10 MB at most).
+KNOWN_STEMS_LIMIT = 50_000
+
+
+def _learn_stems(known: dict[str, str], found: set[str], language: str | None) -> None:
+    """Add the stems of the words of ``found`` not yet in ``known``."""
+    missing = [word for word in found if word not in known]
+    if len(known) + len(missing) > KNOWN_STEMS_LIMIT:
+        known.clear()
+    known.update(zip(missing, stem_words(missing, language), strict=True))
+
+
+def _whole_words(text: str, found: frozenset[str]) -> list[tuple[int, int]]:
+    """Where each of ``found`` stands in ``text`` as a whole word (as ``_FAST_WORD`` cuts
+    words: a letter or digit on either side makes it part of a longer word), in text order.
+
+    ``str.find`` per marked word: a regular expression of the marked words would be compiled
+    anew for most texts (each text has its own forms of the query's words).
+    """
+    spans: list[tuple[int, int]] = []
+    length = len(text)
+    for word in found:
+        size = len(word)
+        start = text.find(word)
+        while start >= 0:
+            end = start + size
+            if (start == 0 or not text[start - 1].isalnum()) and (
+                end == length or not text[end].isalnum()
+            ):
+                spans.append((start, end))
+            start = text.find(word, start + 1)
+    spans.sort()
+    return spans
 
 
 def _matches_by_token(
@@ -143,13 +182,41 @@ def _excerpt(text: str, spans: list[tuple[int, int]], source: str, language: str
 
 #: Where a block ends without a sentence's last mark (a subheading, a caption), the next one must
 #: not read as its continuation in a one-line excerpt: "…the bill · Importers say…".
-_BLOCK_BREAK = re.compile(r"(?<![.!?…:;»\"”’)\]。！？」』])\s*\n\s*")
+_SENTENCE_ENDS = frozenset('.!?…:;»"”’)]。！？」』')
 
 
 def one_line(text: str) -> str:
     """Blocks joined by newlines as one line: a separator after a block left without a final
-    mark, a space after one that ends a sentence."""
-    return re.sub(r"\s*\n\s*", " ", _BLOCK_BREAK.sub(" · ", text))
+    mark, a space after one that ends a sentence.
+
+    Each run of white space holding a newline is rewritten: " · " after a block with no final
+    mark, " " after one with a mark. (A run after a final mark that starts with another space
+    and holds a second newline keeps that space before " · ", as the two regular expressions
+    this replaces did.) Walked from newline to newline: most of the text is never looked at.
+    """
+    newline = text.find("\n")
+    if newline < 0:
+        return text
+    pieces: list[str] = []
+    position, length = 0, len(text)
+    while newline >= 0:
+        start = newline
+        while start > position and text[start - 1].isspace():
+            start -= 1
+        end = newline + 1
+        while end < length and text[end].isspace():
+            end += 1
+        pieces.append(text[position:start])
+        if start == 0 or text[start - 1] not in _SENTENCE_ENDS:
+            pieces.append(" · ")
+        elif text.find("\n", start + 1, end) < 0:
+            pieces.append(" ")
+        else:
+            pieces.append(" · " if text[start] == "\n" else text[start] + " · ")
+        position = end
+        newline = text.find("\n", end)
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def _opening(text: str) -> str:

@@ -139,6 +139,10 @@ class SearchBackend:
     def optimize(self) -> None:
         """Compact the index after a bulk load (optional)."""
 
+    def reclaim(self) -> None:
+        """Reclaim what a full rebuild left behind (old row versions), outside any transaction
+        (optional)."""
+
     def size(self) -> dict[str, int]:
         """Bytes used, by part of the index (optional, for the benchmark)."""
         return {}

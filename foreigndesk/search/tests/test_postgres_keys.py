@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from foreigndesk.newsroom.models import Topic, Translation
@@ -217,3 +218,53 @@ def test_a_missing_keys_index_is_reported_by_the_database_check(db):
     assert "search.W001" in warnings()
     get_backend().optimize()
     assert "search.W001" not in warnings()
+
+
+def _estimate(q: str) -> int:
+    from foreigndesk.search.backends.base import SearchRequest
+    from foreigndesk.search.query import parse
+
+    backend = get_backend()
+    request = SearchRequest(query=parse(q), languages=("en",), now=timezone.now())
+    return backend.estimate_matches(backend.match(request), request)
+
+
+def _even_matches(q: str) -> int:
+    page = search_articles(SearchParams(q=q))
+    return sum(1 for result in page.results if result.entry_id % 2 == 0)
+
+
+@postgres_only
+def test_the_matches_are_estimated_on_a_sample_key(archive, monkeypatch):
+    from foreigndesk.search.backends import postgres
+
+    # Counted among the entries of the sample key '#s2' (even ids), then doubled; the planner,
+    # which would guess one or two rows for every word of so small a table, is not asked.
+    monkeypatch.setattr(postgres.PostgresSearchBackend, "estimate_sample_step", 2)
+    with CaptureQueriesContext(connection) as queries:
+        estimates = {q: _estimate(q) for q in ("sanctions", "society", "rouble", "nonesuch")}
+    assert estimates == {q: 2 * _even_matches(q) for q in estimates}
+    assert estimates["nonesuch"] == 0
+    assert any(estimates.values())
+    assert not any("EXPLAIN" in query["sql"] for query in queries.captured_queries)
+    # The count stops at its limit.
+    monkeypatch.setattr(postgres.PostgresSearchBackend, "estimate_sample_limit", 1)
+    assert {q: _estimate(q) for q in estimates} == {q: min(v, 2) for q, v in estimates.items()}
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_a_full_rebuild_vacuums_the_entries_once_committed():
+    from foreigndesk.search.actions import rebuild_index
+
+    factories.translation(title="Grain exports resume")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_get_last_vacuum_time('search_searchentry'::regclass)")
+        before = cursor.fetchone()[0]
+    assert rebuild_index() == 1
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_get_last_vacuum_time('search_searchentry'::regclass)")
+        after = cursor.fetchone()[0]
+    assert after is not None
+    assert before is None or after > before
+    assert titles(search_articles(SearchParams(q="grain"))) == ["Grain exports resume"]

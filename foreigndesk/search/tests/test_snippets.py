@@ -128,3 +128,58 @@ def test_only_whole_words_are_marked_whatever_their_case():
     # Folding "ß" lengthens the text: offsets still point at the words as written.
     text = "Die Straße zum Port, dann der Port."
     assert [text[s:e] for s, e in matches(text, query, "en")] == ["Port", "Port"]
+
+
+def _one_line_by_expressions(text: str) -> str:
+    """What ``one_line`` gives, as the two regular expressions that first defined it."""
+    import re
+
+    block_break = re.compile(r"(?<![.!?…:;»\"”’)\]。！？」』])\s*\n\s*")
+    return re.sub(r"\s*\n\s*", " ", block_break.sub(" · ", text))
+
+
+def test_one_line_rewrites_runs_of_space_as_the_expressions_did():
+    import random
+
+    from foreigndesk.search.snippets import one_line
+
+    # Short texts of the characters that matter (marks, newlines, other white space) cover
+    # every arrangement: a subheading, a sentence's end, blank lines, spaces before a newline.
+    alphabet = ["a", "b", ".", "»", "。", "·", " ", " ", "\n", "\n", "\t", "\r", "\u00a0", "\u2028"]
+    rng = random.Random(7)
+    texts = ["", "a", "\n", "a.\n\nb", "a. \n\nb", "a.\n \nb", "a \n b", "Head\nText."]
+    texts += [
+        "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 12))) for _ in range(20000)
+    ]
+    for text in texts:
+        assert one_line(text) == _one_line_by_expressions(text), repr(text)
+    assert one_line("A levy\nImporters say.\nTraders agree.") == (
+        "A levy · Importers say. Traders agree."
+    )
+
+
+def test_words_stemmed_before_are_matched_as_when_first_seen():
+    from foreigndesk.search import snippets
+
+    query = parse("bridge")
+    text = "Two bridges and a ferry; the Bridge."
+    snippets._KNOWN_STEMS.clear()
+    first = snippets.matches(text, query, "en")
+    assert "bridges" in snippets._KNOWN_STEMS["english"]
+    again = snippets.matches(text, query, "en")
+    assert first == again
+    assert [text[s:e] for s, e in first] == ["bridges", "Bridge"]
+
+
+def test_the_known_stems_start_again_past_their_limit(monkeypatch):
+    from foreigndesk.search import snippets
+
+    monkeypatch.setattr(snippets, "KNOWN_STEMS_LIMIT", 3)
+    snippets._KNOWN_STEMS.clear()
+    text = "ports harbours cranes docks"
+    found = snippets.matches(text, parse("port"), "en")
+    assert [text[s:e] for s, e in found] == ["ports"]
+    assert len(snippets._KNOWN_STEMS["english"]) <= 4
+    other = "ferries piers"
+    assert snippets.matches(other, parse("pier"), "en") == [(8, 13)]
+    assert len(snippets._KNOWN_STEMS["english"]) <= 3
