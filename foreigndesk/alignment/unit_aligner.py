@@ -77,8 +77,10 @@ class Params:
     archive_min_score: float = 0.3
     archive_top: int = 4
     moved_archive_weight: float = 2.0  # the same, for the move pass's candidates ...
-    moved_archive_min_score: float = 0.3  # ... read with these thresholds
-    moved_archive_top: int = 4
+    # ... read with lower thresholds: a paragraph far from its place has only its own words
+    # to be recognised by, and a wrong pair is refused by the test of the move anyway
+    moved_archive_min_score: float = 0.2
+    moved_archive_top: int = 8
     dictionary_reverse: bool = False  # also read the target->source dictionary (no dev gain)
     learned_weight: float = 0.3  # the self-trained word table is noisy: trust it less
     prefix_len: int = 6  # cognates: words sharing their first six letters after unidecode
