@@ -76,7 +76,11 @@ class Params:
     archive_min_count: int = 2
     archive_min_score: float = 0.3
     archive_top: int = 4
-    moved_archive_weight: float = 2.0  # the same, for the move pass's candidates
+    moved_archive_weight: float = 2.0  # the same, for the move pass's candidates ...
+    # ... read with lower thresholds: a paragraph far from its place has only its own words
+    # to be recognised by, and a wrong pair is refused by the test of the move anyway
+    moved_archive_min_score: float = 0.2
+    moved_archive_top: int = 8
     dictionary_reverse: bool = False  # also read the target->source dictionary (no dev gain)
     learned_weight: float = 0.3  # the self-trained word table is noisy: trust it less
     prefix_len: int = 6  # cognates: words sharing their first six letters after unidecode
@@ -1218,9 +1222,20 @@ def align_units(
                 top=params.dice_top,
             )
         move_weight = params.moved_archive_weight * archive_share
+        move_archive = archive_lex
+        if archive_lex and (
+            params.moved_archive_min_score != params.archive_min_score
+            or params.moved_archive_top != params.archive_top
+        ):
+            assert archive is not None
+            move_archive = archive.translations(
+                min_count=params.archive_min_count,
+                min_score=params.moved_archive_min_score,
+                top=params.moved_archive_top,
+            )
         move_table = _merge_tables(
             without_archive,
-            {s: [(t, w * move_weight) for t, w in e] for s, e in archive_lex.items()},
+            {s: [(t, w * move_weight) for t, w in e] for s, e in move_archive.items()},
             {s: [(t, w * params.moved_learned_weight) for t, w in e] for s, e in learned.items()},
         )
         move_source_keys = (
@@ -1245,8 +1260,10 @@ def align_units(
                 move_source_keys = _with_short_prefixes(source, move_source_keys, params)
                 move_target_keys = _with_short_prefixes(target, move_target_keys, params)
 
-            def dp_score(free_source: frozenset[int], free_target: frozenset[int]) -> float:
-                rest = _dp(
+            def dp_rest(
+                free_source: frozenset[int], free_target: frozenset[int]
+            ) -> list[tuple[int, int, int, int, float]]:
+                return _dp(
                     source,
                     target,
                     final_overlaps,
@@ -1260,7 +1277,6 @@ def align_units(
                     (free_source, free_target),
                     final_gains,
                 )
-                return sum(b[4] for b in rest)
 
             moves = _tested_moves(
                 move_candidates(
@@ -1273,7 +1289,7 @@ def align_units(
                     params,
                 ),
                 sum(b[4] for b in beads),
-                dp_score,
+                dp_rest,
                 lambda i, j: _pair_score(
                     i,
                     j,
@@ -1657,15 +1673,14 @@ def move_candidates(
     target: _Side,
     ratio: float,
     params: Params = DEFAULT_PARAMS,
-) -> list[tuple[int, int, bool]]:
+) -> list[tuple[int, int]]:
     """Pairs (original unit, translation unit) that may be a paragraph the translator moved.
 
     Every unit its bead explains poorly (below `moved_weak`, unpaired units included) is
     compared with every unit of the other side (numbers, names, cognates and the word tables,
     only keys rare on both sides, each weighted by rarity; and lengths); its best
-    `moved_per_unit` matches are candidates, strongest match first, each with whether the
-    pairing crosses `moved_min_crossed` paired beads (could be a move; the others are rival
-    readings in place). Whether one is a move is for `_tested_moves` to say.
+    `moved_per_unit` matches are candidates, strongest match first: moves, or rival readings
+    of a unit in place. Which is which is for `_tested_moves` to say.
     """
     if len(beads) < 3:
         return []
@@ -1673,28 +1688,15 @@ def move_candidates(
         source_keys, target_keys, source, target, params
     )
     src_explained, tgt_explained = _explained(beads, source_keys, target_keys, source, target)
-    bead_of_source: dict[int, int] = {}
-    bead_of_target: dict[int, int] = {}
-    for index, bead in enumerate(beads):
-        for i in bead.original:
-            bead_of_source[i] = index
-        for j in bead.translation:
-            bead_of_target[j] = index
-    paired_before = list(
-        itertools.accumulate(1 if b.original and b.translation else 0 for b in beads)
-    )
-
-    def crosses(i: int, j: int) -> bool:
-        low, high = sorted((bead_of_source[i], bead_of_target[j]))
-        # Paired beads strictly between: next to each other, or one apart, the two readings
-        # (this unit moved, or its neighbour) are as good, and a local misalignment likelier.
-        return high - low >= 2 and paired_before[high - 1] - paired_before[low] >= max(
-            1, params.moved_min_crossed
-        )
-
     source_lengths = [ratio * (source.cum[i + 1] - source.cum[i]) for i in range(source.n)]
     target_lengths = [target.cum[j + 1] - target.cum[j] for j in range(target.n)]
-    found: dict[tuple[int, int], float] = {}
+    # Each pair with its best rank among the matches of either unit, and its match.
+    found: dict[tuple[int, int], tuple[int, float]] = {}
+
+    def add(pair: tuple[int, int], rank: int, match: float) -> None:
+        old = found.get(pair)
+        found[pair] = (rank, match) if old is None else (min(old[0], rank), max(old[1], match))
+
     for i in sorted(i for i, v in src_explained.items() if v < params.moved_weak):
         ranked = _ranked_matches(
             source_keys[i],
@@ -1705,8 +1707,8 @@ def move_candidates(
             target_lengths,
             params,
         )
-        for match, j in ranked[: params.moved_per_unit]:
-            found[(i, j)] = max(found.get((i, j), 0.0), match)
+        for rank, (match, j) in enumerate(ranked[: params.moved_per_unit]):
+            add((i, j), rank, match)
     for j in sorted(j for j, v in tgt_explained.items() if v < params.moved_weak):
         ranked = _ranked_matches(
             target_keys[j],
@@ -1717,10 +1719,13 @@ def move_candidates(
             source_lengths,
             params,
         )
-        for match, i in ranked[: params.moved_per_unit]:
-            found[(i, j)] = max(found.get((i, j), 0.0), match)
-    ordered = sorted(found, key=lambda pair: (-found[pair], pair))
-    return [(i, j, crosses(i, j)) for i, j in ordered[: params.moved_max_tests]]
+        for rank, (match, i) in enumerate(ranked[: params.moved_per_unit]):
+            add((i, j), rank, match)
+    # Every weak unit's best match first, then the second ones...: in a long document the
+    # strongest matches of a few units would otherwise fill the tests, and a moved
+    # paragraph the tables barely know (its best match still weak) would never be tested.
+    ordered = sorted(found, key=lambda pair: (found[pair][0], -found[pair][1], pair))
+    return ordered[: params.moved_max_tests]
 
 
 def _pair_score(
@@ -1756,40 +1761,53 @@ def _pair_score(
     return score
 
 
+def _crossed(beads: list[tuple[int, int, int, int, float]], i: int, j: int) -> int:
+    """Paired beads that original unit i and translation unit j lie on opposite sides of."""
+    crossed = 0
+    for i0, i1, j0, j1, _gain in beads:
+        if i1 > i0 and j1 > j0 and ((i1 <= i and j0 > j) or (i0 > i and j1 <= j)):
+            crossed += 1
+    return crossed
+
+
 def _tested_moves(
-    candidates: list[tuple[int, int, bool]],
+    candidates: list[tuple[int, int]],
     base_score: float,
-    dp_score: Callable[[frozenset[int], frozenset[int]], float],
+    dp_rest: Callable[[frozenset[int], frozenset[int]], list[tuple[int, int, int, int, float]]],
     pair_score: Callable[[int, int], float],
     params: Params,
 ) -> dict[int, tuple[int, float]]:
     """The candidates that are moves: {original unit: (translation unit, confidence)}.
 
     A candidate is tested by aligning the rest of the document without its two units
-    (`dp_score`, the best score with them standing alone for free) and adding the pair's own
-    bead score: a move must raise the alignment's score by `moved_min_gain` and its pair must
-    score `moved_min_pair` on its own. Moves are accepted one at a time, the best gain first,
-    and the others tested again without the units already moved, since two moves in one
-    region change each other's gains. The confidence is how far the gain stands above the
-    best rival reading of either unit (another candidate sharing it), times how large it is
-    (half-way to certain at `moved_half_gain`).
+    (`dp_rest`, the best beads with them standing alone for free) and adding the pair's own
+    bead score: a move must raise the alignment's score by `moved_min_gain`, its pair must
+    score `moved_min_pair` on its own, and it must cross `moved_min_crossed` paired beads of
+    that rest. The crossing is counted in the rest, not in the alignment the candidates came
+    from: there a moved unit has pulled its neighbours' beads out of shape (glued to one, or
+    pairing it wrongly), so a paragraph moved three places may seem next to its translation.
+    Moves are accepted one at a time, the best gain first, and the others tested again
+    without the units already moved, since two moves in one region change each other's gains.
+    The confidence is how far the gain stands above the best rival reading of either unit
+    (another candidate sharing it), times how large it is (half-way to certain at
+    `moved_half_gain`).
     """
     moves: dict[int, tuple[int, float]] = {}
     free_source: frozenset[int] = frozenset()
     free_target: frozenset[int] = frozenset()
-    crossing = {(i, j) for i, j, far in candidates if far}
-    pairs = {(i, j): pair_score(i, j) for i, j, _far in candidates}
+    pairs = {(i, j): pair_score(i, j) for i, j in candidates}
     pending = [c for c in pairs if pairs[c] >= params.moved_min_pair]
     # the score of the alignment without the units moved so far
     rest_score = base_score
     # Lazy greedy: a gain tested before the last accepted move is stale, and is tested again
     # only when it could be the best (gains barely change away from the moves accepted).
-    gains: dict[tuple[int, int], tuple[float, float]] = {}
+    gains: dict[tuple[int, int], tuple[float, float, int]] = {}
     stale: set[tuple[int, int]] = set(pending)
 
     def test(pair: tuple[int, int]) -> None:
-        rest = dp_score(free_source | {pair[0]}, free_target | {pair[1]})
-        gains[pair] = (rest + pairs[pair] - rest_score, rest)
+        rest = dp_rest(free_source | {pair[0]}, free_target | {pair[1]})
+        score = sum(b[4] for b in rest)
+        gains[pair] = (score + pairs[pair] - rest_score, score, _crossed(rest, *pair))
         stale.discard(pair)
 
     for pair in pending:
@@ -1799,7 +1817,7 @@ def _tested_moves(
         if best in stale:
             test(best)
             continue
-        gain, rest = gains[best]
+        gain, rest, crossed = gains[best]
         if gain < params.moved_min_gain:
             break
         i, j = best
@@ -1812,7 +1830,7 @@ def _tested_moves(
         # saves: the difference, not the ratio, says how much better this reading is.
         margin = gain - rival
         # A reading in place that wins settles its units: they were not moved.
-        if best in crossing and margin >= params.moved_min_margin:
+        if crossed >= params.moved_min_crossed and margin >= params.moved_min_margin:
             moves[i] = (j, margin / (margin + params.moved_half_gain))
             free_source |= {i}
             free_target |= {j}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from foreigndesk.alignment.moves_eval import (
     score_moves,
 )
 from foreigndesk.alignment.text import rough_sentence_count
+from foreigndesk.alignment.unit_aligner import DEFAULT_PARAMS, _crossed, _tested_moves
 from foreigndesk.testing.synthetic_pairs import make_pair
 
 
@@ -182,3 +184,70 @@ def test_paragraphs_are_told_from_sentences_for_the_tested_move_pass(data_dir: P
     assert len(sentences_en) == len(sentences_de) == 20
     assert rough_sentence_count(original[0]) == 2
     assert all(rough_sentence_count(s) == 1 for s in sentences_en)
+
+
+def test_two_paragraphs_moved_into_one_stretch_are_both_reported(data_dir: Path) -> None:
+    original, translation = _en_de(data_dir)
+    # The translator opened with the fourth paragraph and put the sixth after the second: the
+    # first alignment glues each to a neighbour's bead, so in it neither seems far from its
+    # translation; aligned without them, each crosses two paragraphs or more.
+    order = [0, 3, 1, 5, 2, 4, 6, 7, 8, 9]
+    moved = [translation[k] for k in order]
+    beads = align(original, moved, source_lang="en", target_lang="de")
+    assert [(b.original, b.translation) for b in beads if b.moved] == [((3,), (1,)), ((5,), (3,))]
+    rest = [(b.original, b.translation) for b in beads if not b.moved]
+    assert rest == [((k,), (order.index(k),)) for k in range(10) if k not in (3, 5)]
+    assert sorted(j for b in beads for j in b.translation) == list(range(10))
+
+
+def test_a_paragraph_moved_beside_another_moved_one_is_reported(data_dir: Path) -> None:
+    original, translation = _en_de(data_dir)
+    order = [1, 2, 3, 6, 0, 4, 5, 7, 8, 9]
+    beads = align(original, [translation[k] for k in order], source_lang="en", target_lang="de")
+    flagged = [b for b in beads if b.moved]
+    assert [(b.original, b.translation) for b in flagged] == [((0,), (4,)), ((6,), (3,))]
+    assert all(0.0 < b.score < 1.0 for b in flagged)
+
+
+def _rest_beads(*beads: tuple[int, int, int, int]) -> list[tuple[int, int, int, int, float]]:
+    return [(i0, i1, j0, j1, 1.0) for i0, i1, j0, j1 in beads]
+
+
+def test_crossed_counts_the_paired_beads_between_a_unit_and_its_counterpart() -> None:
+    # Original unit 4 and translation unit 1 stand alone; translation unit 4 was added.
+    rest = _rest_beads(
+        (0, 1, 0, 1),
+        (1, 1, 1, 2),
+        (1, 2, 2, 3),
+        (2, 3, 3, 4),
+        (3, 3, 4, 5),
+        (3, 4, 5, 6),
+        (4, 5, 6, 6),
+    )
+    # Paired with each other, they cross the three paired beads between (not the addition).
+    assert _crossed(rest, 4, 1) == 3
+    # At the end of both sides, original unit 4 crosses nothing.
+    assert _crossed(rest, 4, 6) == 0
+
+
+def test_a_tested_move_must_cross_the_rest_as_realigned_without_it() -> None:
+    params = replace(DEFAULT_PARAMS, moved_min_crossed=2)
+    crossing = _rest_beads((0, 1, 0, 1), (1, 2, 2, 3), (2, 3, 3, 4), (4, 5, 4, 5))
+    in_place = _rest_beads((0, 1, 0, 1), (1, 2, 1, 2), (2, 3, 2, 3), (4, 5, 4, 5))
+
+    def moves_with(rest: list[tuple[int, int, int, int, float]]) -> dict[int, tuple[int, float]]:
+        return _tested_moves(
+            [(3, 1)],
+            base_score=0.0,
+            dp_rest=lambda free_source, free_target: rest,
+            pair_score=lambda i, j: 1.0,
+            params=params,
+        )
+
+    moves = moves_with(crossing)
+    assert list(moves) == [3]
+    counterpart, confidence = moves[3]
+    assert counterpart == 1
+    assert 0.0 < confidence < 1.0
+    # The same gain, but unit 3 sits between its neighbours' translations: not a move.
+    assert moves_with(in_place) == {}
