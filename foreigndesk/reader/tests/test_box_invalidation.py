@@ -9,7 +9,6 @@ import datetime
 
 import pytest
 from django.core.cache import cache
-from django.test import override_settings
 from django.utils import timezone
 from lxml import html as lxml_html
 
@@ -21,7 +20,7 @@ from foreigndesk.newsroom.transitions import withdraw
 from foreigndesk.reader import fragments
 from foreigndesk.reader.models import DailyViews
 from foreigndesk.testing import factories
-from foreigndesk.testing.frontend import RecordingFrontendCache
+from foreigndesk.testing.frontend import RecordingFrontendCache, every_cache_on
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -34,21 +33,8 @@ UNRELATED = ("/countries/japan/", "/outlets/hokkaido-evening/", "/topics/weather
 
 @pytest.fixture(autouse=True)
 def caches():
-    cache.clear()
-    core_cache.forget_remembered()
-    RecordingFrontendCache.purged.clear()
-    with override_settings(
-        PAGE_CACHE_SECONDS=600,
-        FRAGMENT_CACHE_SECONDS=600,
-        BOX_CACHE_SECONDS=600,
-        SITE_URL=SITE,
-        FOREIGNDESK_FRONTEND_CACHES={
-            "tier": {"BACKEND": "foreigndesk.testing.frontend.RecordingFrontendCache"}
-        },
-    ):
+    with every_cache_on(SITE):
         yield
-    cache.clear()
-    RecordingFrontendCache.purged.clear()
 
 
 def article(title: str, outlet: str, country: str, topic: str | None, **kwargs) -> Translation:

@@ -7,16 +7,13 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.core.cache import cache
 from django.db import transaction
-from django.test import override_settings
 from django.utils import timezone
 from lxml import html as lxml_html
 
-from foreigndesk.core import cache as core_cache
 from foreigndesk.newsroom.models import Translation
 from foreigndesk.testing import factories
-from foreigndesk.testing.frontend import RecordingFrontendCache
+from foreigndesk.testing.frontend import RecordingFrontendCache, every_cache_on
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -28,21 +25,8 @@ SEPTEMBER = timezone.make_aware(datetime.datetime(2026, 9, 21, 9, 0))
 
 @pytest.fixture(autouse=True)
 def caches():
-    cache.clear()
-    core_cache.forget_remembered()
-    RecordingFrontendCache.purged.clear()
-    with override_settings(
-        PAGE_CACHE_SECONDS=600,
-        FRAGMENT_CACHE_SECONDS=600,
-        BOX_CACHE_SECONDS=600,
-        SITE_URL=SITE,
-        FOREIGNDESK_FRONTEND_CACHES={
-            "tier": {"BACKEND": "foreigndesk.testing.frontend.RecordingFrontendCache"}
-        },
-    ):
+    with every_cache_on(SITE):
         yield
-    cache.clear()
-    RecordingFrontendCache.purged.clear()
 
 
 def article(title: str, outlet: str, country: str, topic: str | None, when: datetime.datetime):
