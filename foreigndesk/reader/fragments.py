@@ -165,9 +165,10 @@ def _hot() -> dict[str, Any]:
     depends_on(*tags)
     versions = tag_versions(tags)
     hot = selectors.hot_items(ranking)
-    for item in hot:
-        tag = line_tag(item.translation.pk)
-        _remember_shown(tag, versions[tag], _line(item.translation))
+    if _shown_seconds() > 0:  # with nothing cached, no page rests on a line's version
+        for item in hot:
+            tag = line_tag(item.translation.pk)
+            _remember_shown(tag, versions[tag], _line(item.translation))
     return {"hot": hot}
 
 
@@ -216,9 +217,10 @@ def _remember_shown(tag: str, version: str, html: str) -> None:
     """Record what a watched box showed while its tag had this version. Renders under one
     version that disagree (one read the data before a change, one after) leave "mixed", which
     retires the box at the next change."""
-    key, digest, seconds = _shown_key(tag, version), _digest(html), _shown_seconds()
+    seconds = _shown_seconds()
     if seconds <= 0:  # nothing is cached: nothing shows an old box
         return
+    key, digest = _shown_key(tag, version), _digest(html)
     if not cache.add(key, digest, seconds) and cache.get(key) != digest:
         cache.set(key, _MIXED, seconds)
 

@@ -143,7 +143,7 @@ def on_correction_saved(*, instance: Any, **_: Any) -> None:
 
 def on_credit_saved(*, instance: Any, **_: Any) -> None:
     """A credit saved or deleted: a deleted one's person also loses the article's listing."""
-    shown = _published([instance.translation_id])
+    shown = _ever_published([instance.translation_id])
     retire_on_commit(
         [instance.translation_id],
         *([reverse("reader:contributor", args=[instance.contributor.slug])] if shown else []),
@@ -170,7 +170,7 @@ def on_original_saved(*, instance: Any, **_: Any) -> None:
 def on_byline_changed(*, instance: Any, **_: Any) -> None:
     """An author added to or taken from an original: its translations and the author's page."""
     translation_ids = _translations_of(instance.original_id)
-    shown = _published(translation_ids)
+    shown = _ever_published(translation_ids)
     retire_on_commit(
         translation_ids, *([reverse("reader:author", args=[instance.author_id])] if shown else [])
     )
@@ -180,15 +180,12 @@ def _translations_of(original_id: int) -> list[int]:
     return list(Translation.objects.filter(original_id=original_id).values_list("pk", flat=True))
 
 
-def _published(translation_ids: list[int]) -> list[int]:
-    """Those of the translations ever published: the others show in no listing, so a change
-    to their credits, bylines or topics retires none (one query; none for no translation)."""
-    if not translation_ids:
-        return []
-    return list(
-        Translation.objects.filter(pk__in=translation_ids, published_at__isnull=False)
-        .order_by("pk")
-        .values_list("pk", flat=True)
+def _ever_published(translation_ids: list[int]) -> bool:
+    """Whether any of the translations was ever published: the others show in no listing, so a
+    change to their credits, bylines or topics retires none (one query; none for no
+    translation)."""
+    return bool(translation_ids) and (
+        Translation.objects.filter(pk__in=translation_ids, published_at__isnull=False).exists()
     )
 
 
@@ -218,7 +215,7 @@ def on_topics_changed(
     else:
         return
     # A draft's topics show nowhere; the topics box is checked for a change after commit.
-    if not _published(translation_ids):
+    if not _ever_published(translation_ids):
         slugs = []
     paths = [path for slug in slugs for path in topic_paths(slug)]
     retire_on_commit(translation_ids, *paths)
