@@ -6,11 +6,13 @@ What is published, and the listings of it, are read through :mod:`foreigndesk.ne
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass
 
-from django.db.models import Exists, Sum
+from django.db.models import DateField, DateTimeField, Exists, IntegerField, Sum
 from django.utils import timezone
 
+from foreigndesk.core.prepared import Param, PreparedQuery
 from foreigndesk.newsroom.models import Translation
 
 from .models import DailyViews, HotWindow
@@ -46,13 +48,7 @@ def hot_ranking(*, now: datetime.datetime | None = None, limit: int = 5) -> list
     """
     now = now or timezone.now()
     since = week_start(now)
-    leaders = list(
-        Translation.objects.published(now=now)
-        # The rows count this week only when the week has been rolled: checked in the same query.
-        .filter(Exists(HotWindow.objects.filter(since=since)), week_views__views__gt=0)
-        .order_by("-week_views__views", "-published_at", "-id")
-        .values_list("id", "week_views__views")[:limit]
-    )
+    leaders = _leaders(limit).fetch(now=now, since=since)
     if leaders:
         return leaders
     # The week has not been rolled yet (its daily counts are summed, slowly on a large
@@ -75,15 +71,56 @@ def hot_items(ranking: list[tuple[int, int]]) -> list[HotItem]:
     """The articles of a :func:`hot_ranking`, in its order, as a listing shows them."""
     if not ranking:
         return []
-    found = Translation.objects.for_listing().in_bulk([pk for pk, _views in ranking])
+    found = {
+        item.pk: item
+        for item in _listed(len(ranking)).fetch(
+            **{f"id{place}": pk for place, (pk, _views) in enumerate(ranking)}
+        )
+    }
     return [HotItem(translation=found[pk], views=views) for pk, views in ranking if pk in found]
 
 
 def related_articles(translation: Translation, *, limit: int = 5) -> list[Translation]:
     """The stored nearest published translations to this one, best first."""
-    return list(
-        Translation.objects.published()
-        .for_listing()
-        .filter(related_to__translation=translation)
-        .order_by("related_to__rank")[:limit]
+    return _related(limit).fetch(now=timezone.now(), translation=translation.pk)
+
+
+# The queries above, built once each (``core.prepared``): the reader's pages ask them over and
+# over with other values, and building them cost several times what running them does.
+
+
+@functools.lru_cache(maxsize=8)
+def _leaders(limit: int) -> PreparedQuery[tuple[int, int]]:
+    return PreparedQuery(
+        lambda: (
+            Translation.objects.published(now=Param("now", DateTimeField()))
+            # The rows count this week only when the week has been rolled: checked in the same query.
+            .filter(
+                Exists(HotWindow.objects.filter(since=Param("since", DateField()))),
+                week_views__views__gt=0,
+            )
+            .order_by("-week_views__views", "-published_at", "-id")
+            .values_list("id", "week_views__views")[:limit]
+        )
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def _listed(count: int) -> PreparedQuery[Translation]:
+    return PreparedQuery(
+        lambda: Translation.objects.for_listing().filter(
+            pk__in=[Param(f"id{place}", IntegerField()) for place in range(count)]
+        )
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def _related(limit: int) -> PreparedQuery[Translation]:
+    return PreparedQuery(
+        lambda: (
+            Translation.objects.published(now=Param("now", DateTimeField()))
+            .for_listing()
+            .filter(related_to__translation_id=Param("translation", IntegerField()))
+            .order_by("related_to__rank")[:limit]
+        )
     )
