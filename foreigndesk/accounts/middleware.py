@@ -19,6 +19,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
+from foreigndesk.core.links import path_for
+
 from .two_factor import must_enrol, session_enrolled
 
 #: URL names of the pages behind a login (their paths and everything under them).
@@ -52,11 +54,11 @@ class TwoFactorMiddleware:
 
     @staticmethod
     def _starts_with(path: str, names: tuple[str, ...]) -> bool:
-        return path.startswith(tuple(reverse(name) for name in names))
+        return path.startswith(tuple(path_for(name) for name in names))
 
     def _guarded(self, request: HttpRequest) -> bool:
         if self._starts_with(request.path, GUARDED):
             return True
         # Previews of unpublished work: one address per translation, guarded by their prefix.
-        preview = reverse("reader:preview", kwargs={"pk": 1}).rsplit("1/", 1)[0]
+        preview = path_for("reader:preview", pk=1).rsplit("1/", 1)[0]
         return request.path.startswith(preview)

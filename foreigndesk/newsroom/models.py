@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from foreigndesk.accounts.models import Contributor
 from foreigndesk.core.blocks import Block, validate_blocks
+from foreigndesk.core.links import path_for
 from foreigndesk.core.models import Country, Language
 from foreigndesk.intake.models import Original, Outlet
 
@@ -289,10 +290,7 @@ class Translation(models.Model):
     def public_url(self) -> str:
         """The article page's address: by its publication time, or the one it is scheduled for."""
         when = timezone.localtime(self.published_at or self.scheduled_at or timezone.now())
-        return reverse(
-            "reader:article",
-            kwargs={"year": when.year, "month": f"{when.month:02d}", "slug": self.slug},
-        )
+        return path_for("reader:article", year=when.year, month=f"{when.month:02d}", slug=self.slug)
 
     @property
     def preview_url(self) -> str:
