@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.html import conditional_escape, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
+from foreigndesk.core.links import path_for
 from foreigndesk.newsroom.beads import one_to_one
 from foreigndesk.newsroom.models import Correction, Credit, Translation
 
@@ -233,14 +233,12 @@ def build_article_page(translation: Translation) -> ArticlePage:
     credits = list(translation.credits.all())
     credit_line = credits_of(translation, credits)
     links = {
-        f"name:{credit.contributor.name}": reverse(
-            "reader:contributor", args=[credit.contributor.slug]
-        )
+        f"name:{credit.contributor.name}": path_for("reader:contributor", credit.contributor.slug)
         for credit in credits
     }
     if original:
         links.update(
-            (f"author:{byline.author.name}", reverse("reader:author", args=[byline.author_id]))
+            (f"author:{byline.author.name}", path_for("reader:author", byline.author_id))
             for byline in original.bylines.all()
         )
     return ArticlePage(

@@ -9,11 +9,13 @@ import datetime
 import functools
 from dataclasses import dataclass
 
-from django.db.models import DateField, DateTimeField, Exists, IntegerField, Sum
+from django.db.models import CharField, DateField, DateTimeField, Exists, IntegerField, Sum
 from django.utils import timezone
 
-from foreigndesk.core.prepared import Param, PreparedQuery
-from foreigndesk.newsroom.models import Translation
+from foreigndesk.core.models import Country, Language
+from foreigndesk.core.prepared import Param, PreparedQuery, give_prefetched
+from foreigndesk.intake.models import Outlet, OutletDomain
+from foreigndesk.newsroom.models import Topic, Translation
 
 from .models import DailyViews, HotWindow
 
@@ -85,6 +87,28 @@ def related_articles(translation: Translation, *, limit: int = 5) -> list[Transl
     return _related(limit).fetch(now=timezone.now(), translation=translation.pk)
 
 
+def outlet_profile(slug: str) -> Outlet | None:
+    """An outlet with its country, languages and domains (three queries), for its page; None
+    when no outlet has this slug."""
+    found = _OUTLET.fetch(slug=slug)
+    if not found:
+        return None
+    outlet = found[0]
+    give_prefetched(outlet, "languages", _OUTLET_LANGUAGES.fetch(outlet=outlet.pk))
+    give_prefetched(outlet, "domains", _OUTLET_DOMAINS.fetch(outlet=outlet.pk))
+    return outlet
+
+
+def country_by_slug(slug: str) -> Country | None:
+    """The country of a listing's address; None when there is none."""
+    return next(iter(_COUNTRY.fetch(slug=slug)), None)
+
+
+def topic_by_slug(slug: str) -> Topic | None:
+    """The topic of a listing's address; None when there is none."""
+    return next(iter(_TOPIC.fetch(slug=slug)), None)
+
+
 # The queries above, built once each (``core.prepared``): the reader's pages ask them over and
 # over with other values, and building them cost several times what running them does.
 
@@ -124,3 +148,16 @@ def _related(limit: int) -> PreparedQuery[Translation]:
             .order_by("related_to__rank")[:limit]
         )
     )
+
+
+_OUTLET = PreparedQuery[Outlet](
+    lambda: Outlet.objects.select_related("country").filter(slug=Param("slug", CharField()))
+)
+_OUTLET_LANGUAGES = PreparedQuery[Language](
+    lambda: Language.objects.filter(outlets=Param("outlet", IntegerField()))
+)
+_OUTLET_DOMAINS = PreparedQuery[OutletDomain](
+    lambda: OutletDomain.objects.filter(outlet_id=Param("outlet", IntegerField()))
+)
+_COUNTRY = PreparedQuery[Country](lambda: Country.objects.filter(slug=Param("slug", CharField())))
+_TOPIC = PreparedQuery[Topic](lambda: Topic.objects.filter(slug=Param("slug", CharField())))

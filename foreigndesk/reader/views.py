@@ -17,9 +17,8 @@ from django.http import (
     HttpResponse,
     HttpResponsePermanentRedirect,
 )
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.dateformat import format as format_date
@@ -30,12 +29,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from foreigndesk.accounts.models import Contributor
 from foreigndesk.core.cache import cached_page, depends_on, path_tag
-from foreigndesk.core.links import absolute_url
-from foreigndesk.core.models import Country
+from foreigndesk.core.links import absolute_url, path_for
 from foreigndesk.core.ratelimits import limited
-from foreigndesk.intake.models import Author, Outlet
+from foreigndesk.intake.models import Author
 from foreigndesk.newsroom import published
-from foreigndesk.newsroom.models import Topic, Translation
+from foreigndesk.newsroom.models import Translation
 
 from . import fragments, hits, selectors
 from .article import build_article_page, json_for_script, news_article_metadata
@@ -132,7 +130,7 @@ def front_page(request: HttpRequest) -> HttpResponse:
         request,
         published.public_listing(),
         title="Latest translations",
-        feed=reverse("reader:front_page"),
+        feed=path_for("reader:front_page"),
         template="reader/front_page.html",
         countries=True,
     )
@@ -155,7 +153,7 @@ def _article_parts(request: HttpRequest, translation: Translation) -> dict[str, 
     topics = list(translation.topics.all())
     # The box shows the latest in these topics: a publication in one changes its listing.
     if topics:
-        depends_on(*(path_tag(reverse("reader:topic", args=[topic.slug])) for topic in topics))
+        depends_on(*(path_tag(path_for("reader:topic", topic.slug)) for topic in topics))
     else:
         depends_on(fragments.TOPICS_BOX)
     groups = published.latest_in_topics(topics, exclude=translation.pk)
@@ -224,7 +222,7 @@ def article(request: HttpRequest, year: int, month: str, slug: str) -> HttpRespo
             "parts": parts,
             "mode": _reading_mode(request),
             "canonical": parts["canonical"],
-            "hit_url": reverse("reader:hit", args=[ref.pk]),
+            "hit_url": path_for("reader:hit", ref.pk),
             "aside": _aside(parts["related"], topics=parts["topics"]),
         },
     )
@@ -300,7 +298,7 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
             "parts": parts,
             "mode": _reading_mode(request),
             "preview": translation,
-            "desk_url": reverse("desk:translation", args=[translation.pk]),
+            "desk_url": path_for("desk:translation", translation.pk),
             "robots": "noindex",
             "aside": _aside(parts["related"], topics=parts["topics"]),
         },
@@ -405,21 +403,23 @@ def _feed_pair(request: HttpRequest, label: str, name: str, *args: str) -> dict[
     """A listing's name and the absolute addresses of its RSS and Atom feeds."""
     return {
         "label": label,
-        "page": absolute_url(request, reverse(f"reader:{name}", args=args)),
-        "rss": absolute_url(request, reverse(f"reader:{name}_rss", args=args)),
-        "atom": absolute_url(request, reverse(f"reader:{name}_atom", args=args)),
+        "page": absolute_url(request, path_for(f"reader:{name}", *args)),
+        "rss": absolute_url(request, path_for(f"reader:{name}_rss", *args)),
+        "atom": absolute_url(request, path_for(f"reader:{name}_atom", *args)),
     }
 
 
 @cached_page(by_tags=True)
 def country(request: HttpRequest, slug: str) -> HttpResponse:
     """Translations from one country's press."""
-    place = get_object_or_404(Country, slug=slug)
+    place = selectors.country_by_slug(slug)
+    if place is None:
+        raise Http404("No country has this address.")
     return _listing(
         request,
         published.in_country(place),
         title=f"From the press of {place.name}",
-        feed=reverse("reader:country", args=[slug]),
+        feed=path_for("reader:country", slug),
         view=fragments.ItemView(without_country=True),
         subject=place,
     )
@@ -428,15 +428,14 @@ def country(request: HttpRequest, slug: str) -> HttpResponse:
 @cached_page(by_tags=True)
 def outlet(request: HttpRequest, slug: str) -> HttpResponse:
     """Translations from one outlet, with its country, languages and profile."""
-    source = get_object_or_404(
-        Outlet.objects.select_related("country").prefetch_related("languages", "domains"),
-        slug=slug,
-    )
+    source = selectors.outlet_profile(slug)
+    if source is None:
+        raise Http404("No outlet has this address.")
     return _listing(
         request,
         published.from_outlet(source),
         title=f"From {source.name}",
-        feed=reverse("reader:outlet", args=[slug]),
+        feed=path_for("reader:outlet", slug),
         template="reader/outlet.html",
         outlet=source,
     )
@@ -445,12 +444,14 @@ def outlet(request: HttpRequest, slug: str) -> HttpResponse:
 @cached_page(by_tags=True)
 def topic(request: HttpRequest, slug: str) -> HttpResponse:
     """Translations on one topic."""
-    subject = get_object_or_404(Topic, slug=slug)
+    subject = selectors.topic_by_slug(slug)
+    if subject is None:
+        raise Http404("No topic has this address.")
     return _listing(
         request,
         published.on_topic(subject),
         title=subject.name,
-        feed=reverse("reader:topic", args=[slug]),
+        feed=path_for("reader:topic", slug),
         subject=subject,
     )
 
@@ -466,7 +467,7 @@ def author(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         published.by_author(writer),
         title=f"Articles by {writer.name}" + (f" ({writer.romanized})" if writer.romanized else ""),
-        feed=reverse("reader:author", args=[pk]),
+        feed=path_for("reader:author", pk),
         author=writer,
     )
 
@@ -482,7 +483,7 @@ def contributor(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         published.by_contributor(person),
         title=person.name,
-        feed=reverse("reader:contributor", args=[slug]),
+        feed=path_for("reader:contributor", slug),
         template="reader/contributor.html",
         view=fragments.ItemView(person=person.pk),
         person=person,
@@ -502,7 +503,7 @@ def month(request: HttpRequest, year: int, month: str) -> HttpResponse:
         request,
         in_month,
         title=f"Published in {format_date(first, 'F Y')}",
-        feed=reverse("reader:month", args=[year, month]),
+        feed=path_for("reader:month", year, month),
     )
 
 
@@ -536,7 +537,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "Disallow: /desk/",
         "Disallow: /hit/",
         "Disallow: /preview/",
-        f"Sitemap: {absolute_url(request, reverse('sitemap'))}",
+        f"Sitemap: {absolute_url(request, path_for('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
