@@ -96,7 +96,7 @@ def test_table_gives_ratios_and_marks_failed_rows():
 
     assert lines[0].split(" | ")[0].strip() == "page"
     assert "0.150" in lines[3]
-    assert ">= 0.10 ok" in lines[3]
+    assert ">= 0.25 BELOW" in lines[3]
     assert "FAILED: 404" in lines[4]
 
 

@@ -59,7 +59,7 @@ def test_the_web_record_holds_ratios_cpu_and_memory():
     assert web["rss_mb_per_worker"] == [91.5, 92.25]
     assert pages[ARTICLE_UNCACHED]["ratio"] == pytest.approx(0.15)
     assert pages[ARTICLE_UNCACHED]["cpu_ms_per_request"] == 7.5
-    assert pages[ARTICLE_UNCACHED]["target"] == 0.10
+    assert pages[ARTICLE_UNCACHED]["target"] == 0.25
     assert pages[FEED]["failure"] == "404"
     assert pages[FEED]["ratio"] is None
 
