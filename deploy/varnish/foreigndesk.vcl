@@ -1,11 +1,14 @@
 vcl 4.1;
 # Varnish in front of foreigndesk (Debian's varnish 7). The site says how long each page may be
 # kept (Cache-Control: s-maxage, stale-while-revalidate, stale-if-error) and purges the pages a
-# change affects with PURGE requests from its own machine (FOREIGNDESK_VARNISH_URL).
+# change affects with PURGE requests from its own machine (FOREIGNDESK_VARNISH_URL): by address,
+# and by surrogate key (the Surrogate-Key header each page carries, filed by the xkey module of
+# Debian's varnish-modules), so that a box that changed leaves every page that carries it.
 #
 #   varnishd -a :80 -f /etc/varnish/foreigndesk.vcl -s malloc,256m
 
 import std;
+import xkey;
 
 backend foreigndesk {
     .host = "127.0.0.1";
@@ -24,6 +27,10 @@ sub vcl_recv {
     if (req.method == "PURGE") {
         if (!client.ip ~ purgers) {
             return (synth(405, "Purging is for the site itself."));
+        }
+        if (req.http.xkey-purge) {
+            set req.http.x-purged = xkey.purge(req.http.xkey-purge);
+            return (synth(200, "Purged " + req.http.x-purged + " objects by key."));
         }
         return (purge);
     }
@@ -48,6 +55,10 @@ sub vcl_recv {
 sub vcl_backend_response {
     # Serve a stale page for a day if the site fails (stale-if-error is not read by Varnish 7.1).
     set beresp.keep = 1d;
+    if (beresp.http.Surrogate-Key) {
+        set beresp.http.xkey = beresp.http.Surrogate-Key;
+        unset beresp.http.Surrogate-Key;
+    }
     if (beresp.http.Cache-Control ~ "private|no-store") {
         set beresp.uncacheable = true;
         set beresp.ttl = 0s;
@@ -59,6 +70,8 @@ sub vcl_backend_response {
 }
 
 sub vcl_deliver {
+    # The keys are the cache's own business.
+    unset resp.http.xkey;
     if (obj.hits > 0) {
         set resp.http.X-Cache = "hit";
     } else {

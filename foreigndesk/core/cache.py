@@ -33,9 +33,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import setting_changed
 from django.db import transaction
+from django.dispatch import Signal
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
+
+from .frontend_cache import SURROGATE_HEADER, surrogate_key
 
 GENERATION_KEY = "foreigndesk:page-generation"
 
@@ -228,6 +231,11 @@ def cached_with_tags(key: str, render: Callable[[], Any], seconds: int) -> Any:
     return value
 
 
+#: Sent with ``tags`` once :func:`invalidate_tags` has retired them, for the reader site to purge
+#: the cache tier in front of the pages filed under their surrogate keys.
+tags_retired = Signal()
+
+
 def invalidate_tags(tags: Iterable[str]) -> None:
     """Retire now every entry that depends on any of these tags."""
     fresh = {tag: _new_version() for tag in set(tags)}
@@ -238,6 +246,12 @@ def invalidate_tags(tags: Iterable[str]) -> None:
     memo = _memo_of_backend()
     until = time.monotonic() + GENERATION_MEMO_SECONDS
     memo.update({tag: (version, until) for tag, version in fresh.items()})
+    tags_retired.send(sender=invalidate_tags, tags=sorted(fresh))
+
+
+def surrogate_keys(versions: dict[str, str]) -> str:
+    """The ``Surrogate-Key`` header of a page resting on these tags."""
+    return " ".join(sorted(surrogate_key(tag) for tag in versions))
 
 
 def invalidate_tags_on_commit(tags: Iterable[str]) -> None:
@@ -361,9 +375,18 @@ def cached_page(
         @functools.wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not _cacheable(request):
-                response = view(request, *args, **kwargs)
                 if settings.SESSION_COOKIE_NAME in request.COOKIES:
+                    response = view(request, *args, **kwargs)
                     patch_cache_control(response, private=True, no_store=True)
+                    return response
+                if request.method not in ("GET", "HEAD"):
+                    return view(request, *args, **kwargs)
+                # The page cache is off: the page still names what it rests on, for a cache
+                # tier in front.
+                with collecting() as versions:
+                    depends_on(path_tag(request.path), *(() if by_tags else (EVERY_CHANGE,)))
+                    response = view(request, *args, **kwargs)
+                response[SURROGATE_HEADER] = surrogate_keys(versions)
                 return response
             page_key = _page_key(request, parameters)
             if page_key is None:
@@ -378,7 +401,7 @@ def cached_page(
                 and len(stored) == 6
                 and still_current(stored[5], (key, stored[3]))
             ):
-                status, content_type, content, etag, modified, _versions = stored
+                status, content_type, content, etag, modified, versions = stored
                 response = HttpResponse(content, content_type=content_type, status=status)
                 response["X-Page-Cache"] = "hit"
             else:
@@ -400,6 +423,9 @@ def cached_page(
                         settings.PAGE_CACHE_SECONDS,
                     )
                 response["X-Page-Cache"] = "miss"
+            # What the page rests on, for a cache tier in front to drop it by (see
+            # ``frontend_cache``): the same tags that retire it here.
+            response[SURROGATE_HEADER] = surrogate_keys(versions)
             _shared_cache_control(response)
             final = _validated(request, response, etag, modified)
             if response["X-Page-Cache"] == "hit":

@@ -9,7 +9,11 @@ Configured like ``CACHES`` in ``FOREIGNDESK_FRONTEND_CACHES``::
 
 (``FOREIGNDESK_VARNISH_URL`` alone sets up the first.) Amazon CloudFront takes
 ``"BACKEND": "foreigndesk.core.frontend_cache.CloudFrontBackend"`` with ``DISTRIBUTION_ID`` (one id,
-or a mapping of host to id) and needs boto3 (``pip install 'foreigndesk[cloudfront]'``). Each backend purges absolute URLs; a
+or a mapping of host to id) and needs boto3 (``pip install 'foreigndesk[cloudfront]'``). Each backend purges absolute URLs;
+Varnish (with the xkey module, as the shipped VCL has it) and Fastly (with ``SERVICE_ID``) also
+purge by surrogate key: every cached page names the page cache's tags it rests on in its
+``Surrogate-Key`` header, and retiring a tag purges the pages under its key, whatever their
+address (a box that changed, on every page that carries it). A
 backend that fails raises :class:`PurgeError`, which the caller logs and retries later: a purge
 never fails the save that made it necessary. Core knows no page: the reader site says which URLs
 show a changed article.
@@ -17,6 +21,7 @@ show a changed article.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import uuid
@@ -33,6 +38,17 @@ from .backends import backend_class, options_of
 logger = logging.getLogger(__name__)
 
 SETTING = "FOREIGNDESK_FRONTEND_CACHES"
+
+
+#: The response header that names a page's surrogate keys (space-separated): Fastly reads it as
+#: it is, the shipped VCL hands it to Varnish's xkey module.
+SURROGATE_HEADER = "Surrogate-Key"
+
+
+def surrogate_key(tag: str) -> str:
+    """The key a cache tier files pages under for one of the page cache's tags: short, and made
+    of characters every tier takes, whatever the tag holds (an address, a name)."""
+    return hashlib.blake2b(tag.encode(), digest_size=6).hexdigest()
 
 
 class PurgeError(Exception):
@@ -53,6 +69,19 @@ class FrontendCache:
         self.http = urllib3.PoolManager(
             timeout=urllib3.Timeout(connect=timeout, read=timeout), retries=False
         )
+
+    #: Whether the tier drops pages by surrogate key (:meth:`purge_keys`); one that cannot has
+    #: its pages dropped by URL only.
+    purges_keys = False
+    #: Keys sent in one request.
+    key_batch_size = 100
+
+    def purge_keys(self, keys: list[str]) -> None:
+        for start in range(0, len(keys), self.key_batch_size):
+            self.purge_keys_batch(keys[start : start + self.key_batch_size])
+
+    def purge_keys_batch(self, keys: list[str]) -> None:
+        raise NotImplementedError
 
     def purge(self, urls: list[str]) -> None:
         for start in range(0, len(urls), self.batch_size):
@@ -83,6 +112,17 @@ class VarnishBackend(FrontendCache):
                     f"{self.alias}: PURGE {url} answered {response.status} {response.reason}."
                 )
 
+    purges_keys = True
+
+    def purge_keys_batch(self, keys: list[str]) -> None:
+        """Every page filed under any of ``keys`` (the VCL's ``xkey-purge``), whatever its host."""
+        response = self._send("PURGE", f"{self.location}/", headers={"xkey-purge": " ".join(keys)})
+        if response.status not in (200, 204):
+            raise PurgeError(
+                f"{self.alias}: PURGE by {len(keys)} keys answered {response.status} "
+                f"{response.reason} (is the xkey module imported by the VCL?)."
+            )
+
 
 class CloudflareBackend(FrontendCache):
     """Cloudflare's purge by URL (``POST /zones/{zone}/purge_cache``, 30 files a request)."""
@@ -110,7 +150,32 @@ class CloudflareBackend(FrontendCache):
 
 
 class FastlyBackend(FrontendCache):
-    """Fastly's purge of a single URL (``POST /purge/{host}{path}`` with the API key)."""
+    """Fastly's purge of a single URL (``POST /purge/{host}{path}`` with the API key), and with
+    ``SERVICE_ID`` among the options, its purge by surrogate key (``POST
+    /service/{id}/purge``, 256 keys a request)."""
+
+    key_batch_size = 256
+
+    @property
+    def purges_keys(self) -> bool:  # type: ignore[override]
+        return bool(self.options.get("SERVICE_ID"))
+
+    def purge_keys_batch(self, keys: list[str]) -> None:
+        api = self.location or "https://api.fastly.com"
+        response = self._send(
+            "POST",
+            f"{api}/service/{self.options['SERVICE_ID']}/purge",
+            headers={
+                "Fastly-Key": self.options.get("API_KEY", ""),
+                "Surrogate-Key": " ".join(keys),
+                "Accept": "application/json",
+            },
+        )
+        if response.status != 200:
+            raise PurgeError(
+                f"{self.alias}: Fastly answered {response.status} {response.reason} to a purge "
+                f"of {len(keys)} keys."
+            )
 
     def purge_batch(self, urls: list[str]) -> None:
         api = self.location or "https://api.fastly.com"
@@ -242,3 +307,25 @@ def purge(urls: Iterable[str], *, aliases: Iterable[str] | None = None) -> list[
             logger.warning("Purge of %d URLs failed: %s", len(urls), error)
             failed.append(alias)
     return failed
+
+
+def purge_keys(keys: Iterable[str], *, aliases: Iterable[str] | None = None) -> list[str]:
+    """Drop the pages filed under ``keys`` from each configured tier that purges by key (or
+    those of ``aliases``); returns the aliases that failed, each failure logged."""
+    keys = list(dict.fromkeys(keys))
+    failed = []
+    chosen = set(aliases) if aliases is not None else None
+    for alias, backend in frontend_caches().items():
+        if (chosen is not None and alias not in chosen) or not backend.purges_keys:
+            continue
+        try:
+            backend.purge_keys(keys)
+        except PurgeError as error:
+            logger.warning("Purge of %d keys failed: %s", len(keys), error)
+            failed.append(alias)
+    return failed
+
+
+def purges_keys() -> bool:
+    """Whether any configured tier drops pages by surrogate key."""
+    return any(backend.purges_keys for backend in frontend_caches().values())

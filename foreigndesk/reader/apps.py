@@ -19,7 +19,7 @@ class ReaderConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
         from foreigndesk.accounts.models import Contributor
-        from foreigndesk.core.cache import invalidate_pages_on_commit
+        from foreigndesk.core.cache import invalidate_pages_on_commit, tags_retired
         from foreigndesk.core.models import Country, Language
         from foreigndesk.intake.models import Author, Original, OriginalAuthor, Outlet
         from foreigndesk.newsroom.models import Correction, Credit, Topic, Translation
@@ -29,6 +29,7 @@ class ReaderConfig(AppConfig):
 
         translation_changed.connect(receivers.on_translation_changed, dispatch_uid="reader-related")
         translations_loaded.connect(receivers.on_translations_loaded, dispatch_uid="reader-loaded")
+        tags_retired.connect(receivers.on_tags_retired, dispatch_uid="reader-purge-keys")
 
         shown: list[tuple[type, Any, Any]] = [
             (model, receivers.on_shown_record_saved, invalidate_pages_on_commit)

@@ -25,7 +25,7 @@ from foreigndesk.core.cache import (
     invalidate_tags,
     path_tag,
 )
-from foreigndesk.core.frontend_cache import frontend_caches
+from foreigndesk.core.frontend_cache import frontend_caches, purges_keys, surrogate_key
 from foreigndesk.newsroom.models import Translation
 
 from .fragments import retire_changed_boxes, retire_changed_lines
@@ -47,15 +47,22 @@ def on_translation_changed(*, translation_id: int, **_: Any) -> None:
             purge_later(urls)
 
 
-def purge_later(urls: list[str]) -> None:
+def purge_later(urls: list[str], *, keys: list[str] | None = None) -> None:
     """Purge the cache tier once every web process has seen the change: each remembers the
     page cache's generation for a moment, and a purge before that would let the cache tier
     fetch the old page again and keep it."""
     if default_task_backend.supports_defer:
         delay = datetime.timedelta(seconds=GENERATION_MEMO_SECONDS + 1)
-        purge_frontend.using(run_after=timezone.now() + delay).enqueue(urls)
+        purge_frontend.using(run_after=timezone.now() + delay).enqueue(urls, None, 0, keys)
     else:
-        purge_frontend.enqueue(urls)
+        purge_frontend.enqueue(urls, None, 0, keys)
+
+
+def on_tags_retired(*, tags: list[str], **_: Any) -> None:
+    """Purge from the cache tiers that file pages by surrogate key every page resting on these
+    tags, whatever its address: a box that changed leaves every page that carries it."""
+    if purges_keys():
+        purge_later([], keys=[surrogate_key(tag) for tag in tags])
 
 
 def on_shown_record_saved(*, created: bool = False, **_: Any) -> None:

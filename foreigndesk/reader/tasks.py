@@ -37,27 +37,35 @@ PURGE_ATTEMPTS = 5
 
 @task()
 def purge_frontend(
-    urls: list[str], aliases: list[str] | None = None, attempt: int = 0
+    urls: list[str],
+    aliases: list[str] | None = None,
+    attempt: int = 0,
+    keys: list[str] | None = None,
 ) -> list[str]:
-    """Drop ``urls`` from the cache tiers in front; a tier that fails is tried again later, so
-    that a cache down for a while never fails the save that changed the pages."""
+    """Drop ``urls``, and the pages filed under surrogate ``keys``, from the cache tiers in
+    front; a tier that fails is tried again later, so that a cache down for a while never fails
+    the save that changed the pages."""
     import datetime
 
     from django.utils import timezone
     from django_tasks import default_task_backend
 
-    from foreigndesk.core.frontend_cache import purge
+    from foreigndesk.core.frontend_cache import purge, purge_keys
 
-    failed = purge(urls, aliases=aliases)
+    failed = purge(urls, aliases=aliases) if urls else []
+    if keys:
+        failed += [alias for alias in purge_keys(keys, aliases=aliases) if alias not in failed]
     if not failed:
         return failed
     if attempt + 1 < PURGE_ATTEMPTS and default_task_backend.supports_defer:
         later = timezone.now() + datetime.timedelta(seconds=30 * 2**attempt)
-        purge_frontend.using(run_after=later).enqueue(urls, failed, attempt + 1)
+        purge_frontend.using(run_after=later).enqueue(urls, failed, attempt + 1, keys)
     else:
         logger.error(
-            "Gave up purging %d URLs from %s after %d attempts; they expire by themselves.",
+            "Gave up purging %d URLs and %d keys from %s after %d attempts; they expire by "
+            "themselves.",
             len(urls),
+            len(keys or ()),
             ", ".join(failed),
             attempt + 1,
         )

@@ -13,7 +13,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from foreigndesk.core.frontend_cache import PurgeError, frontend_caches, purge
+from foreigndesk.core.frontend_cache import (
+    PurgeError,
+    frontend_caches,
+    purge,
+    purge_keys,
+    purges_keys,
+    surrogate_key,
+)
 
 
 class StandIn:
@@ -105,6 +112,53 @@ def test_fastly_gets_a_purge_per_url_with_its_key(settings, stand_in):
         "/purge/desk.localhost/2026/11/ferry/",
         "k3y",
     )
+
+
+def test_varnish_gets_the_keys_in_one_purge_per_batch(settings, stand_in):
+    configure(settings, "varnish", "VarnishBackend", stand_in.url)
+    assert purges_keys()
+    keys = [surrogate_key(f"path:/topics/{n}/") for n in range(150)]
+    assert purge_keys(keys) == []
+    assert [(method, path) for method, path, _, _ in stand_in.requests] == [("PURGE", "/")] * 2
+    sent = [headers["xkey-purge"].split(" ") for _, _, headers, _ in stand_in.requests]
+    assert sent == [keys[:100], keys[100:]]
+
+
+def test_fastly_purges_keys_only_with_a_service_id(settings, stand_in):
+    configure(settings, "fastly", "FastlyBackend", stand_in.url, API_KEY="k3y")
+    assert not purges_keys()
+    assert purge_keys(["a1b2c3"]) == []
+    assert stand_in.requests == []
+    configure(settings, "fastly", "FastlyBackend", stand_in.url, API_KEY="k3y", SERVICE_ID="svc9")
+    stand_in.answer = (200, b'{"a1b2c3": "108-1391560174-974124"}')
+    assert purge_keys(["a1b2c3", "d4e5f6"]) == []
+    method, path, headers, _ = stand_in.requests[0]
+    assert (method, path, headers["Fastly-Key"], headers["Surrogate-Key"]) == (
+        "POST",
+        "/service/svc9/purge",
+        "k3y",
+        "a1b2c3 d4e5f6",
+    )
+
+
+def test_a_tier_without_keys_is_left_to_its_url_purges(settings, stand_in):
+    configure(settings, "cdn", "CloudflareBackend", stand_in.url, ZONE_ID="z", API_TOKEN="t")
+    assert not purges_keys()
+    assert purge_keys(["a1b2c3"]) == []
+    assert stand_in.requests == []
+
+
+def test_a_refused_key_purge_is_a_failure_naming_the_cache(settings, stand_in, caplog):
+    configure(settings, "varnish", "VarnishBackend", stand_in.url)
+    stand_in.answer = (405, b"Purging is for the site itself.")
+    assert purge_keys(["a1b2c3"]) == ["varnish"]
+    assert "varnish: PURGE by 1 keys answered 405" in caplog.text
+
+
+def test_keys_are_short_and_safe_in_a_header_whatever_the_tag():
+    keys = {surrogate_key(tag) for tag in ("path:/topics/énergie/", "every-change", "a b\nc")}
+    assert len(keys) == 3
+    assert all(len(key) == 12 and key.isalnum() for key in keys)
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,9 @@ from collections.abc import Iterator
 import pytest
 from django.db import transaction
 
+from foreigndesk.core.cache import invalidate_tags
 from foreigndesk.newsroom.actions import translation_changed
+from foreigndesk.reader.fragments import translation_tag
 from foreigndesk.testing import factories
 from foreigndesk.testing.varnish import Varnish, VarnishError, varnishd_path
 
@@ -75,6 +77,37 @@ def test_pages_are_cached_and_a_change_purges_them(varnish, settings):
     assert "from Monday" in front_body
 
 
+def test_a_retired_tag_purges_every_page_resting_on_it_by_key(varnish, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.SHARED_CACHE_MAX_AGE = 600
+    settings.FOREIGNDESK_FRONTEND_CACHES = {
+        "varnish": {
+            "BACKEND": "foreigndesk.core.frontend_cache.VarnishBackend",
+            "LOCATION": varnish,
+        }
+    }
+    shown = factories.full_article(title="The ferry runs again")
+    elsewhere = factories.outlet("Le Matin", country_code="FR")
+    factories.translation(
+        title="Rain in the valley", original_obj=factories.original(outlet_obj=elsewhere)
+    )
+    pages = [shown.public_url, "/", f"/outlets/{shown.original.outlet.slug}/"]
+    untouched = f"/outlets/{elsewhere.slug}/"
+    for path in [*pages, untouched]:
+        get(varnish + path)
+        status, headers, _ = get(varnish + path)
+        assert (status, headers["X-Cache"]) == (200, "hit"), path
+        assert "xkey" not in headers
+        assert "Surrogate-Key" not in headers
+
+    # No address is purged here: only the tag the three pages rest on is retired.
+    invalidate_tags([translation_tag(shown.pk)])
+
+    for path in pages:
+        assert get(varnish + path)[1]["X-Cache"] == "miss", path
+    assert get(varnish + untouched)[1]["X-Cache"] == "hit"
+
+
 def test_tracking_parameters_share_the_page_and_the_desk_is_never_cached(varnish, settings):
     settings.PAGE_CACHE_SECONDS = 0
     article = factories.full_article()
@@ -118,5 +151,8 @@ def test_a_failing_purge_never_fails_the_save_and_is_tried_again(settings, caplo
         article.save()
         translation_changed(translation=article)
     assert Translation.objects.get(pk=article.pk).title == "After"
-    assert caplog.text.count("Purge of") == PURGE_ATTEMPTS
+    assert caplog.text.count("URLs failed") == PURGE_ATTEMPTS
+    # The tags the change retired are purged by key too, each batch tried as often.
+    assert caplog.text.count("keys failed") % PURGE_ATTEMPTS == 0
+    assert caplog.text.count("keys failed") > 0
     assert "Gave up purging" in caplog.text
