@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -20,9 +22,8 @@ SEARCH_PARAMETERS = frozenset({"q", "sort", "page", *selectors.FACET_NAMES})
 
 def _encoded(name: str, values: list[str], encoding: str) -> str:
     """``name=value&...`` as ``QueryDict.urlencode`` writes it, for one parameter."""
-    single = QueryDict(mutable=True, encoding=encoding)
-    single.setlist(name, values)
-    return single.urlencode()
+    key = name.encode(encoding)
+    return "&".join(urlencode({key: str(value).encode(encoding)}) for value in values)
 
 
 def _links(request: HttpRequest, page: selectors.SearchPage) -> dict[str, object]:
