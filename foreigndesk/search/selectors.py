@@ -18,7 +18,8 @@ from typing import Any
 from django.conf import settings
 from django.db import connection
 from django.urls import reverse
-from django.utils import dateformat, timezone
+from django.utils import timezone
+from django.utils.dates import MONTHS
 from django.utils.safestring import SafeString
 
 from foreigndesk.core.models import Country, Language
@@ -188,17 +189,19 @@ class Result:
     @property
     def published_iso(self) -> str:
         """The publication time for a ``datetime`` attribute, in the site's time zone: what
-        ``|date:"c"`` gives, without the template filter's cost (some 40 µs a call)."""
+        ``|date:"c"`` gives (``isoformat()``), without the filter's cost (some 40 µs a call)."""
         if self.published_at is None:
             return ""
-        return dateformat.format(timezone.localtime(self.published_at), "c")
+        return timezone.localtime(self.published_at).isoformat()
 
     @property
     def published_label(self) -> str:
-        """The publication date as pages print it ("6 December 2026"), as ``|date:"j F Y"``."""
+        """The publication date as pages print it ("6 December 2026"): ``|date:"j F Y"``, its
+        three parts written directly (``dateformat`` parses its format string for every call)."""
         if self.published_at is None:
             return ""
-        return dateformat.format(timezone.localtime(self.published_at), "j F Y")
+        when = timezone.localtime(self.published_at)
+        return f"{when.day} {MONTHS[when.month]} {when.year:04d}"
 
     @property
     def state_label(self) -> str:
@@ -335,26 +338,35 @@ class ArticleUrls:
     """The article pages' addresses of one page of results.
 
     ``reverse()`` walks the URL patterns for every call (some 45 µs); a page of results reverses
-    the article pattern once per month of publication and puts each slug in its place.
+    the article pattern once, with a year, month and slug it can find again in the address, and
+    writes each article's own in their places. Were the pattern ever to put them otherwise, each
+    address is reversed.
     """
 
     def __init__(self) -> None:
-        self._months: dict[tuple[int, int], str] = {}
+        self._around: tuple[str, str] | None = None
+        self._split = False
+
+    def _parts(self) -> tuple[str, str] | None:
+        """What comes before "YYYY/MM/slug" in the article's address, and after it."""
+        if not self._split:
+            self._split = True
+            address = reverse(
+                "reader:article", kwargs={"year": 1000, "month": "01", "slug": _SLUG_MARK}
+            )
+            head, found, tail = address.partition(f"1000/01/{_SLUG_MARK}")
+            if found and _SLUG_MARK not in tail:
+                self._around = (head, tail)
+        return self._around
 
     def __call__(self, translation: Translation) -> str:
         """``translation.public_url`` (it must have a publication time)."""
         assert translation.published_at is not None
-        if not _PLAIN_SLUG.fullmatch(translation.slug):
+        parts = self._parts()
+        if parts is None or not _PLAIN_SLUG.fullmatch(translation.slug):
             return translation.public_url
         when = timezone.localtime(translation.published_at)
-        pattern = self._months.get((when.year, when.month))
-        if pattern is None:
-            pattern = reverse(
-                "reader:article",
-                kwargs={"year": when.year, "month": f"{when.month:02d}", "slug": _SLUG_MARK},
-            )
-            self._months[when.year, when.month] = pattern
-        return pattern.replace(_SLUG_MARK, translation.slug)
+        return f"{parts[0]}{when.year:04d}/{when.month:02d}/{translation.slug}{parts[1]}"
 
 
 def _text(blocks: Any) -> str:
