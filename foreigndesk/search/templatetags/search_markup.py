@@ -96,6 +96,7 @@ def facet_values(
     facet = _text(name)
     items = []
     for value, url in values:
+        # As {{ value.count }} prints it while USE_THOUSAND_SEPARATOR is off (the default).
         count = _text(value.count)
         current = ' aria-current="true" title="Remove this filter"' if value.selected else ""
         about = (
