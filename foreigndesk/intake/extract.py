@@ -13,14 +13,18 @@ import codecs
 import datetime
 import re
 from dataclasses import dataclass, field
-
-import nh3
-from lxml import etree
-from lxml import html as lxml_html
+from typing import TYPE_CHECKING
 
 from foreigndesk.core.blocks import HEADING, PARAGRAPH, QUOTATION, Block
 
 from .pasted import PastedTextError, read_pasted
+
+if TYPE_CHECKING:
+    from lxml import etree
+
+# lxml and nh3 are imported where they are used, as charset_normalizer and trafilatura are:
+# every web process loads this module (the desk's views) but few ever import a page, and the
+# two cost some 5 MB of each process's memory.
 
 #: Tags and attributes kept in the stored copy of a page.
 ALLOWED_TAGS = frozenset(
@@ -86,6 +90,8 @@ class Extracted:
 
 def sanitize_html(html: str) -> str:
     """The page reduced to the allowed tags and attributes, links made safe."""
+    import nh3
+
     return nh3.clean(
         html,
         tags=set(ALLOWED_TAGS),
@@ -174,6 +180,8 @@ def _text(element: etree._Element) -> str:
 
 
 def _blocks_from_xml(xml: str) -> list[Block]:
+    from lxml import etree
+
     root = etree.fromstring(xml.encode("utf-8"), parser=etree.XMLParser(recover=True))
     main = root.find("main") if root is not None else None
     if main is None:
@@ -241,6 +249,9 @@ MAX_NESTING = 200
 def check_nesting(html: str) -> None:
     """Refuse a page whose elements nest deeper than :data:`MAX_NESTING` (a parse by libxml2,
     which stops descending at 256 levels, takes milliseconds even then)."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
     try:
         root = lxml_html.document_fromstring(html)
     except (etree.ParserError, ValueError):
@@ -259,6 +270,7 @@ def check_nesting(html: str) -> None:
 def extract_html(html: str, *, url: str = "") -> Extracted:
     """The article in an HTML page: metadata and blocks, without comments or boilerplate."""
     import trafilatura  # loaded on first need: a second of start-up for every process otherwise
+    from lxml import etree
 
     if not html.strip():
         raise ExtractionError("The page is empty.")

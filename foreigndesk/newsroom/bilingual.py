@@ -19,9 +19,7 @@ import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-
-from lxml import etree
-from lxml import html as lxml_html
+from typing import TYPE_CHECKING
 
 from foreigndesk.core.blocks import HEADING, PARAGRAPH, QUOTATION, Block
 from foreigndesk.intake.lines import (
@@ -115,6 +113,10 @@ class BilingualPage:
     warnings: list[str] = field(default_factory=list)
 
 
+if TYPE_CHECKING:
+    from lxml import etree
+
+
 def _lang_of(element: etree._Element) -> str:
     # The page's own lang (on <html> or <body>) is the site's language, not the paragraph's.
     for ancestor in element.iterancestors():
@@ -129,6 +131,10 @@ def _lang_of(element: etree._Element) -> str:
 
 def html_units(document: str) -> list[Unit]:
     """The page's leaf blocks in reading order, without scripts, navigation and side boxes."""
+    # Imported here: every web process loads this module, few ever parse a page.
+    from lxml import etree
+    from lxml import html as lxml_html
+
     try:
         root = lxml_html.document_fromstring(document)
     except (etree.ParserError, ValueError) as error:

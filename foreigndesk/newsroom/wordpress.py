@@ -17,17 +17,20 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from lxml import etree
 
 from foreigndesk.intake.actions import IntakeError
 
 from .models import FormerAddress
 from .page_import import import_page_document
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 _CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
 _BLOCK_TAG = re.compile(r"<(?:p|div|h[1-6]|blockquote|ul|ol|table|figure|section)\b", re.I)
@@ -97,6 +100,9 @@ def _parse_time(gmt: str, rfc822: str) -> datetime.datetime | None:
 
 def read_export(data: bytes) -> list[Post]:
     """The items of an export file; ExportError names what is wrong with a file that is not one."""
+    # Imported here: every web process loads this module, few ever read an export.
+    from lxml import etree
+
     if not data.strip():
         raise ExportError("The file is empty.")
     if b"\x00" in data[:1024] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -130,12 +136,14 @@ def read_export(data: bytes) -> list[Post]:
 
 
 def _post(item: etree._Element) -> Post:
+    from lxml.etree import QName
+
     fields: dict[str, str] = {}
     topics: list[str] = []
     for child in item:
         if not isinstance(child.tag, str):
             continue
-        name = etree.QName(child)
+        name = QName(child)
         text = child.text or ""
         if name.localname == "category" and child.get("domain") in ("category", "post_tag"):
             if text.strip() and text.strip().lower() != "uncategorized":

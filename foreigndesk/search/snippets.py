@@ -11,8 +11,8 @@ import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from html import escape
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from .analysis import STEMMERS, base_language, has_cjk, stem_words, tokens
@@ -44,7 +44,11 @@ class Snippet:
 
 
 def marked(text: str, highlights: Iterable[tuple[int, int]]) -> SafeString:
-    """``text`` escaped, with ``<mark>`` around each highlighted range."""
+    """``text`` escaped, with ``<mark>`` around each highlighted range.
+
+    Escaped by ``html.escape``, as Django's ``escape`` does, without its wrapper for lazy
+    strings (a snippet is a string): a page of results escapes some five hundred pieces.
+    """
     pieces, position = [], 0
     for start, end in highlights:
         if start < position:
@@ -104,15 +108,18 @@ def matches(text: str, query: ParsedQuery, language: str | None) -> list[tuple[i
 #: thousands of words, mostly the same ones from search to search, and a dictionary answers
 #: faster than the stemmer's own cache (which is reached through a call per list of words).
 _KNOWN_STEMS: dict[str, dict[str, str]] = {}
-#: Past this many words a stemmer's dictionary starts again (about 10 MB at most).
-KNOWN_STEMS_LIMIT = 50_000
+#: Past this many words, all stemmers' together, the dictionaries start again. A word and its
+#: stem take some 200 bytes of a web worker's memory: 4 MB at most (a limit of 50,000 words per
+#: stemmer let an archive in eight languages hold 80 MB), still several pages' worth of words.
+KNOWN_STEMS_LIMIT = 20_000
 
 
 def _learn_stems(known: dict[str, str], found: set[str], language: str | None) -> None:
     """Add the stems of the words of ``found`` not yet in ``known``."""
     missing = [word for word in found if word not in known]
-    if len(known) + len(missing) > KNOWN_STEMS_LIMIT:
-        known.clear()
+    if sum(map(len, _KNOWN_STEMS.values())) + len(missing) > KNOWN_STEMS_LIMIT:
+        for stems in _KNOWN_STEMS.values():
+            stems.clear()
     known.update(zip(missing, stem_words(missing, language), strict=True))
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -17,19 +20,31 @@ from .query import MAX_QUERY_CHARACTERS
 SEARCH_PARAMETERS = frozenset({"q", "sort", "page", *selectors.FACET_NAMES})
 
 
+def _encoded(name: str, values: list[str], encoding: str) -> str:
+    """``name=value&...`` as ``QueryDict.urlencode`` writes it, for one parameter."""
+    key = name.encode(encoding)
+    return "&".join(urlencode({key: str(value).encode(encoding)}) for value in values)
+
+
 def _links(request: HttpRequest, page: selectors.SearchPage) -> dict[str, object]:
     """Query strings for pagination, sorting and each facet value (toggling it)."""
+    # A page has some fifty links, each the request's query string with one parameter changed:
+    # every parameter is encoded once, and a link encodes only what it changes.
+    encoding = request.GET.encoding or settings.DEFAULT_CHARSET
+    asked = {
+        name: _encoded(name, values, encoding) for name, values in request.GET.lists() if values
+    }
 
     def with_(**changes: object) -> str:
-        query = request.GET.copy()
+        query = dict(asked)
         for name, value in changes.items():
             if value is None:
                 query.pop(name, None)
             else:
-                query[name] = str(value)
+                query[name] = _encoded(name, [str(value)], encoding)
         if "page" not in changes:
             query.pop("page", None)
-        return "?" + query.urlencode()
+        return "?" + "&".join(query.values())
 
     facets = [
         (

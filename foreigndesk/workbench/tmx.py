@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from charset_normalizer import from_bytes
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -79,6 +78,9 @@ def _check_encoding(data: bytes, name: str) -> None:
                 f"“{name}” is not in {declared}, the encoding it declares "
                 f"(byte {error.start} is not valid {declared})."
             ) from None
+        # Loaded here: every web process loads this module, few ever import a file.
+        from charset_normalizer import from_bytes
+
         guess = from_bytes(data).best()
         looks = f" It looks like {guess.encoding}." if guess is not None else ""
         raise ValidationError(

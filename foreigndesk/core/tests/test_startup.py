@@ -20,6 +20,10 @@ HEAVY = (
     "segno",
     "translate",
     "babel",
+    # The parsers of imported pages, exports and files (lxml and nh3 some 6 MB together).
+    "lxml",
+    "nh3",
+    "charset_normalizer",
 )
 
 
@@ -67,3 +71,14 @@ def test_a_heavy_library_is_loaded_where_it_is_used(tmp_path):
     )
     assert "dateparser" in loaded
     assert "numpy" in loaded
+
+
+def test_the_parsers_of_imports_are_loaded_when_a_page_is_read(tmp_path):
+    loaded = _heavy_loaded(
+        tmp_path,
+        "from foreigndesk.intake.extract import check_nesting, sanitize_html\n"
+        "check_nesting('<p>One</p>')\n"
+        "assert sanitize_html('<p>One<script>x</script></p>') == '<p>One</p>'",
+    )
+    assert "lxml" in loaded
+    assert "nh3" in loaded

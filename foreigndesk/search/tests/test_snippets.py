@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from foreigndesk.search.query import parse
 from foreigndesk.search.snippets import LOOK_AT, ORIGINAL, TRANSLATION, snippet
 
@@ -183,3 +185,18 @@ def test_the_known_stems_start_again_past_their_limit(monkeypatch):
     other = "ferries piers"
     assert snippets.matches(other, parse("pier"), "en") == [(8, 13)]
     assert len(snippets._KNOWN_STEMS["english"]) <= 3
+
+
+def test_the_known_stems_of_all_languages_share_one_limit(monkeypatch):
+    from foreigndesk.search import snippets
+
+    monkeypatch.setattr(snippets, "KNOWN_STEMS_LIMIT", 5)
+    snippets._KNOWN_STEMS.clear()
+    english = "ports harbours cranes"
+    assert snippets.matches(english, parse("port"), "en") == [(0, 5)]
+    assert len(snippets._KNOWN_STEMS["english"]) == 3
+    # Three German words more would make six: every dictionary starts again.
+    german = dataclasses.replace(parse("Hafen"), languages=("de",))
+    assert snippets.matches("Kräne, Docks und Häfen", german, "de") == [(17, 22)]
+    sizes = {name: len(stems) for name, stems in snippets._KNOWN_STEMS.items()}
+    assert sizes == {"english": 0, "german": 4}
