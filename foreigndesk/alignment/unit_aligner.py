@@ -126,6 +126,9 @@ class Params:
     moved_min_crossed: int = 2  # paired beads a tested move must cross
     moved_per_unit: int = 5  # best matches of each weak unit tested
     moved_tested_min_keys: int = 2  # keys a tested candidate shares (moved_min_keys untested)
+    # ... and weak units each other's best partner by the bead score itself, when there are
+    # at most this many pairs of weak units to score (0: never)
+    moved_scored_budget: int = 20_000
     moved_max_tests: int = 60  # candidates tested at most per document
     moved_min_gain: float = 1.0  # the score the move must add to the alignment
     moved_min_pair: float = 0.3  # the bead score of the moved pair itself
@@ -1278,6 +1281,18 @@ def align_units(
                     final_gains,
                 )
 
+            def pair_score(i: int, j: int) -> float:
+                return _pair_score(
+                    i,
+                    j,
+                    move_source_keys if params.moved_pair_learned else final_keys,
+                    move_target_keys if params.moved_pair_learned else target_lex,
+                    source,
+                    target,
+                    model,
+                    params,
+                )
+
             moves = _tested_moves(
                 move_candidates(
                     result,
@@ -1287,19 +1302,11 @@ def align_units(
                     target,
                     model.ratio,
                     params,
+                    pair_score,
                 ),
                 sum(b[4] for b in beads),
                 dp_rest,
-                lambda i, j: _pair_score(
-                    i,
-                    j,
-                    move_source_keys if params.moved_pair_learned else final_keys,
-                    move_target_keys if params.moved_pair_learned else target_lex,
-                    source,
-                    target,
-                    model,
-                    params,
-                ),
+                pair_score,
                 params,
             )
         else:
@@ -1673,6 +1680,7 @@ def move_candidates(
     target: _Side,
     ratio: float,
     params: Params = DEFAULT_PARAMS,
+    pair_score: Callable[[int, int], float] | None = None,
 ) -> list[tuple[int, int]]:
     """Pairs (original unit, translation unit) that may be a paragraph the translator moved.
 
@@ -1680,7 +1688,9 @@ def move_candidates(
     compared with every unit of the other side (numbers, names, cognates and the word tables,
     only keys rare on both sides, each weighted by rarity; and lengths); its best
     `moved_per_unit` matches are candidates, strongest match first: moves, or rival readings
-    of a unit in place. Which is which is for `_tested_moves` to say.
+    of a unit in place. With `pair_score` (the score of the 1-1 bead two units would make),
+    weak units that are each other's best partner by it are candidates too, with the best
+    matches (`_mutual_best_pairs`). Which is which is for `_tested_moves` to say.
     """
     if len(beads) < 3:
         return []
@@ -1721,11 +1731,54 @@ def move_candidates(
         )
         for rank, (match, i) in enumerate(ranked[: params.moved_per_unit]):
             add((i, j), rank, match)
+    if pair_score is not None:
+        weak_source = sorted(i for i, v in src_explained.items() if v < params.moved_weak)
+        weak_target = sorted(j for j, v in tgt_explained.items() if v < params.moved_weak)
+        for pair in _mutual_best_pairs(weak_source, weak_target, pair_score, params):
+            add(pair, 0, found.get(pair, (0, 0.0))[1])
     # Every weak unit's best match first, then the second ones...: in a long document the
     # strongest matches of a few units would otherwise fill the tests, and a moved
     # paragraph the tables barely know (its best match still weak) would never be tested.
     ordered = sorted(found, key=lambda pair: (found[pair][0], -found[pair][1], pair))
     return ordered[: params.moved_max_tests]
+
+
+def _mutual_best_pairs(
+    weak_source: Sequence[int],
+    weak_target: Sequence[int],
+    pair_score: Callable[[int, int], float],
+    params: Params,
+) -> list[tuple[int, int]]:
+    """Weak units of either side that are each other's best partner by their bead score.
+
+    The matches of `move_candidates` count only keys rare on both sides, and in a short
+    document of long paragraphs a word found in four of them is not rare: a moved paragraph
+    whose translation shares only such words with it is then no unit's match, though the bead
+    the two would make scores well (every key at its weight, the length fit, the end marks).
+    A moved paragraph and its translation are both weak (neither has its counterpart in its
+    bead), so the weak units of one side are scored against those of the other, and a pair is
+    a candidate when neither unit has a better partner there and its score reaches
+    `moved_min_pair`. Skipped beyond `moved_scored_budget` pairs (quadratic cost).
+    """
+    if not weak_source or not weak_target:
+        return []
+    if len(weak_source) * len(weak_target) > params.moved_scored_budget:
+        return []
+    best_of_source: dict[int, tuple[float, int]] = {}
+    best_of_target: dict[int, tuple[float, int]] = {}
+    for i in weak_source:
+        for j in weak_target:
+            score = pair_score(i, j)
+            # ties go to the earlier unit, so the result does not depend on dict order
+            if i not in best_of_source or score > best_of_source[i][0]:
+                best_of_source[i] = (score, j)
+            if j not in best_of_target or score > best_of_target[j][0]:
+                best_of_target[j] = (score, i)
+    return [
+        (i, j)
+        for i, (score, j) in best_of_source.items()
+        if score >= params.moved_min_pair and best_of_target[j][1] == i
+    ]
 
 
 def _pair_score(

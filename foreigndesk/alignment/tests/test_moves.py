@@ -21,7 +21,12 @@ from foreigndesk.alignment.moves_eval import (
     score_moves,
 )
 from foreigndesk.alignment.text import rough_sentence_count
-from foreigndesk.alignment.unit_aligner import DEFAULT_PARAMS, _crossed, _tested_moves
+from foreigndesk.alignment.unit_aligner import (
+    DEFAULT_PARAMS,
+    _crossed,
+    _mutual_best_pairs,
+    _tested_moves,
+)
 from foreigndesk.testing.synthetic_pairs import make_pair
 
 
@@ -207,6 +212,59 @@ def test_a_paragraph_moved_beside_another_moved_one_is_reported(data_dir: Path) 
     flagged = [b for b in beads if b.moved]
     assert [(b.original, b.translation) for b in flagged] == [((0,), (4,)), ((6,), (3,))]
     assert all(0.0 < b.score < 1.0 for b in flagged)
+
+
+@pytest.mark.parametrize("place", [0, 1, 7, 9])
+def test_a_moved_paragraph_sharing_no_rare_word_is_found_by_its_bead_score(
+    data_dir: Path, place: int
+) -> None:
+    original, translation = _en_de(data_dir)
+    # The schools paragraph shares with its translation one rare key (three, drei) and words
+    # found in many paragraphs (closed, days): no unit's match on rare keys, yet the bead the
+    # two make scores better than any other of either.
+    order = [k for k in range(10) if k != 4]
+    order.insert(place, 4)
+    moved = [translation[k] for k in order]
+    beads = align(original, moved, source_lang="en", target_lang="de")
+    flagged = [b for b in beads if b.moved]
+    assert [(b.original, b.translation) for b in flagged] == [((4,), (place,))]
+    assert 0.0 < flagged[0].score < 1.0
+    rest = [(b.original, b.translation) for b in beads if not b.moved]
+    assert rest == [((k,), (order.index(k),)) for k in range(10) if k != 4]
+    # Without the candidates scored as beads, the paragraph is left where the aligner put it.
+    without = replace(DEFAULT_PARAMS, moved_scored_budget=0)
+    beads = align(original, moved, source_lang="en", target_lang="de", params=without)
+    assert not any(b.moved for b in beads)
+
+
+def test_mutual_best_pairs_keeps_pairs_neither_of_whose_units_has_a_better_partner() -> None:
+    scores = {
+        (0, 5): 1.2,  # mutual best
+        (0, 6): 0.15,
+        (1, 5): 0.9,  # 1's best is 5, but 5 prefers 0
+        (1, 6): 0.2,
+        (2, 5): 0.1,
+        (2, 6): 0.25,  # mutual best, below moved_min_pair (0.3)
+    }
+    params = replace(DEFAULT_PARAMS, moved_min_pair=0.3, moved_scored_budget=6)
+    pairs = _mutual_best_pairs([0, 1, 2], [5, 6], lambda i, j: scores[i, j], params)
+    assert pairs == [(0, 5)]
+    low = replace(params, moved_min_pair=0.2)
+    assert _mutual_best_pairs([0, 1, 2], [5, 6], lambda i, j: scores[i, j], low) == [
+        (0, 5),
+        (2, 6),
+    ]
+    # More pairs of weak units than the budget: none is scored.
+    calls: list[tuple[int, int]] = []
+
+    def counted(i: int, j: int) -> float:
+        calls.append((i, j))
+        return scores[i, j]
+
+    tight = replace(params, moved_scored_budget=5)
+    assert _mutual_best_pairs([0, 1, 2], [5, 6], counted, tight) == []
+    assert calls == []
+    assert _mutual_best_pairs([], [5, 6], counted, params) == []
 
 
 def _rest_beads(*beads: tuple[int, int, int, int]) -> list[tuple[int, int, int, int, float]]:
