@@ -295,33 +295,27 @@ def frontend_caches() -> dict[str, FrontendCache]:
 def purge(urls: Iterable[str], *, aliases: Iterable[str] | None = None) -> list[str]:
     """Purge ``urls`` from each configured cache tier (or those of ``aliases``); returns the
     aliases that failed, each failure logged with its reason."""
-    urls = list(dict.fromkeys(urls))
-    failed = []
-    chosen = set(aliases) if aliases is not None else None
-    for alias, backend in frontend_caches().items():
-        if chosen is not None and alias not in chosen:
-            continue
-        try:
-            backend.purge(urls)
-        except PurgeError as error:
-            logger.warning("Purge of %d URLs failed: %s", len(urls), error)
-            failed.append(alias)
-    return failed
+    return _on_each(list(dict.fromkeys(urls)), "URLs", aliases, by_key=False)
 
 
 def purge_keys(keys: Iterable[str], *, aliases: Iterable[str] | None = None) -> list[str]:
     """Drop the pages filed under ``keys`` from each configured tier that purges by key (or
     those of ``aliases``); returns the aliases that failed, each failure logged."""
-    keys = list(dict.fromkeys(keys))
+    return _on_each(list(dict.fromkeys(keys)), "keys", aliases, by_key=True)
+
+
+def _on_each(
+    items: list[str], what: str, aliases: Iterable[str] | None, *, by_key: bool
+) -> list[str]:
     failed = []
     chosen = set(aliases) if aliases is not None else None
     for alias, backend in frontend_caches().items():
-        if (chosen is not None and alias not in chosen) or not backend.purges_keys:
+        if (chosen is not None and alias not in chosen) or (by_key and not backend.purges_keys):
             continue
         try:
-            backend.purge_keys(keys)
+            backend.purge_keys(items) if by_key else backend.purge(items)
         except PurgeError as error:
-            logger.warning("Purge of %d keys failed: %s", len(keys), error)
+            logger.warning("Purge of %d %s failed: %s", len(items), what, error)
             failed.append(alias)
     return failed
 

@@ -328,47 +328,6 @@ def _load(
     return translations, originals
 
 
-#: What a slug may hold for its address to be made by substitution (``ArticleUrls``): characters
-#: that reversing leaves as they are.
-_PLAIN_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
-_SLUG_MARK = "slug-to-be-replaced"
-
-
-class ArticleUrls:
-    """The article pages' addresses of one page of results.
-
-    ``reverse()`` walks the URL patterns for every call (some 45 µs); a page of results reverses
-    the article pattern once, with a year, month and slug it can find again in the address, and
-    writes each article's own in their places. Were the pattern ever to put them otherwise, each
-    address is reversed.
-    """
-
-    def __init__(self) -> None:
-        self._around: tuple[str, str] | None = None
-        self._split = False
-
-    def _parts(self) -> tuple[str, str] | None:
-        """What comes before "YYYY/MM/slug" in the article's address, and after it."""
-        if not self._split:
-            self._split = True
-            address = reverse(
-                "reader:article", kwargs={"year": 1000, "month": "01", "slug": _SLUG_MARK}
-            )
-            head, found, tail = address.partition(f"1000/01/{_SLUG_MARK}")
-            if found and _SLUG_MARK not in tail:
-                self._around = (head, tail)
-        return self._around
-
-    def __call__(self, translation: Translation) -> str:
-        """``translation.public_url`` (it must have a publication time)."""
-        assert translation.published_at is not None
-        parts = self._parts()
-        if parts is None or not _PLAIN_SLUG.fullmatch(translation.slug):
-            return translation.public_url
-        when = timezone.localtime(translation.published_at)
-        return f"{parts[0]}{when.year:04d}/{when.month:02d}/{translation.slug}{parts[1]}"
-
-
 def _text(blocks: Any) -> str:
     return "\n".join(block["text"] for block in blocks or [])
 
@@ -380,7 +339,6 @@ def _result(
     query: ParsedQuery,
     *,
     for_desk: bool,
-    urls: ArticleUrls | None = None,
 ) -> Result:
     original = translation.original if translation is not None else original
     if translation is not None:
@@ -395,7 +353,7 @@ def _result(
         )
         if public:
             # What get_absolute_url() gives a translation readers see.
-            url = (urls or ArticleUrls())(translation)
+            url = translation.public_url
         elif not for_desk:
             url = translation.get_absolute_url()
         else:
@@ -537,15 +495,12 @@ def search_articles(
     page.total = outcome.total
     page.approximate = outcome.approximate
     translations, originals = _load(outcome.hits, archive_languages)
-    urls = ArticleUrls()
     for hit in outcome.hits:
         translation = translations.get(hit.translation_id) if hit.translation_id else None
         original = originals.get(hit.original_id) if hit.original_id else None
         if translation is None and original is None:
             continue  # deleted since it was found
-        page.results.append(
-            _result(hit, translation, original, query, for_desk=for_desk, urls=urls)
-        )
+        page.results.append(_result(hit, translation, original, query, for_desk=for_desk))
     page.facets = _facets(outcome.facets, params)
     for name in ("country", "language"):
         value = getattr(params, name)
