@@ -27,7 +27,15 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from foreigndesk.accounts.models import Contributor
-from foreigndesk.core.cache import cached_page, depends_on, path_tag
+from foreigndesk.core.cache import (
+    cached_page,
+    collecting,
+    depends_on,
+    path_tag,
+    shared_response,
+    surrogate_keys,
+)
+from foreigndesk.core.frontend_cache import SURROGATE_HEADER
 from foreigndesk.core.links import absolute_url, path_for
 from foreigndesk.core.ratelimits import limited
 from foreigndesk.intake.models import Author
@@ -537,5 +545,15 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    """A 404 page in the site's design, with the boxes that help a reader move on."""
-    return render(request, "404.html", {"aside": fragments.boxes("hot")}, status=404)
+    """A 404 page in the site's design, with the boxes that help a reader move on.
+
+    A cache tier may keep it as briefly as any other answer but a page (``max-age``, no
+    ``s-maxage``): an address that is missing now is the address of the next publication, which
+    purges it by URL; its boxes name their tags, so a changed box leaves it by key too."""
+    with collecting() as versions:
+        depends_on(path_tag(request.path))
+        response = render(request, "404.html", {"aside": fragments.boxes("hot")}, status=404)
+    response = shared_response(request, response)
+    if "private" not in response.get("Cache-Control", ""):
+        response[SURROGATE_HEADER] = surrogate_keys(versions)
+    return response

@@ -111,3 +111,22 @@ def test_logged_in_pages_and_the_desk_are_private(client):
     desk = client.get("/desk/")
     assert desk.status_code == 200
     assert {"private", "no-store"} <= directives(desk)
+
+
+def test_a_missing_address_is_kept_briefly_by_caches_and_names_its_tags(client):
+    factories.full_article()
+    response = client.get("/outlets/not-yet-an-outlet/")
+    assert response.status_code == 404
+    # As briefly as any answer but a page: no s-maxage, so no cache tier keeps it longer
+    # than a browser would (a publication at this address is purged by URL).
+    assert directives(response) == {"public", "max-age=60"}
+    assert response["Surrogate-Key"]
+    assert "Cookie" not in response.get("Vary", "")
+
+
+def test_a_missing_address_is_private_for_a_logged_in_person(client):
+    client.force_login(factories.editor())
+    response = client.get("/outlets/not-yet-an-outlet/")
+    assert response.status_code == 404
+    assert directives(response) == {"private", "no-store"}
+    assert "Surrogate-Key" not in response
