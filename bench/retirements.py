@@ -26,7 +26,7 @@ from typing import Any
 #: Addresses that are not reader pages kept in the page cache.
 SKIPPED = ("/desk/", "/admin/", "/accounts/", "/api/", "/hit/", "/preview/", "/static/", "/media/")
 
-CHANGES = ("publish-busy", "publish-quiet", "correct-newest", "edit-draft")
+CHANGES = ("publish-busy", "publish-quiet", "correct-newest", "edit-published", "edit-draft")
 
 
 class _Links(HTMLParser):
@@ -102,6 +102,8 @@ def _before(change: str) -> None:
 
 
 def _change(change: str) -> str:
+    from django.contrib.auth import get_user_model
+
     from foreigndesk.newsroom import published
     from foreigndesk.newsroom.actions import add_correction, publish_translation
     from foreigndesk.newsroom.editing import save_translation_text
@@ -111,13 +113,25 @@ def _change(change: str) -> str:
     if change.startswith("publish"):
         translation = publish_translation(translation=_scheduled())
         return f"published “{translation.title}” in {translation.topics.get().name}"
-    if change == "correct-newest":
+    if change in ("correct-newest", "edit-published"):
         # The newest article filed under a topic: the box of every listing names it.
         newest = Translation.objects.get(
             pk=published.public_listing().filter(topics__isnull=False).values_list("pk")[:1]
         )
-        add_correction(translation=newest, text="An earlier version misstated a date.")
-        return f"corrected “{newest.title}”"
+        if change == "correct-newest":
+            add_correction(translation=newest, text="An earlier version misstated a date.")
+            return f"corrected “{newest.title}”"
+        # An editor rewords the last paragraph: a change that shows on its page only.
+        blocks = [dict(block) for block in newest.blocks]
+        last = max(i for i, block in enumerate(blocks) if block["kind"] == "paragraph")
+        blocks[last]["text"] += " (Updated.)"
+        save_translation_text(
+            actor=get_user_model().objects.get(username="editor"),
+            translation=newest,
+            expected_revision=newest.revision,
+            blocks=blocks,
+        )
+        return f"edited the last paragraph of “{newest.title}”"
     draft = Translation.objects.filter(state=State.IN_TRANSLATION).order_by("pk").first()
     assert draft is not None
     save_translation_text(

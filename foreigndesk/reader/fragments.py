@@ -88,6 +88,13 @@ class ItemView:
 WHOLE = ItemView()
 
 
+def item_tag(pk: int) -> str:
+    """The tag of an article's item in listings (its line, outlet, date, translators and
+    standfirst): retired only when the item itself changes (:func:`retire_changed_items`), so
+    that a correction or an edit of the text leaves every listing that shows the article."""
+    return f"item:{pk}"
+
+
 def listed_items(ids: Sequence[int], view: ItemView = WHOLE) -> list[str]:
     """The markup of listed articles, in order, as the listing (``view``) shows them.
 
@@ -95,15 +102,17 @@ def listed_items(ids: Sequence[int], view: ItemView = WHOLE) -> list[str]:
     the items already rendered, and only the rest are fetched and rendered, together.
     """
     ids = list(ids)
-    shows_translations(ids)
+    tags = {pk: item_tag(pk) for pk in ids}
+    # The versions are read before the articles, as ``depends_on`` asks.
+    depends_on(*tags.values())
     seconds = settings.FRAGMENT_CACHE_SECONDS
     if seconds <= 0:
         return [_render_item(item, view) for item in published.listing_items(ids)]
     generation = page_generation()
-    # The versions of the items' tags are part of the keys: an edited article gets a new item
-    # and every run that shows it a new key; the rest are found as they were.
-    versions = tag_versions(translation_tag(pk) for pk in ids)
-    stamped = [f"{pk}.{versions[translation_tag(pk)]}" for pk in ids]
+    # The versions of the items' tags are part of the keys: a changed item gets a new key, and
+    # so does every run that shows it; the rest are found as they were.
+    versions = tag_versions(tags.values())
+    stamped = [f"{pk}.{versions[tags[pk]]}" for pk in ids]
     run = hashlib.blake2b(",".join(stamped).encode(), digest_size=12).hexdigest()
     run_key = f"foreigndesk:fragment:{generation}:items{view.key}:{run}"
     stored = cache.get(run_key)
@@ -121,7 +130,12 @@ def _assemble(
     found = cache.get_many(list(keys.values()))
     missing = [pk for pk in ids if keys[pk] not in found]
     if missing:
-        fresh = {item.pk: _render_item(item, view) for item in published.listing_items(missing)}
+        fresh = {}
+        for item in published.listing_items(missing):
+            fresh[item.pk] = html = _render_item(item, view)
+            # What the item showed under this version, as every listing would show it.
+            whole = html if view == WHOLE else _render_item(item, WHOLE)
+            _remember_shown(item_tag(item.pk), stamped[item.pk].split(".", 1)[1], whole)
         cache.set_many({keys[pk]: html for pk, html in fresh.items()}, seconds)
         found.update({keys[pk]: html for pk, html in fresh.items()})
     return [found[keys[pk]] for pk in ids if keys[pk] in found]
@@ -261,27 +275,50 @@ def retire_changed_boxes() -> list[str]:
     return changed
 
 
-def retire_changed_lines(translation_ids: Sequence[int]) -> list[str]:
-    """After a change to these translations: retire the line of each whose line, rendered
-    now (none once it is no longer published), is not what the boxes showed under its tag's
-    current version, or when that is not known. Returns the tags retired; one query when a box
-    named any of them."""
-    tags = {pk: line_tag(pk) for pk in translation_ids}
+def _retire_changed(
+    tags: dict[int, str], render_now: Callable[[list[int]], dict[int, str]]
+) -> list[str]:
+    """Retire each tag whose translation, rendered now by ``render_now`` (absent once it is no
+    longer published), is not what was shown under the tag's current version, or when that is
+    not known. Returns the tags retired."""
     versions = tag_versions(tags.values(), fresh=True)
     keys = {pk: _shown_key(tag, versions[tag]) for pk, tag in tags.items()}
     shown = cache.get_many(list(keys.values()))
-    # A line no box remembers showing is retired unread: no page rests on its version, or one
+    # A tag with nothing remembered is retired unread: no page rests on its version, or one
     # may and what it shows is not known.
     known = [pk for pk in tags if shown.get(keys[pk]) not in (None, _MIXED)]
-    now = {
-        item.pk: _line(item)
-        for item in Translation.objects.published().for_listing().filter(pk__in=known)
-    }
+    now = render_now(known) if known else {}
     changed = [
         tags[pk] for pk in tags if pk not in known or _digest(now.get(pk, "")) != shown[keys[pk]]
     ]
     invalidate_tags(changed)
     return changed
+
+
+def retire_changed_lines(translation_ids: Sequence[int]) -> list[str]:
+    """After a change to these translations: retire the line in "Hot this week" of each whose
+    line has changed (:func:`_retire_changed`); one query when a box named any of them."""
+    return _retire_changed(
+        {pk: line_tag(pk) for pk in translation_ids},
+        lambda pks: {
+            item.pk: _line(item)
+            for item in Translation.objects.published().for_listing().filter(pk__in=pks)
+        },
+    )
+
+
+def retire_changed_items(translation_ids: Sequence[int]) -> list[str]:
+    """After a change that leaves these translations in the listings they were in: retire the
+    item of each whose item, as every listing shows it, has changed (:func:`_retire_changed`);
+    one query when a listing showed any of them."""
+    return _retire_changed(
+        {pk: item_tag(pk) for pk in translation_ids},
+        lambda pks: {
+            item.pk: _render_item(item, WHOLE)
+            for item in published.listing_items(pks)
+            if item.published_at is not None
+        },
+    )
 
 
 def boxes(*kinds: str) -> str:

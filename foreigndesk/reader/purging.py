@@ -15,6 +15,7 @@ from django.urls import reverse
 from foreigndesk.core.cache import EVERY_CHANGE, path_tag
 from foreigndesk.intake.models import Original, Outlet
 from foreigndesk.newsroom.models import Translation
+from foreigndesk.newsroom.states import PUBLIC_STATES
 
 from .fragments import translation_tag
 
@@ -50,6 +51,13 @@ def paths_showing(translation: Translation) -> list[str]:
         translation.public_url,
         *_with_feeds("month", year=month.year, month=month.month),
     ]
+    paths += _listed_in(translation)
+    return list(dict.fromkeys(paths))
+
+
+def _listed_in(translation: Translation) -> list[str]:
+    """The listings (with feeds) of the translation's outlet, authors, topics and people."""
+    paths: list[str] = []
     original = translation.original
     if original is not None:
         if original.outlet is not None:
@@ -60,7 +68,13 @@ def paths_showing(translation: Translation) -> list[str]:
         paths += topic_paths(topic.slug)
     for credit in translation.credits.select_related("contributor"):
         paths += _with_feeds("contributor", slug=credit.contributor.slug)
-    return list(dict.fromkeys(paths))
+    return paths
+
+
+def _is_listing(path: str) -> bool:
+    """Whether a path of :func:`paths_showing` is a page (a listing's, or the article's own),
+    not a feed or the sitemap."""
+    return path.endswith("/") and not path.endswith(("/rss/", "/atom/"))
 
 
 def _fetch(translation_id: int) -> Translation | None:
@@ -72,10 +86,15 @@ def _fetch(translation_id: int) -> Translation | None:
     )
 
 
-def tags_showing(translation_id: int) -> list[str] | None:
+def tags_showing(translation_id: int, *, moved: bool = True) -> list[str] | None:
     """The page-cache tags of what shows a translation: its own tag, the addresses of
     :func:`paths_showing` (a page of a listing is retired with the listing's address) and,
     when it shows anywhere, :data:`EVERY_CHANGE`. None when the translation is gone.
+
+    A change that leaves the translation where it was (not ``moved``: the same listings, at the
+    same place in each) leaves the listings' pages out: they show its item, whose own tag is
+    retired when the item changed (``fragments.retire_changed_items``). Its feeds stay in, for
+    their items carry the time of the last change.
 
     The boxes that every page carries are not among them: they are retired only when what
     they show changed (``fragments.retire_changed_boxes``)."""
@@ -83,7 +102,9 @@ def tags_showing(translation_id: int) -> list[str] | None:
     if translation is None:
         return None
     paths = paths_showing(translation)
-    tags = [translation_tag(translation_id), *(path_tag(path) for path in paths)]
+    own = translation.public_url
+    kept = paths if moved else [path for path in paths if path == own or not _is_listing(path)]
+    tags = [translation_tag(translation_id), *(path_tag(path) for path in kept)]
     return [*tags, EVERY_CHANGE] if paths else tags
 
 
@@ -103,13 +124,18 @@ def urls_showing(translation_id: int, *paths: str) -> list[str]:
 
 def shown_before_save(translation: Translation) -> list[str] | None:
     """The paths showing a translation as stored, read before a save when that save moves it
-    (a new publication or scheduled time, address or original): the pages it is about to leave.
-    None when the save moves it nowhere (one query) or it is not stored yet."""
+    (a new publication or scheduled time, address or original, a withdrawal or a restoration):
+    the pages it is about to leave. None when the save moves it nowhere (one query) or it is
+    not stored yet."""
     if translation.pk is None:
         return None
     fields = ("published_at", "scheduled_at", "slug", "original_id")
-    stored = Translation.objects.filter(pk=translation.pk).values(*fields).first()
-    if stored is None or all(getattr(translation, name) == stored[name] for name in fields):
+    stored = Translation.objects.filter(pk=translation.pk).values(*fields, "state").first()
+    if stored is None:
+        return None
+    # Withdrawn or restored: it leaves or rejoins every page that lists it.
+    public = (translation.state in PUBLIC_STATES) == (stored["state"] in PUBLIC_STATES)
+    if public and all(getattr(translation, name) == stored[name] for name in fields):
         return None
     before = _fetch(translation.pk)
     return paths_showing(before) if before is not None else None
@@ -117,11 +143,14 @@ def shown_before_save(translation: Translation) -> list[str] | None:
 
 def outlet_left_on_save(original_id: int | None, outlet_id: int | None) -> list[str] | None:
     """The listings of an original's stored outlet when a save gives it another outlet (one
-    query when it does not): its translations leave them. None when the outlet stays."""
+    query when it does not): its translations leave them. None when the outlet stays; no paths
+    for an original not stored yet, or one that had no outlet."""
     if original_id is None:
+        return []
+    stored = list(Original.objects.filter(pk=original_id).values_list("outlet_id", flat=True))
+    if stored == [outlet_id]:
         return None
-    stored = Original.objects.filter(pk=original_id).values_list("outlet_id", flat=True).first()
-    if stored is None or stored == outlet_id:
-        return None
-    outlet = Outlet.objects.select_related("country").filter(pk=stored).first()
-    return outlet_paths(outlet) if outlet is not None else None
+    if not stored or stored[0] is None:
+        return []
+    outlet = Outlet.objects.select_related("country").filter(pk=stored[0]).first()
+    return outlet_paths(outlet) if outlet is not None else []

@@ -28,7 +28,7 @@ from foreigndesk.core.cache import (
 from foreigndesk.core.frontend_cache import frontend_caches, purges_keys, surrogate_key
 from foreigndesk.newsroom.models import Translation
 
-from .fragments import retire_changed_boxes, retire_changed_lines
+from .fragments import retire_changed_boxes, retire_changed_items, retire_changed_lines
 from .purging import (
     outlet_left_on_save,
     shown_before_save,
@@ -78,12 +78,16 @@ def on_translations_loaded(**_: Any) -> None:
     refresh_all_related.enqueue()
 
 
-def retire_translation(translation_id: int, *paths: str, tags: tuple[str, ...] = ()) -> bool:
+def retire_translation(
+    translation_id: int, *paths: str, tags: tuple[str, ...] = (), moved: bool = True
+) -> bool:
     """Retire the cached pages and fragments that show a translation, the pages at ``paths``
-    (listings it has just left) and the entries of ``tags``; every page when the translation
-    is gone. Returns whether readers could see the change (the translation shows, or left
+    (listings it has just left or joined) and the entries of ``tags``; every page when the
+    translation is gone. A change that did not move it (``moved`` false: it stays in the same
+    listings, at the same place) leaves the listings to :func:`retire_on_commit`'s check of
+    its item. Returns whether readers could see the change (the translation shows, or left
     some pages), for :func:`retire_on_commit` to check the boxes."""
-    showing = tags_showing(translation_id)
+    showing = tags_showing(translation_id, moved=moved)
     if showing is None:
         invalidate_pages()
         return False
@@ -92,18 +96,23 @@ def retire_translation(translation_id: int, *paths: str, tags: tuple[str, ...] =
     return bool(paths) or EVERY_CHANGE in showing
 
 
-def retire_on_commit(translation_ids: list[int], *paths: str, tags: tuple[str, ...] = ()) -> None:
+def retire_on_commit(
+    translation_ids: list[int], *paths: str, tags: tuple[str, ...] = (), moved: bool = True
+) -> None:
     """:func:`retire_translation` for each, once the current transaction commits; then the
-    boxes around every page, and the translations' lines in "Hot this week", are retired if
-    (and only if) what they show has changed."""
+    boxes around every page, the translations' lines in "Hot this week" and (for a change that
+    did not move them) their items in listings are retired if (and only if) what they show
+    has changed."""
 
     def retire() -> None:
         seen = False
         for translation_id in translation_ids:
-            seen = retire_translation(translation_id, *paths, tags=tags) or seen
+            seen = retire_translation(translation_id, *paths, tags=tags, moved=moved) or seen
         if seen:
             retire_changed_boxes()
             retire_changed_lines(translation_ids)
+            if not moved:
+                retire_changed_items(translation_ids)
 
     transaction.on_commit(retire)
 
@@ -129,31 +138,47 @@ def purge_on_commit(translation_ids: list[int], *paths: str) -> None:
     transaction.on_commit(purge)
 
 
+#: What :func:`remember_translation_pages` leaves for a save that moves the translation nowhere.
+STAYS = "stays"
+
+
 def remember_translation_pages(*, instance: Any, raw: bool = False, **_: Any) -> None:
-    """Before a translation is saved: where it shows, when the save moves it elsewhere."""
+    """Before a translation is saved: where it shows, when the save moves it elsewhere, or
+    that it stays where it is."""
     if not raw:
-        instance.__dict__[SHOWN_BEFORE] = shown_before_save(instance)
+        before = shown_before_save(instance)
+        stays = before is None and instance.pk is not None
+        instance.__dict__[SHOWN_BEFORE] = STAYS if stays else before
 
 
-def on_translation_saved(*, instance: Any, **_: Any) -> None:
+def on_translation_saved(*, instance: Any, created: bool = False, **_: Any) -> None:
     """Retire what shows the translation and, when the save moved it, the pages it left
-    (purged from the cache tier in front too, with those it moved to)."""
-    left = instance.__dict__.pop(SHOWN_BEFORE, None) or []
+    (purged from the cache tier in front too, with those it moved to). A save known to leave
+    it where it was (an edit of its text, a correction's stamp) leaves the listings that show
+    it, unless its item there changed."""
+    before = instance.__dict__.pop(SHOWN_BEFORE, None)
+    if before == STAYS and not created:
+        retire_on_commit([instance.pk], moved=False)
+        return
+    left = before if isinstance(before, list) else []
     retire_on_commit([instance.pk], *left)
     if left:
         purge_on_commit([instance.pk], *left)
 
 
 def on_correction_saved(*, instance: Any, **_: Any) -> None:
-    retire_on_commit([instance.translation_id])
+    """A correction shows on its article's page (and in its feeds' items), not in listings."""
+    retire_on_commit([instance.translation_id], moved=False)
 
 
 def on_credit_saved(*, instance: Any, **_: Any) -> None:
-    """A credit saved or deleted: a deleted one's person also loses the article's listing."""
+    """A credit saved or deleted: the person's listing gains or loses the article; the other
+    listings show the article where it was, with its item checked for a change."""
     shown = _ever_published([instance.translation_id])
     retire_on_commit(
         [instance.translation_id],
         *([reverse("reader:contributor", args=[instance.contributor.slug])] if shown else []),
+        moved=False,
     )
 
 
@@ -167,9 +192,11 @@ def on_original_saved(*, instance: Any, **_: Any) -> None:
     """An original's title, text or dateline shows on its translations' pages (an original
     with no translation shows nowhere); a new outlet takes them off the old outlet's and
     country's listings, which are retired and purged."""
-    left = instance.__dict__.pop(SHOWN_BEFORE, None) or []
+    before = instance.__dict__.pop(SHOWN_BEFORE, [])
+    left = before or []
     translation_ids = _translations_of(instance.pk)
-    retire_on_commit(translation_ids, *left)
+    # The outlet kept (None; a raw save records nothing): its articles stay where they were.
+    retire_on_commit(translation_ids, *left, moved=before is not None)
     if left and translation_ids:
         purge_on_commit(translation_ids, *left)
 
@@ -179,7 +206,9 @@ def on_byline_changed(*, instance: Any, **_: Any) -> None:
     translation_ids = _translations_of(instance.original_id)
     shown = _ever_published(translation_ids)
     retire_on_commit(
-        translation_ids, *([reverse("reader:author", args=[instance.author_id])] if shown else [])
+        translation_ids,
+        *([reverse("reader:author", args=[instance.author_id])] if shown else []),
+        moved=False,
     )
 
 
@@ -225,7 +254,7 @@ def on_topics_changed(
     if not _ever_published(translation_ids):
         slugs = []
     paths = [path for slug in slugs for path in topic_paths(slug)]
-    retire_on_commit(translation_ids, *paths)
+    retire_on_commit(translation_ids, *paths, moved=False)
     purge_on_commit(translation_ids, *paths)
 
 

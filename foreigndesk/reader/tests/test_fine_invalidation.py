@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.test import override_settings
 
 from foreigndesk.core import cache as core_cache
+from foreigndesk.newsroom import transitions
 from foreigndesk.newsroom.actions import add_correction, publish_translation
 from foreigndesk.newsroom.states import State
 from foreigndesk.testing import factories
@@ -158,3 +159,72 @@ def test_a_tag_version_lost_from_the_cache_retires_what_depended_on_it(client, d
     core_cache.forget_remembered()  # as when this process's memory of versions expires
     assert fetch(client, pages["other"])[0] == "miss"
     assert fetch(client, pages["other country"])[0] == "hit"
+
+
+def published_in_listings(client, desk):
+    """The draft published with a second paragraph, and every page warmed: its own, the
+    listings that show it, and the rest."""
+    _other, draft, pages = desk
+    draft.blocks = [
+        *draft.blocks,
+        {"kind": "paragraph", "text": "Barges wait downstream until the inspection ends."},
+    ]
+    draft.save()
+    publish_translation(translation=draft)
+    draft.refresh_from_db()
+    pages["draft"] = draft.get_absolute_url()
+    warm(client, pages)
+    return draft, pages
+
+
+def test_a_correction_leaves_the_listings_that_show_the_article_cached(client, desk):
+    draft, pages = published_in_listings(client, desk)
+    add_correction(translation=draft, text="The girders are iron, not steel.")
+    state, content = fetch(client, pages["draft"])
+    assert (state, "iron, not steel" in content) == ("miss", True)
+    # The listings show its line, outlet, date and standfirst, none of which changed.
+    for name in ("front", "draft country", "other", "other country"):
+        assert fetch(client, pages[name])[0] == "hit", name
+
+
+def test_an_edit_retires_the_listings_only_when_their_item_changes(client, desk):
+    draft, pages = published_in_listings(client, desk)
+    # The second paragraph shows on the article's page only.
+    draft.blocks = [draft.blocks[0], {"kind": "paragraph", "text": "Barges sail again."}]
+    draft.save()
+    assert "Barges sail again." in fetch(client, pages["draft"])[1]
+    for name in ("front", "draft country"):
+        assert fetch(client, pages[name])[0] == "hit", name
+    # The first paragraph stands in the listings for a standfirst the article lacks.
+    draft.blocks = [{"kind": "paragraph", "text": "Welders finished the last girder."}]
+    draft.save()
+    for name in ("front", "draft country"):
+        state, content = fetch(client, pages[name])
+        assert (state, "Welders finished the last girder." in content) == ("miss", True), name
+    assert fetch(client, pages["other country"])[0] == "hit"
+
+
+def test_a_withdrawal_takes_the_article_out_of_every_listing(
+    client, desk, django_capture_on_commit_callbacks
+):
+    draft, pages = published_in_listings(client, desk)
+    with django_capture_on_commit_callbacks(execute=True):
+        transitions.withdraw(actor=factories.editor(), translation=draft, reason="Retracted.")
+    for name in ("front", "draft country"):
+        state, content = fetch(client, pages[name])
+        assert (state, "Bridges reopen on the Rhine" in content) == ("miss", False), name
+    assert fetch(client, pages["other country"])[0] == "hit"
+
+
+def test_an_original_given_its_first_outlet_brings_its_article_to_that_listing(client, desk):
+    other, _draft, _pages = desk
+    original = factories.original(title="Ohne Quelle", outlet_obj=None)
+    factories.translation(original_obj=original, title="A source found at last")
+    outlet = other.original.outlet
+    listing = f"/outlets/{outlet.slug}/"
+    fetch(client, listing)
+    assert fetch(client, listing)[0] == "hit"
+    original.outlet = outlet
+    original.save()
+    state, content = fetch(client, listing)
+    assert (state, "A source found at last" in content) == ("miss", True)

@@ -9,7 +9,7 @@ from django.core.cache import cache
 
 from foreigndesk.core.cache import EVERY_CHANGE, invalidate_tags, path_tag
 from foreigndesk.core.frontend_cache import SURROGATE_HEADER, surrogate_key
-from foreigndesk.reader.fragments import translation_tag
+from foreigndesk.reader.fragments import item_tag, translation_tag
 from foreigndesk.testing import factories
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +28,9 @@ def test_a_page_names_its_own_address_and_the_articles_it_shows(client, settings
     # An article page vouches for what it shows: it is not retired by every change.
     assert surrogate_key(EVERY_CHANGE) not in article_keys
     front = client.get("/")[SURROGATE_HEADER].split(" ")
-    assert {surrogate_key(translation_tag(a.pk)) for a in (shown, other)} <= set(front)
+    # A listing names its articles' items, not the articles: an edit of the text leaves it.
+    assert {surrogate_key(item_tag(a.pk)) for a in (shown, other)} <= set(front)
+    assert surrogate_key(translation_tag(shown.pk)) not in front
     # A hit names the same keys as the miss that stored it.
     again = client.get(shown.public_url)
     assert again[SURROGATE_HEADER].split(" ") == article_keys

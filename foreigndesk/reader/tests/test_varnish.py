@@ -13,7 +13,7 @@ from django.db import transaction
 
 from foreigndesk.core.cache import invalidate_tags
 from foreigndesk.newsroom.actions import translation_changed
-from foreigndesk.reader.fragments import translation_tag
+from foreigndesk.reader.fragments import item_tag, translation_tag
 from foreigndesk.testing import factories
 from foreigndesk.testing.varnish import Varnish, VarnishError, varnishd_path
 
@@ -91,21 +91,28 @@ def test_a_retired_tag_purges_every_page_resting_on_it_by_key(varnish, settings)
     factories.translation(
         title="Rain in the valley", original_obj=factories.original(outlet_obj=elsewhere)
     )
-    pages = [shown.public_url, "/", f"/outlets/{shown.original.outlet.slug}/"]
+    article = shown.public_url
+    listings = ["/", f"/outlets/{shown.original.outlet.slug}/"]
     untouched = f"/outlets/{elsewhere.slug}/"
-    for path in [*pages, untouched]:
+    for path in [article, *listings, untouched]:
         get(varnish + path)
         status, headers, _ = get(varnish + path)
         assert (status, headers["X-Cache"]) == (200, "hit"), path
         assert "xkey" not in headers
         assert "Surrogate-Key" not in headers
 
-    # No address is purged here: only the tag the three pages rest on is retired.
-    invalidate_tags([translation_tag(shown.pk)])
-
-    for path in pages:
+    # No address is purged here: only the tag of the article's item in listings is retired,
+    # and the two listings showing it leave the cache; its own page stays.
+    invalidate_tags([item_tag(shown.pk)])
+    for path in listings:
         assert get(varnish + path)[1]["X-Cache"] == "miss", path
-    assert get(varnish + untouched)[1]["X-Cache"] == "hit"
+    for path in (article, untouched):
+        assert get(varnish + path)[1]["X-Cache"] == "hit", path
+
+    invalidate_tags([translation_tag(shown.pk)])
+    assert get(varnish + article)[1]["X-Cache"] == "miss"
+    for path in (*listings, untouched):
+        assert get(varnish + path)[1]["X-Cache"] == "hit", path
 
 
 def test_tracking_parameters_share_the_page_and_the_desk_is_never_cached(varnish, settings):
