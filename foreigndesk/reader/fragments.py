@@ -7,18 +7,19 @@ fragment declares the tags of what it shows (see ``core.cache``): an article's t
 a listing's address; the pages that embed it inherit them, so a publish, an edit or a correction
 retires the fragments and pages that show the article and no others.
 
-The boxes that every page carries are the exception: retired with each article they name, they
-would retire the whole site with it. The topics and countries boxes, and each article's line in
-"Hot this week", remember instead what they showed under each version of their tag, and a change
-retires them only when they would now show something else (:func:`retire_changed_boxes`,
-:func:`retire_changed_lines`).
+What names other articles is the exception: retired with each article it names, it would
+retire much of the site with it. The topics and countries boxes, each article's line (in "Hot
+this week", and in an article page's related articles and latest in its topics) and each listed
+item remember instead what they showed under each version of their tag, and a change retires
+them only when they would now show something else (:func:`retire_changed_boxes`,
+:func:`retire_changed_lines`, :func:`retire_changed_items`).
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -62,11 +63,6 @@ def translation_tag(pk: int) -> str:
 def related_tag(pk: int) -> str:
     """The tag of a translation's stored list of related articles (its page's box)."""
     return f"related:{pk}"
-
-
-def shows_translations(pks: Sequence[int]) -> None:
-    """Declare that what is being rendered shows these translations."""
-    depends_on(*(translation_tag(pk) for pk in pks))
 
 
 @dataclass(frozen=True)
@@ -158,14 +154,49 @@ def _render_item(item: Any, view: ItemView) -> str:
 
 
 def line_tag(pk: int) -> str:
-    """The tag of an article's line ("COUNTRY: TITLE*") in the box every page carries, "Hot
-    this week": retired only when the line itself changes (see :func:`retire_changed_lines`),
-    so that a correction to a much-read article does not retire every page of the site."""
+    """The tag of an article's line ("COUNTRY: TITLE*") in the boxes that name it ("Hot this
+    week" on every page; related articles and the latest in a topic on article pages): retired
+    only when the line itself changes (see :func:`retire_changed_lines`), so that a correction
+    to a much-read article does not retire every page of the site."""
     return f"line:{pk}"
 
 
-def _line(item: Any) -> str:
-    return render_to_string("reader/_item.html", {"item": item})
+def title_line(item: Translation) -> published.TitleLine:
+    """What a box's line shows of a published translation, as the topic boxes' queries give it."""
+    original = item.original
+    outlet = original.outlet if original is not None else None
+    return published.TitleLine(
+        pk=item.pk,
+        title=item.title,
+        url=item.public_url,
+        country=outlet.country.name if outlet is not None and outlet.country else None,
+        noted=bool(item.editor_note),
+        is_link=item.kind == Translation.Kind.LINK,
+    )
+
+
+def _line(item: Translation) -> str:
+    # Compared as data rather than as markup: the boxes that show a line differ in markup, and
+    # an article page would otherwise render each line twice.
+    return repr(astuple(title_line(item)))
+
+
+def shows_lines(lines: Sequence[published.TitleLine]) -> None:
+    """Declare that what is being rendered shows these articles' lines (in a box of related
+    articles, or of the latest in some topics), and remember what each showed: a change to an
+    article retires the pages showing its line only when the line changed
+    (:func:`retire_changed_lines`)."""
+    tags = {line.pk: line_tag(line.pk) for line in lines}
+    depends_on(*tags.values())
+    if not lines or _shown_seconds() <= 0:
+        return
+    versions = tag_versions(tags.values())
+    shown = {line.pk: (_shown_key(tags[line.pk], versions[tags[line.pk]]), line) for line in lines}
+    # One read when every line is known already, as on a warm site.
+    known = cache.get_many([key for key, _line in shown.values()])
+    for pk, (key, line) in shown.items():
+        if known.get(key) != _digest(repr(astuple(line))):
+            _remember_shown(tags[pk], versions[tags[pk]], repr(astuple(line)))
 
 
 def _hot() -> dict[str, Any]:

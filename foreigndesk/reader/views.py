@@ -151,7 +151,7 @@ def _article_parts(request: HttpRequest, translation: Translation) -> dict[str, 
         "metadata": json_for_script(news_article_metadata(page, canonical)),
     }
     related = selectors.related_articles(translation)
-    fragments.shows_translations([article.pk for article in related])
+    fragments.shows_lines([fragments.title_line(article) for article in related])
     topics = list(translation.topics.all())
     # The box shows the latest in these topics: a publication in one changes its listing.
     if topics:
@@ -159,7 +159,7 @@ def _article_parts(request: HttpRequest, translation: Translation) -> dict[str, 
     else:
         depends_on(fragments.TOPICS_BOX)
     groups = published.latest_in_topics(topics, exclude=translation.pk)
-    fragments.shows_translations([line.pk for group in groups for line in group.articles])
+    fragments.shows_lines([line for group in groups for line in group.articles])
     return {
         "title": translation.title,
         "description": translation.standfirst,

@@ -11,6 +11,7 @@ from foreigndesk.core import cache as core_cache
 from foreigndesk.newsroom import transitions
 from foreigndesk.newsroom.actions import add_correction, publish_translation
 from foreigndesk.newsroom.states import State
+from foreigndesk.reader.actions import refresh_related
 from foreigndesk.testing import factories
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -228,3 +229,34 @@ def test_an_original_given_its_first_outlet_brings_its_article_to_that_listing(c
     original.save()
     state, content = fetch(client, listing)
     assert (state, "A source found at last" in content) == ("miss", True)
+
+
+def test_an_article_page_naming_another_is_retired_only_when_that_ones_line_changes(client):
+    shown = article_in(
+        "FR", "Le Courrier du Matin", "Harvest comes early", "Farming", "Grapes picked early."
+    )
+    shown.blocks = [*shown.blocks, {"kind": "paragraph", "text": "Cellars fill slowly."}]
+    shown.save()
+    reading = article_in(
+        "FR", "Le Courrier du Matin", "Orchards flower in March", "Farming", "Early blossom."
+    )
+    page = reading.get_absolute_url()
+    refresh_related()  # as the desk's publications left them: each lists the other as related
+    # The page's related and topics boxes list the other article, by its line.
+    assert fetch(client, page)[1].count("Harvest comes early") == 2
+    assert fetch(client, page)[0] == "hit"
+    shown.blocks = [shown.blocks[0], {"kind": "paragraph", "text": "Cellars fill at last."}]
+    shown.save()
+    add_correction(translation=shown, text="The grapes were white, not red.")
+    assert fetch(client, page)[0] == "hit"
+    shown.title = "Harvest comes three weeks early"
+    shown.save()
+    state, content = fetch(client, page)
+    assert (state, "Harvest comes three weeks early" in content) == ("miss", True)
+    # A note from the editor adds its asterisk to the line.
+    fetch(client, page)
+    shown.editor_note = "Figures from the growers' union."
+    shown.save()
+    state, content = fetch(client, page)
+    assert state == "miss"
+    assert 'title="With an editor\'s note"' in content
