@@ -71,10 +71,15 @@ def _listed_in(translation: Translation) -> list[str]:
     return paths
 
 
-def _is_listing(path: str) -> bool:
-    """Whether a path of :func:`paths_showing` is a page (a listing's, or the article's own),
-    not a feed or the sitemap."""
-    return path.endswith("/") and not path.endswith(("/rss/", "/atom/"))
+def _without_listings(paths: list[str], translation: Translation) -> list[str]:
+    """The paths of :func:`paths_showing` but the listings' pages: the article's own page,
+    the feeds and the sitemap."""
+    own = translation.public_url
+    return [
+        path
+        for path in paths
+        if path == own or not path.endswith("/") or path.endswith(("/rss/", "/atom/"))
+    ]
 
 
 def _fetch(translation_id: int) -> Translation | None:
@@ -102,14 +107,14 @@ def tags_showing(translation_id: int, *, moved: bool = True) -> list[str] | None
     if translation is None:
         return None
     paths = paths_showing(translation)
-    own = translation.public_url
-    kept = paths if moved else [path for path in paths if path == own or not _is_listing(path)]
+    kept = paths if moved else _without_listings(paths, translation)
     tags = [translation_tag(translation_id), *(path_tag(path) for path in kept)]
     return [*tags, EVERY_CHANGE] if paths else tags
 
 
-def urls_showing(translation_id: int, *paths: str) -> list[str]:
-    """Absolute URLs of :func:`paths_showing` on ``FOREIGNDESK_SITE_URL``, and of ``paths``
+def urls_showing(translation_id: int, *paths: str, listings: bool = True) -> list[str]:
+    """Absolute URLs of :func:`paths_showing` on ``FOREIGNDESK_SITE_URL`` (without the
+    listings' pages unless ``listings``: they show the article as they did), and of ``paths``
     (where it showed before a change) (none without it: a cache tier is keyed by the site's
     own address)."""
     if not settings.SITE_URL:
@@ -117,6 +122,8 @@ def urls_showing(translation_id: int, *paths: str) -> list[str]:
         return []
     translation = _fetch(translation_id)
     shown = paths_showing(translation) if translation is not None else []
+    if translation is not None and not listings:
+        shown = _without_listings(shown, translation)
     if not shown and not paths:
         return []
     return [f"{settings.SITE_URL}{path}" for path in dict.fromkeys([*paths, *shown])]

@@ -28,7 +28,12 @@ from foreigndesk.core.cache import (
 from foreigndesk.core.frontend_cache import frontend_caches, purges_keys, surrogate_key
 from foreigndesk.newsroom.models import Translation
 
-from .fragments import retire_changed_boxes, retire_changed_items, retire_changed_lines
+from .fragments import (
+    item_tag,
+    retire_changed_boxes,
+    retire_changed_items,
+    retire_changed_lines,
+)
 from .purging import (
     outlet_left_on_save,
     shown_before_save,
@@ -40,11 +45,9 @@ from .tasks import purge_frontend, refresh_all_related, refresh_related_around
 
 
 def on_translation_changed(*, translation_id: int, **_: Any) -> None:
+    # The pages that show it are retired and purged by the saves that changed it
+    # (:func:`retire_on_commit`), the desk's and any other.
     refresh_related_around.enqueue(translation_id)
-    if frontend_caches():
-        urls = urls_showing(translation_id)
-        if urls:
-            purge_later(urls)
 
 
 def purge_later(urls: list[str], *, keys: list[str] | None = None) -> None:
@@ -102,17 +105,27 @@ def retire_on_commit(
     """:func:`retire_translation` for each, once the current transaction commits; then the
     boxes around every page, the translations' lines in "Hot this week" and (for a change that
     did not move them) their items in listings are retired if (and only if) what they show
-    has changed."""
+    has changed. The cache tier in front drops the same pages by address: each translation's
+    page and feeds, the pages at ``paths``, and the listings that show it when it moved or its
+    item there changed."""
 
     def retire() -> None:
         seen = False
         for translation_id in translation_ids:
             seen = retire_translation(translation_id, *paths, tags=tags, moved=moved) or seen
+        changed_items: set[str] = set()
         if seen:
             retire_changed_boxes()
             retire_changed_lines(translation_ids)
             if not moved:
-                retire_changed_items(translation_ids)
+                changed_items.update(retire_changed_items(translation_ids))
+        if frontend_caches():
+            urls: list[str] = []
+            for translation_id in translation_ids:
+                listed = moved or item_tag(translation_id) in changed_items
+                urls += urls_showing(translation_id, *paths, listings=listed)
+            if urls:
+                purge_later(list(dict.fromkeys(urls)))
 
     transaction.on_commit(retire)
 
@@ -120,22 +133,6 @@ def retire_on_commit(
 #: The instance attribute that carries, from before a change to after it, the paths that showed
 #: the changed row (or, for topics cleared from a topic, the translations that had it).
 SHOWN_BEFORE = "_reader_shown_before"
-
-
-def purge_on_commit(translation_ids: list[int], *paths: str) -> None:
-    """Once the current transaction commits, purge from the cache tier in front the pages that
-    show these translations and the pages at ``paths`` (which they have just left)."""
-
-    def purge() -> None:
-        if not frontend_caches():
-            return
-        urls: list[str] = []
-        for translation_id in translation_ids:
-            urls += urls_showing(translation_id, *paths)
-        if urls:
-            purge_later(list(dict.fromkeys(urls)))
-
-    transaction.on_commit(purge)
 
 
 #: What :func:`remember_translation_pages` leaves for a save that moves the translation nowhere.
@@ -162,8 +159,6 @@ def on_translation_saved(*, instance: Any, created: bool = False, **_: Any) -> N
         return
     left = before if isinstance(before, list) else []
     retire_on_commit([instance.pk], *left)
-    if left:
-        purge_on_commit([instance.pk], *left)
 
 
 def on_correction_saved(*, instance: Any, **_: Any) -> None:
@@ -197,8 +192,6 @@ def on_original_saved(*, instance: Any, **_: Any) -> None:
     translation_ids = _translations_of(instance.pk)
     # The outlet kept (None; a raw save records nothing): its articles stay where they were.
     retire_on_commit(translation_ids, *left, moved=before is not None)
-    if left and translation_ids:
-        purge_on_commit(translation_ids, *left)
 
 
 def on_byline_changed(*, instance: Any, **_: Any) -> None:
@@ -255,7 +248,6 @@ def on_topics_changed(
         slugs = []
     paths = [path for slug in slugs for path in topic_paths(slug)]
     retire_on_commit(translation_ids, *paths, moved=False)
-    purge_on_commit(translation_ids, *paths)
 
 
 def _linked_before_clear(instance: Any, *, reverse: bool) -> tuple[list[int], list[str]]:

@@ -123,7 +123,17 @@ def test_an_original_saved_with_its_outlet_unchanged_purges_no_listing(client, d
     original = moving.original
     original.title = "Original of the ferry story, retitled"
     original.save()
-    assert RecordingFrontendCache.purged == []
+    # The original's title shows on its translation's page (and feeds), not in listings.
+    purged = RecordingFrontendCache.purged
+    assert f"{SITE}{moving.public_url}" in purged
+    assert f"{SITE}/outlets/le-courrier-du-port/rss/" in purged
+    assert not [
+        url
+        for url in purged
+        if url.endswith("/")
+        and not url.endswith(("rss/", "atom/"))
+        and url != f"{SITE}{moving.public_url}"
+    ]
     assert moving.title in shown(client, "/outlets/le-courrier-du-port/")[1]
 
 
@@ -146,13 +156,20 @@ def test_an_article_moved_to_another_month_leaves_the_old_months_archive(client,
     assert_untouched(client, september, still.public_url)
 
 
-def test_a_save_that_moves_nothing_reads_one_row_and_purges_nothing(client, desk):
+def test_a_save_that_moves_nothing_purges_the_listings_only_when_its_item_changed(client, desk):
     moving, _still = desk
     warm(client, "/2026/05/")
+    # A paragraph past the first shows on the article's page only.
+    moving.blocks = [*moving.blocks, {"kind": "paragraph", "text": "Tickets cost less."}]
+    moving.save()
+    assert f"{SITE}{moving.public_url}" in RecordingFrontendCache.purged
+    assert f"{SITE}/2026/05/" not in RecordingFrontendCache.purged
+    assert shown(client, "/2026/05/")[0] == "hit"
+    # The title shows in the month's archive: it is retired and purged.
+    RecordingFrontendCache.purged.clear()
     moving.title = "The ferry runs again, from Monday"
     moving.save()
-    assert RecordingFrontendCache.purged == []
-    # The title shows in the month's archive at once all the same.
+    assert f"{SITE}/2026/05/" in RecordingFrontendCache.purged
     assert "from Monday" in shown(client, "/2026/05/")[1]
 
 
