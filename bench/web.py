@@ -70,6 +70,10 @@ TARGETS = {
 #: A page cache hit through Varnish, as a multiple of gunicorn's own cache hit (DESIGN.md).
 VARNISH_HIT_TARGET = 10.0
 CACHE_SETTING = "FOREIGNDESK_PAGE_CACHE_SECONDS"
+#: A page of many addresses is warmed until each address was asked about this many times per
+#: worker (or for MAX_WARMUP seconds at most), so that every worker has rendered each once.
+WARM_VISITS = 3
+MAX_WARMUP = 60.0
 #: Every cache of rendered parts off too, for the cold render of an article.
 COLD = {
     CACHE_SETTING: "0",
@@ -156,33 +160,28 @@ def _measure(context: Context, server: Target, row: Row, paths: Sequence[str]) -
     if row.failure:
         context.write(f"  {row.page}: FAILED, {row.failure}")
         return row
+    # Each worker keeps its own cache of rendered parts: a page of many addresses is warm only
+    # once every worker has served each address (about WARM_VISITS times each, spread by the
+    # kernel), which a slow page may not reach in the warm-up's seconds.
+    warm = len(paths) * args.workers * WARM_VISITS if len(paths) > 1 else 0
     try:
-        for seconds in (args.warmup, args.duration):
-            pids = _server_pids(server)
-            before = procstat.total_cpu(pids)
-            waited = server.wait_until_idle()
-            if waited > 1:
-                context.write(f"  (waited {waited:.0f} s for the server to finish queued requests)")
-            if _use_wrk(args.loader):
-                result = run_wrk(
-                    server.base_url,
-                    paths,
-                    duration=seconds,
-                    connections=args.connections,
-                    threads=args.threads,
-                    folder=context.folder,
-                )
-            else:
-                result = run_python(
-                    server.host,
-                    server.port,
-                    paths,
-                    duration=seconds,
-                    connections=args.connections,
-                )
-            # Read straight after the run: what a request still queued then costs is left out,
-            # as wrk leaves it out of the count.
-            used = procstat.cpu_used(before, procstat.total_cpu(_server_pids(server)))
+        served = spent = 0.0
+        for measured, seconds in ((False, args.warmup), (True, args.duration)):
+            while True:
+                pids = _server_pids(server)
+                before = procstat.total_cpu(pids)
+                waited = server.wait_until_idle()
+                if waited > 1:
+                    context.write(
+                        f"  (waited {waited:.0f} s for the server to finish queued requests)"
+                    )
+                result = _load(context, server, paths, seconds)
+                # Read straight after the run: what a request still queued then costs is left
+                # out, as wrk leaves it out of the count.
+                used = procstat.cpu_used(before, procstat.total_cpu(_server_pids(server)))
+                served, spent = served + result.requests, spent + seconds
+                if measured or served >= warm or spent >= MAX_WARMUP:
+                    break
     except LoadError as error:
         row.failure = str(error)
         context.write(f"  {row.page}: FAILED, {error}")
@@ -199,6 +198,23 @@ def _measure(context: Context, server: Target, row: Row, paths: Sequence[str]) -
         + (f", FAILED: {row.failure}" if row.failure else "")
     )
     return row
+
+
+def _load(context: Context, server: Target, paths: Sequence[str], seconds: float) -> Any:
+    """One run of the load generator on ``paths`` for ``seconds``."""
+    args = context.args
+    if _use_wrk(args.loader):
+        return run_wrk(
+            server.base_url,
+            paths,
+            duration=seconds,
+            connections=args.connections,
+            threads=args.threads,
+            folder=context.folder,
+        )
+    return run_python(
+        server.host, server.port, paths, duration=seconds, connections=args.connections
+    )
 
 
 def _server_pids(server: Target) -> list[int]:

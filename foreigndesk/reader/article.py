@@ -138,6 +138,16 @@ class ArticlePage:
         return sum(row.moved for row in self.rows)
 
     @property
+    def translation_column(self) -> SafeString:
+        """The translation's beads, written (:func:`translation_column`)."""
+        return translation_column(self.translation_rows)
+
+    @property
+    def original_column(self) -> SafeString:
+        """The original's beads, written (:func:`original_column`)."""
+        return original_column(self.rows)
+
+    @property
     def translation_rows(self) -> list[Row]:
         """The rows in the translation's own reading order.
 
@@ -152,6 +162,74 @@ class ArticlePage:
                 place = row.translation_number
             keyed.append((place, order, row))
         return [row for _place, _order, row in sorted(keyed, key=lambda k: (k[0], k[1]))]
+
+
+_GAP = (
+    '<div class="bead bead--gap" style="--row: {}" aria-hidden="true">'
+    '<p class="bead__label"{}>{}</p></div>'
+)
+_ENGLISH = ' lang="en" dir="ltr"'
+
+
+def _bead(row: Row, classes: str, anchor: str, labels: list[str], html: str) -> str:
+    return (
+        f'<div class="bead{classes}" style="--row: {int(row.index)}" id="{anchor}{int(row.index)}">'
+        + "".join(labels)
+        + html
+        + "</div>"
+    )
+
+
+def translation_column(rows: list[Row]) -> SafeString:
+    """The translation's column of beads, in its reading order (``translation_rows``): each
+    bead with its blocks and the labels of an addition or a move, or a gap where the original
+    has a paragraph the translation left out.
+
+    Written here rather than looped over in the template, as the blocks are (``block_html``):
+    a long article has a hundred beads, and the template's lookups were most of its time."""
+    beads = []
+    for row in rows:
+        if not row.translation:
+            beads.append(_GAP.format(int(row.index), "", "Not translated"))
+            continue
+        labels = []
+        if row.is_addition:
+            labels.append('<p class="bead__label">Translator\'s addition: not in the original</p>')
+        if row.moved:
+            labels.append(
+                f'<p class="bead__label bead__label--moved"{_ENGLISH}>Moved by the translator: '
+                f"paragraph {row.translation_number} of the translation</p>"
+            )
+        classes = (" bead--addition" if row.is_addition else "") + (
+            " bead--moved" if row.moved else ""
+        )
+        beads.append(_bead(row, classes, "t", labels, row.translation_html))
+    return mark_safe("\n".join(beads))
+
+
+def original_column(rows: list[Row]) -> SafeString:
+    """The original's column of beads, in its own order: each bead with its blocks and the
+    labels of an omission or a move, or a gap beside a translator's addition."""
+    beads = []
+    for row in rows:
+        if not row.original:
+            beads.append(_GAP.format(int(row.index), _ENGLISH, "No counterpart in the original"))
+            continue
+        labels = []
+        if row.is_omission:
+            labels.append(
+                f'<p class="bead__label"{_ENGLISH}>Not translated: left out of the translation</p>'
+            )
+        if row.moved:
+            labels.append(
+                f'<p class="bead__label bead__label--moved"{_ENGLISH}>Translated elsewhere: '
+                f"paragraph {row.translation_number} of the translation</p>"
+            )
+        classes = (" bead--omission" if row.is_omission else "") + (
+            " bead--moved" if row.moved else ""
+        )
+        beads.append(_bead(row, classes, "o", labels, row.original_html))
+    return mark_safe("\n".join(beads))
 
 
 def _credited(credits: list[Credit], role: str) -> list[str]:
