@@ -120,10 +120,29 @@ class PreparedQuery(Generic[Row]):
                     raise MissingValue(f"no value given for {param.name!r}") from None
                 param = param.field.get_db_prep_value(value, connection, prepared=False)
             params.append(param)
-        with connection.cursor() as cursor:
+        with _cursor(connection) as cursor:
             cursor.execute(compiled.sql, params)
             rows = cursor.fetchall()
         return _KINDS[compiled.queryset._iterable_class](compiled, rows, using)
+
+
+def _cursor(connection: Any) -> Any:
+    """A cursor for a prepared query: on PostgreSQL with prepared statements on (the
+    connection's ``prepare_threshold``), one that binds values on the server, so that
+    psycopg prepares the statement once the connection has run it that many times and the
+    server stops planning it anew; Django's own cursors bind on the client, which leaves
+    nothing to prepare. Django's wrapper turns its errors into Django's. While queries are
+    logged (``DEBUG``, a test counting them), Django's own cursor is used: its log holds each
+    query with its values, ready to run again or to explain."""
+    if connection.vendor != "postgresql" or connection.queries_logged:
+        return connection.cursor()
+    connection.ensure_connection()
+    raw = connection.connection
+    if getattr(raw, "prepare_threshold", None) is None:
+        return connection.cursor()
+    import psycopg
+
+    return connection.make_cursor(psycopg.Cursor(raw))
 
 
 def _models(compiled: _Compiled, rows: list[Any], using: str) -> list[Any]:

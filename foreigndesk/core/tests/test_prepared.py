@@ -199,3 +199,25 @@ def test_unpublished_and_unknown_slugs_are_not_found(articles):
         with pytest.raises(Translation.DoesNotExist):
             published.published_article_ref(slug)
     assert published.published_article_ref(articles[0].slug).pk == articles[0].pk
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements of PostgreSQL")
+def test_on_postgresql_a_query_run_again_is_planned_once_as_a_prepared_statement(articles):
+    query = _listed()
+
+    def prepared() -> list[str]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT statement FROM pg_prepared_statements")
+            return [row[0] for row in cursor.fetchall()]
+
+    ours = query.sql().split(" FROM ")[0].replace("%s", "")
+    first = query.fetch(now=NOW)
+    for _ in range(3):
+        assert [row.pk for row in query.fetch(now=NOW)] == [row.pk for row in first]
+    # The statement is held by the server, with its values bound apart ($1): not planned again.
+    held = [text for text in prepared() if text.startswith(ours.split(",")[0])]
+    assert held
+    assert "$1" in held[0]
+    # A query asked through the ORM as usual is not prepared (bound on the client).
+    list(Translation.objects.filter(pk=first[0].pk))
+    assert not [text for text in prepared() if '"newsroom_translation"."id" = ' in text]

@@ -109,3 +109,21 @@ def test_a_django_redis_cache_is_passed_over_when_unreachable():
     assert "('IGNORE_EXCEPTIONS', True)" in shown
     assert "('SOCKET_TIMEOUT', 0.25)" in shown
     assert shown.strip().endswith("True")
+
+
+def _database_options(**environment: str) -> str:
+    env = {"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "/tmp")}
+    env.update(environment, DJANGO_SETTINGS_MODULE="foreigndesk.settings.base")
+    code = "from django.conf import settings; print(settings.DATABASES['default'].get('OPTIONS'))"
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    return done.stdout.strip()
+
+
+def test_postgresql_prepares_statements_unless_a_pooler_forbids_them():
+    url = "postgres://desk@127.0.0.1:5432/desk"
+    assert "'prepare_threshold': 2" in _database_options(DATABASE_URL=url)
+    off = _database_options(DATABASE_URL=url, DATABASE_PREPARED_STATEMENTS="0")
+    assert "prepare_threshold" not in off
+    assert "prepare_threshold" not in _database_options(DATABASE_URL="sqlite:////tmp/desk.db")
