@@ -513,11 +513,15 @@ class PostgresSearchBackend(SqlSearchBackend):
         # after the last one).
         bound = int(match.last_id - limit / share * RECENT_MARGIN)
         everything = _newest(match.condition, match.params, [], where, where_params, limit)
-        if narrowed and bound <= 0:
+        # The blocks' postings are read whole: worth it only when the window holds fewer
+        # entries than the search has matches (a word in 2,000 articles of 100,000 is cheaper
+        # alone than with the 18,000 entries of its window: 0.3 against 2.6 ms).
+        blocked = bool(match.keys) and bound > 0 and match.last_id - bound < estimate
+        blocks = block_keys(bound + 1, match.last_id + (1 << FINE_BLOCK)) if blocked else []
+        if narrowed and not (blocks and len(blocks) <= MAX_BLOCK_KEYS):
             return everything
         condition, params = match.condition, match.params
-        blocks = block_keys(bound + 1, match.last_id + (1 << FINE_BLOCK)) if bound > 0 else []
-        if match.keys and blocks and len(blocks) <= MAX_BLOCK_KEYS:
+        if blocks and len(blocks) <= MAX_BLOCK_KEYS:
             condition, params = _matching(
                 match.keys, match.confirm, match.query, "(" + " | ".join(blocks) + ")"
             )

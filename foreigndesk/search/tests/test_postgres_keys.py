@@ -278,9 +278,11 @@ def test_the_newest_matches_are_looked_for_by_block_keys(archive, monkeypatch):
     # of those entries are all there is to read.
     monkeypatch.setattr(base, "SAMPLE_ABOVE", 1)
     monkeypatch.setattr(base, "SAMPLE_SIZE", 1)
-    monkeypatch.setattr(postgres.PostgresSearchBackend, "estimate_matches", lambda *args: 2)
+    # Many matches (as estimated) and a window of the newest few entries: the window's blocks
+    # hold fewer entries than the search has matches, so they narrow its tsquery.
+    monkeypatch.setattr(postgres.PostgresSearchBackend, "estimate_matches", lambda *args: 1000)
     monkeypatch.setattr(postgres.PostgresSearchBackend, "rank_candidates", 1)
-    monkeypatch.setattr(postgres, "RECENT_MARGIN", 0.45)
+    monkeypatch.setattr(postgres, "RECENT_MARGIN", 2.2)
     last = SearchEntry.objects.order_by("-pk").first()
     assert last is not None
     with CaptureQueriesContext(connection) as queries:
@@ -298,6 +300,11 @@ def test_the_newest_matches_are_looked_for_by_block_keys(archive, monkeypatch):
         if narrowed:
             assert _search(q, country=country).hits == outcome.hits
     assert exact[("bank", True)].hits
+    # Fewer matches than the window holds entries: the search's keys alone are cheaper.
+    monkeypatch.setattr(postgres.PostgresSearchBackend, "estimate_matches", lambda *args: 5)
+    with CaptureQueriesContext(connection) as queries:
+        _search("sanctions")
+    assert "#b10:" not in queries.captured_queries[-1]["sql"]
 
 
 @postgres_only
