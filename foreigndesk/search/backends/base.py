@@ -228,11 +228,25 @@ class SqlSearchBackend(SearchBackend):
         rowid, k = match.rowid, int(step)
         return f"{rowid} = {k} * ({rowid} / {k})", []
 
+    def sampled_match(self, match: Match, step: int) -> tuple[str, list[Any]]:
+        """The condition keeping the matches in the sample of every ``step``-th entry, with the
+        params that replace ``match.params``: the match and :meth:`sample`, unless a backend
+        finds the sample's matches more directly."""
+        sample, sample_params = self.sample(match, step)
+        return f"{match.condition} AND {sample}", [*match.params, *sample_params]
+
     def recent(
-        self, match: Match, limit: int, where: list[str], estimate: int, *, narrowed: bool
+        self,
+        match: Match,
+        limit: int,
+        where: list[str],
+        where_params: list[Any],
+        estimate: int,
+        *,
+        narrowed: bool,
     ) -> tuple[str, list[Any]]:
         """SQL for the ``limit`` most recently indexed matches passing ``where`` (on the entry
-        table ``e``): rows ``(id, score)``. The params of ``where`` follow those returned;
+        table ``e``, with ``where_params``): rows ``(id, score)``, and all its params;
         ``estimate`` is what :meth:`estimate_matches` said, ``narrowed`` whether a facet filter
         is among ``where``."""
         raise NotImplementedError
@@ -296,7 +310,9 @@ class SqlSearchBackend(SearchBackend):
         )
         ctes: list[str] = [match.ctes] if match.ctes else []
         params: list[Any] = []
-        sample, sample_params = self.sample(match, step) if step > 1 else ("", [])
+        condition, condition_params = (
+            self.sampled_match(match, step) if step > 1 else (match.condition, match.params)
+        )
         # A sample only counts: the page is ranked among the recent matches (below), so the
         # score (BM25 reads every matched word's positions) is not computed for it.
         found = (
@@ -304,19 +320,24 @@ class SqlSearchBackend(SearchBackend):
             f"e.language_id, e.year, e.published_at, e.topics, "
             f"{match.score if step == 1 else '0.0'} AS score "
             f"FROM {match.source} "
-            f"WHERE {' AND '.join([match.condition, *([sample] if sample else []), *where, *narrow])}"
+            f"WHERE {' AND '.join([condition, *where, *narrow])}"
         )
         ctes.append(f"matched AS MATERIALIZED ({found})")
-        params += [*match.params, *sample_params, *where_params, *narrow_params]
+        params += [*condition_params, *where_params, *narrow_params]
         ranked_later = match.late_score is not None and request.sort == RELEVANCE
         limit = max(self.rank_candidates, request.offset + request.limit)
         if step > 1:
             # Candidates for the page: the most recent matches that pass every filter.
             recent_sql, recent_params = self.recent(
-                match, limit, [*where, *narrow], estimate, narrowed=bool(narrow)
+                match,
+                limit,
+                [*where, *narrow],
+                [*where_params, *narrow_params],
+                estimate,
+                narrowed=bool(narrow),
             )
             ctes.append(f"recent AS MATERIALIZED ({recent_sql})")
-            params += [*recent_params, *where_params, *narrow_params]
+            params += recent_params
         elif ranked_later:
             # Every match is at hand: the most recent of them are ranked.
             ctes.append(

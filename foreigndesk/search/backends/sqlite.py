@@ -12,6 +12,7 @@ built from letters, digits, marks and the tag only, and the operators are ours.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from ..analysis import TAG, indexed
 from ..query import Clause, ParsedQuery
@@ -94,8 +95,15 @@ class SQLiteSearchBackend(SqlSearchBackend):
         return round(found * last / window) if window else 0
 
     def recent(
-        self, match: Match, limit: int, where: list[str], estimate: int, *, narrowed: bool
-    ) -> tuple[str, list[object]]:
+        self,
+        match: Match,
+        limit: int,
+        where: list[str],
+        where_params: list[Any],
+        estimate: int,
+        *,
+        narrowed: bool,
+    ) -> tuple[str, list[Any]]:
         # FTS5 walks its doclists backwards for ORDER BY rowid DESC and stops at the limit; the
         # score is computed for those rows only.
         score = f"-bm25({TABLE}, {', '.join(str(w) for w in WEIGHTS)})"
@@ -104,7 +112,7 @@ class SQLiteSearchBackend(SqlSearchBackend):
             f"SELECT {TABLE}.rowid AS id, {score} AS score FROM {TABLE} "
             f"CROSS JOIN search_searchentry e ON e.id = {TABLE}.rowid WHERE {conditions} "
             f"ORDER BY {TABLE}.rowid DESC LIMIT {int(limit)}",
-            list(match.params),
+            [*match.params, *where_params],
         )
 
     def has_topic(self, column: str, topic: int) -> tuple[str, list[int]]:

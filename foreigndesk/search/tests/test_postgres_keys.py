@@ -4,6 +4,7 @@ indexed entry holds (the second part runs on PostgreSQL only)."""
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -17,8 +18,10 @@ from foreigndesk.search.backends.base import Filters
 from foreigndesk.search.backends.postgres import (
     MAX_INDEXED_CHARACTERS,
     TsqueryError,
+    block_keys,
     facet_keys,
     keys_query,
+    pairs_decide,
 )
 from foreigndesk.search.models import SearchEntry
 from foreigndesk.search.selectors import SearchParams, search_articles
@@ -72,6 +75,59 @@ def test_an_unreadable_tsquery_is_an_error(printed):
         keys_query(printed)
 
 
+@pytest.mark.parametrize(
+    ("printed", "decide"),
+    [
+        ("'civil' <-> 'societi'", True),
+        ("( 'civil' <-> 'societi' ) | ( 'civil' <-> 'society' )", True),
+        ("( 'civil' <-> 'societi' ) & !'war'", True),
+        ("'sanction' & 'rubl'", True),
+        # Pairs in a row do not make a run of three; a gap has no pair; an excluded phrase has
+        # no keys.
+        ("'a' <-> 'b' <-> 'c'", False),
+        ("'end' <2> 'war'", False),
+        ("'societi' & !( 'civil' <-> 'societi' )", False),
+        ("", False),
+    ],
+)
+def test_pairs_decide_two_words_side_by_side_only(printed, decide):
+    assert pairs_decide(printed) is decide
+
+
+def _covered(keys: list[str]) -> set[int]:
+    ids: set[int] = set()
+    for key in keys:
+        bits, number = key.strip("'#b").split(":")
+        size = 1 << int(bits)
+        ids.update(range(int(number) * size, (int(number) + 1) * size))
+    return ids
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "keys"),
+    [
+        (1, 5, ["'#b10:0'"]),
+        (1000, 2100, ["'#b10:0'", "'#b10:1'", "'#b10:2'"]),
+        # Whole blocks of 32,768 where they fit, blocks of 1,024 at the edges.
+        (65526, 99334, ["'#b10:63'", "'#b15:2'", "'#b10:96'", "'#b10:97'"]),
+        (-50, 3, ["'#b10:0'"]),
+        (7, 6, []),
+    ],
+)
+def test_block_keys_cover_the_window_with_the_fewest_keys(first, last, keys):
+    assert block_keys(first, last) == keys
+    assert set(range(first, last + 1)) - {-50 + n for n in range(50)} <= _covered(keys)
+
+
+def test_block_keys_cover_every_window():
+    for first in range(0, 70000, 977):
+        for last in (first, first + 1023, first + 33000, first + 70000):
+            covered = _covered(block_keys(first, last))
+            assert first in covered
+            assert last in covered
+            assert min(covered) > first - 1024
+
+
 def test_facet_keys():
     assert facet_keys(Filters()) == []
     assert facet_keys(Filters(country="UA", year=2026, topic=3)) == [
@@ -108,6 +164,10 @@ def test_an_entry_holds_its_words_pairs_facets_and_sample_keys(archive):
     assert {f"#t:{topic}" for topic in entry.topics} <= keys
     expected_samples = {f"#s{step}" for step in (2, 4, 8, 16, 32, 64) if entry.pk % step == 0}
     assert {key for key in keys if key.startswith("#s")} == expected_samples
+    assert {key for key in keys if key.startswith("#b")} == {
+        f"#b10:{entry.pk // 1024}",
+        f"#b15:{entry.pk // 32768}",
+    }
 
 
 @postgres_only
@@ -181,11 +241,83 @@ def test_a_broad_search_looks_among_the_newest_entries_and_finds_the_same_page(
     assert bounded == [True]
     assert set(titles(broad)) == set(titles(exact))
     assert titles(search_articles(SearchParams(q="sanctions", sort="date"))) == titles(date)
-    # Under a facet filter the matches may all be old: no bound.
+    # Under a facet filter the matches may all be old: when the window of the newest entries
+    # holds too few of them, every match is looked at.
     assert titles(search_articles(SearchParams(q="sanctions", country="DE"))) == [
         "Society under sanctions"
     ]
     assert bounded[-1] is False
+
+
+def _search(q: str, limit: int = 3, **filters: object):
+    from foreigndesk.search.backends.base import SearchRequest
+    from foreigndesk.search.query import parse
+
+    request = SearchRequest(
+        query=parse(q),
+        languages=("en",),
+        filters=Filters(**filters),  # type: ignore[arg-type]
+        now=timezone.now(),
+        limit=limit,
+    )
+    return get_backend().search(request)
+
+
+@postgres_only
+def test_the_newest_matches_are_looked_for_by_block_keys(archive, monkeypatch):
+    from foreigndesk.search.backends import base, postgres
+
+    country = archive["rate"].original.outlet.country_id
+    exact = {
+        (q, narrowed): _search(q, country=country if narrowed else None)
+        for q in ("sanctions", "bank")
+        for narrowed in (False, True)
+    }
+    everything = {hit.entry_id for hit in _search("sanctions", limit=100).hits}
+    # A window of the newest entries: the sample key, the window's block keys and the matches
+    # of those entries are all there is to read.
+    monkeypatch.setattr(base, "SAMPLE_ABOVE", 1)
+    monkeypatch.setattr(base, "SAMPLE_SIZE", 1)
+    # Many matches (as estimated) and a window of the newest few entries: the window's blocks
+    # hold fewer entries than the search has matches, so they narrow its tsquery.
+    monkeypatch.setattr(postgres.PostgresSearchBackend, "estimate_matches", lambda *args: 1000)
+    monkeypatch.setattr(postgres.PostgresSearchBackend, "rank_candidates", 1)
+    monkeypatch.setattr(postgres, "RECENT_MARGIN", 2.2)
+    last = SearchEntry.objects.order_by("-pk").first()
+    assert last is not None
+    with CaptureQueriesContext(connection) as queries:
+        newest = _search("sanctions")
+    statement = queries.captured_queries[-1]["sql"]
+    assert f"#b10:{last.pk // 1024}" in statement
+    found = re.search(r"e\.id > (\d+)", statement)
+    assert found is not None
+    window = sorted((pk for pk in everything if pk > int(found.group(1))), reverse=True)
+    assert window
+    assert {hit.entry_id for hit in newest.hits} == set(window[:3])
+    # Under a facet filter the window is only a first look: with too few matches there,
+    # every match is looked at, and the page is the same as without a window.
+    for (q, narrowed), outcome in exact.items():
+        if narrowed:
+            assert _search(q, country=country).hits == outcome.hits
+    assert exact[("bank", True)].hits
+    # Fewer matches than the window holds entries: the search's keys alone are cheaper.
+    monkeypatch.setattr(postgres.PostgresSearchBackend, "estimate_matches", lambda *args: 5)
+    with CaptureQueriesContext(connection) as queries:
+        _search("sanctions")
+    assert "#b10:" not in queries.captured_queries[-1]["sql"]
+
+
+@postgres_only
+def test_two_words_side_by_side_are_decided_by_their_pair_key(archive):
+    with CaptureQueriesContext(connection) as queries:
+        found = titles(search_articles(SearchParams(q='"civil society"')))
+    assert set(found) == {"Civil society groups meet in Samara", "Society under sanctions"}
+    assert not any("ts_match_vq" in query["sql"] for query in queries.captured_queries)
+    assert titles(search_articles(SearchParams(q='"society civil"'))) == []
+    # Three words, or two with a common word between them, are confirmed on the text.
+    with CaptureQueriesContext(connection) as queries:
+        search_articles(SearchParams(q='"representatives of civil"'))
+    assert any("ts_match_vq" in query["sql"] for query in queries.captured_queries)
 
 
 @postgres_only
