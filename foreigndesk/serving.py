@@ -7,6 +7,7 @@ with sync workers. Every setting can be changed from the environment.
 
 from __future__ import annotations
 
+import gc
 import os
 from typing import Any
 
@@ -21,6 +22,14 @@ graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "5000"))
 max_requests_jitter = max_requests // 10
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+
+
+def post_worker_init(worker: Any) -> None:
+    """Once the worker has loaded the site, set what it loaded (Django, the URL conf, the
+    templates, the compiled queries) apart from the garbage collector: a full collection then
+    walks only what requests make, instead of pausing one request in a few hundred for tens of
+    milliseconds to walk the whole program."""
+    gc.freeze()
 
 
 def worker_exit(server: Any, worker: Any) -> None:
