@@ -674,6 +674,12 @@ class _Scorer:
         self.end_scores = model.ends
         self.source_ends = source.ends
         self.target_ends = target.ends
+        # The end-mark score of every cell, one row per class of the source's last mark (entry j
+        # for a bead ending before target j), so that the fast paths look it up once.
+        self.end_rows: list[list[float]] | None = None
+        if model.ends is not None:
+            self.end_rows = [[0.0, *(scores[t] for t in target.ends)] for scores in model.ends]
+        self.no_ends = [0.0] * (target.n + 1)
 
     def relax_insertion(
         self,
@@ -812,6 +818,216 @@ class _Scorer:
                 row[j - lo_i] = s
                 brow[j - lo_i] = t_index
 
+    def relax_one_source(
+        self,
+        row: array[float],
+        brow: bytearray,
+        lo_i: int,
+        prev_row: array[float],
+        plo: int,
+        i: int,
+        b: int,
+        j_start: int,
+        j_end: int,
+        prior: float,
+        t_index: int,
+    ) -> None:
+        """1-1, 1-2 and 1-3 beads, as `relax_bead` scores them, doing only their own work.
+
+        For rows with no paragraph blocks inside the loop, no punctuation or comma terms and
+        no gains to record (`_dp` checks). The cells' inputs are walked in step with `zip`
+        over slices, which costs less than indexing half a dozen arrays per cell; every
+        arithmetic step is the one of `relax_bead`, in the same order, so that the scores are
+        the same to the last bit.
+        """
+        xs, ys, off, xd, _yd = self.overlaps[i - 1]
+        c_l1 = self.c * (self.cs[i] - self.cs[i - 1])
+        inv_var, cap, lex_w, len_w = self.inv_var, self.cap, self.lex_w, self.len_w
+        count = j_end - j_start + 1
+        k = j_start - b - off  # the bead's first target in the overlap row
+        p = j_start - b - plo
+        r = j_start - lo_i
+        ct = self.ct
+        # Adding 0.0 when no end marks are scored leaves a score unchanged (no score is -0.0).
+        ends = self.end_rows[self.source_ends[i - 1]] if self.end_rows is not None else self.no_ends
+        cells = zip(
+            range(j_start, j_end + 1),
+            prev_row[p : p + count],
+            ct[j_start : j_end + 1],
+            ct[j_start - b : j_end - b + 1],
+            ends[j_start : j_end + 1],
+            row[r : r + count],
+            strict=True,
+        )
+        neg = -1e300
+        if b == 1:
+            for (j, prev, c1, c0, e, cur), x, y in zip(
+                cells, xs[k : k + count], ys[k : k + count], strict=True
+            ):
+                if prev <= neg:
+                    continue
+                l2 = c1 - c0
+                diff = l2 - c_l1
+                d2 = diff * diff * inv_var / ((c_l1 + l2) * 0.5 + 1.0)
+                lex = (x if x < 1.0 else 1.0) + (y if y < 1.0 else 1.0)
+                s = prev + lex_w * lex - len_w * (d2 if d2 < cap else cap) - prior + e
+                if s > cur:
+                    row[j - lo_i] = s
+                    brow[j - lo_i] = t_index
+        elif b == 2:
+            for (j, prev, c1, c0, e, cur), x1, x2, x12, y1, y2 in zip(
+                cells,
+                xs[k : k + count],
+                xs[k + 1 : k + 1 + count],
+                xd[k : k + count],
+                ys[k : k + count],
+                ys[k + 1 : k + 1 + count],
+                strict=True,
+            ):
+                if prev <= neg:
+                    continue
+                l2 = c1 - c0
+                diff = l2 - c_l1
+                d2 = diff * diff * inv_var / ((c_l1 + l2) * 0.5 + 1.0)
+                x = x1 + x2 - x12
+                lex = (y1 if y1 < 1.0 else 1.0) + (y2 if y2 < 1.0 else 1.0)
+                lex += x if x < 1.0 else 1.0
+                s = prev + lex_w * lex - len_w * (d2 if d2 < cap else cap) - prior + e
+                if s > cur:
+                    row[j - lo_i] = s
+                    brow[j - lo_i] = t_index
+        else:
+            for (j, prev, c1, c0, e, cur), x1, x2, x3, x12, x23, y1, y2, y3 in zip(
+                cells,
+                xs[k : k + count],
+                xs[k + 1 : k + 1 + count],
+                xs[k + 2 : k + 2 + count],
+                xd[k : k + count],
+                xd[k + 1 : k + 1 + count],
+                ys[k : k + count],
+                ys[k + 1 : k + 1 + count],
+                ys[k + 2 : k + 2 + count],
+                strict=True,
+            ):
+                if prev <= neg:
+                    continue
+                l2 = c1 - c0
+                diff = l2 - c_l1
+                d2 = diff * diff * inv_var / ((c_l1 + l2) * 0.5 + 1.0)
+                x = x1 + x2 - x12
+                lex = (y1 if y1 < 1.0 else 1.0) + (y2 if y2 < 1.0 else 1.0)
+                x += x3 - x23
+                lex += y3 if y3 < 1.0 else 1.0
+                lex += x if x < 1.0 else 1.0
+                s = prev + lex_w * lex - len_w * (d2 if d2 < cap else cap) - prior + e
+                if s > cur:
+                    row[j - lo_i] = s
+                    brow[j - lo_i] = t_index
+
+    def relax_two_one(
+        self,
+        row: array[float],
+        brow: bytearray,
+        lo_i: int,
+        prev_row: array[float],
+        plo: int,
+        i: int,
+        j_start: int,
+        j_end: int,
+        prior: float,
+        t_index: int,
+    ) -> None:
+        """2-1 beads, as `relax_bead` scores them, doing only their own work.
+
+        The same conditions and the same arithmetic as `relax_one_source`.
+        """
+        c_l1 = self.c * (self.cs[i] - self.cs[i - 2])
+        inv_var, cap, lex_w, len_w = self.inv_var, self.cap, self.lex_w, self.len_w
+        count = j_end - j_start + 1
+        p = j_start - 1 - plo
+        r = j_start - lo_i
+        ct = self.ct
+        ends = self.end_rows[self.source_ends[i - 1]] if self.end_rows is not None else self.no_ends
+        xs1, ys1, off1, _xd1, yd1 = self.overlaps[i - 2]
+        xs2, ys2, off2, _xd2, _yd2 = self.overlaps[i - 1]
+        k1 = j_start - 1 - off1
+        k2 = j_start - 1 - off2
+        neg = -1e300
+        for j, prev, c1, c0, e, cur, x1, y1, y12, x2, y2 in zip(
+            range(j_start, j_end + 1),
+            prev_row[p : p + count],
+            ct[j_start : j_end + 1],
+            ct[j_start - 1 : j_end],
+            ends[j_start : j_end + 1],
+            row[r : r + count],
+            xs1[k1 : k1 + count],
+            ys1[k1 : k1 + count],
+            yd1[k1 : k1 + count],
+            xs2[k2 : k2 + count],
+            ys2[k2 : k2 + count],
+            strict=True,
+        ):
+            if prev <= neg:
+                continue
+            tcov = 0.0 + y1 - y12 + y2
+            lex = 0.0 + (x1 if x1 < 1.0 else 1.0) + (x2 if x2 < 1.0 else 1.0)
+            lex += tcov if tcov < 1.0 else 1.0
+            l2 = c1 - c0
+            diff = l2 - c_l1
+            d2 = diff * diff * inv_var / ((c_l1 + l2) * 0.5 + 1.0)
+            s = prev + lex_w * lex - len_w * (d2 if d2 < cap else cap) - prior + e
+            if s > cur:
+                row[j - lo_i] = s
+                brow[j - lo_i] = t_index
+
+    def relax_many(
+        self,
+        row: array[float],
+        brow: bytearray,
+        lo_i: int,
+        prev_row: array[float],
+        plo: int,
+        i: int,
+        a: int,
+        b: int,
+        j_start: int,
+        j_end: int,
+        prior: float,
+        t_index: int,
+    ) -> None:
+        """Every other bead with both sides non-empty (2-2, 3-1, 1-4...), as `relax_bead`
+        scores them (same conditions as `relax_one_source`), their coverages summed for the
+        whole run of cells first (`_coverage_columns`)."""
+        o_rows = self.overlaps[i - a : i]
+        c_l1 = self.c * (self.cs[i] - self.cs[i - a])
+        inv_var, cap, lex_w, len_w = self.inv_var, self.cap, self.lex_w, self.len_w
+        count = j_end - j_start + 1
+        p = j_start - b - plo
+        r = j_start - lo_i
+        ct = self.ct
+        ends = self.end_rows[self.source_ends[i - 1]] if self.end_rows is not None else self.no_ends
+        cells = zip(
+            range(j_start, j_end + 1),
+            prev_row[p : p + count],
+            ct[j_start : j_end + 1],
+            ct[j_start - b : j_end - b + 1],
+            ends[j_start : j_end + 1],
+            row[r : r + count],
+            _coverage_columns(o_rows, j_start - b, count, b),
+            strict=True,
+        )
+        neg = -1e300
+        for j, prev, c1, c0, e, cur, lex in cells:
+            if prev <= neg:
+                continue
+            l2 = c1 - c0
+            diff = l2 - c_l1
+            d2 = diff * diff * inv_var / ((c_l1 + l2) * 0.5 + 1.0)
+            s = prev + lex_w * lex - len_w * (d2 if d2 < cap else cap) - prior + e
+            if s > cur:
+                row[j - lo_i] = s
+                brow[j - lo_i] = t_index
+
     @staticmethod
     def relax_recorded(
         row: array[float],
@@ -866,6 +1082,253 @@ def _coverage(o_rows: Overlaps, pj: int, b: int) -> float:
     return lex
 
 
+def _coverage_columns(o_rows: Overlaps, pj: int, count: int, b: int) -> list[float]:
+    """`_coverage(o_rows, pj + c, b)` for c in range(count), the same floats.
+
+    The shapes of the final pass (2-2, 3-1, 1-4, 4-1, 2-3, 3-2) add up the same terms in the
+    same order as `_coverage`, written out (no list, no inner loop per cell); others call it.
+    """
+    a = len(o_rows)
+    if a == 2 and b == 2:
+        (xs1, ys1, off1, xd1, yd1), (xs2, ys2, off2, xd2, _yd2) = o_rows
+        k1, k2 = pj - off1, pj - off2
+        out = []
+        for x11, x12, d1, y11, y12, e11, e12, x21, x22, d2, y21, y22 in zip(
+            xs1[k1 : k1 + count],
+            xs1[k1 + 1 : k1 + 1 + count],
+            xd1[k1 : k1 + count],
+            ys1[k1 : k1 + count],
+            ys1[k1 + 1 : k1 + 1 + count],
+            yd1[k1 : k1 + count],
+            yd1[k1 + 1 : k1 + 1 + count],
+            xs2[k2 : k2 + count],
+            xs2[k2 + 1 : k2 + 1 + count],
+            xd2[k2 : k2 + count],
+            ys2[k2 : k2 + count],
+            ys2[k2 + 1 : k2 + 1 + count],
+            strict=True,
+        ):
+            s1 = x11 + (x12 - d1)
+            s2 = x21 + (x22 - d2)
+            t1 = 0.0 + y11 - e11 + y21
+            t2 = 0.0 + y12 - e12 + y22
+            out.append(
+                0.0
+                + (s1 if s1 < 1.0 else 1.0)
+                + (s2 if s2 < 1.0 else 1.0)
+                + (t1 if t1 < 1.0 else 1.0)
+                + (t2 if t2 < 1.0 else 1.0)
+            )
+        return out
+    if a == 3 and b == 1:
+        (xs1, ys1, off1, _, yd1), (xs2, ys2, off2, _, yd2), (xs3, ys3, off3, _, _) = o_rows
+        k1, k2, k3 = pj - off1, pj - off2, pj - off3
+        out = []
+        for x1, y1, e1, x2, y2, e2, x3, y3 in zip(
+            xs1[k1 : k1 + count],
+            ys1[k1 : k1 + count],
+            yd1[k1 : k1 + count],
+            xs2[k2 : k2 + count],
+            ys2[k2 : k2 + count],
+            yd2[k2 : k2 + count],
+            xs3[k3 : k3 + count],
+            ys3[k3 : k3 + count],
+            strict=True,
+        ):
+            t = 0.0 + y1 - e1 + y2 - e2 + y3
+            out.append(
+                0.0
+                + (x1 if x1 < 1.0 else 1.0)
+                + (x2 if x2 < 1.0 else 1.0)
+                + (x3 if x3 < 1.0 else 1.0)
+                + (t if t < 1.0 else 1.0)
+            )
+        return out
+    if a == 1 and b == 4:
+        ((xs, ys, off, xd, _yd),) = o_rows
+        k = pj - off
+        out = []
+        for x0, x1, x2, x3, d0, d1, d2, y0, y1, y2, y3 in zip(
+            xs[k : k + count],
+            xs[k + 1 : k + 1 + count],
+            xs[k + 2 : k + 2 + count],
+            xs[k + 3 : k + 3 + count],
+            xd[k : k + count],
+            xd[k + 1 : k + 1 + count],
+            xd[k + 2 : k + 2 + count],
+            ys[k : k + count],
+            ys[k + 1 : k + 1 + count],
+            ys[k + 2 : k + 2 + count],
+            ys[k + 3 : k + 3 + count],
+            strict=True,
+        ):
+            sc = x0 + (x1 - d0) + (x2 - d1) + (x3 - d2)
+            t0, t1, t2, t3 = 0.0 + y0, 0.0 + y1, 0.0 + y2, 0.0 + y3
+            out.append(
+                0.0
+                + (sc if sc < 1.0 else 1.0)
+                + (t0 if t0 < 1.0 else 1.0)
+                + (t1 if t1 < 1.0 else 1.0)
+                + (t2 if t2 < 1.0 else 1.0)
+                + (t3 if t3 < 1.0 else 1.0)
+            )
+        return out
+    if a == 4 and b == 1:
+        (
+            (xs1, ys1, off1, _, yd1),
+            (xs2, ys2, off2, _, yd2),
+            (xs3, ys3, off3, _, yd3),
+            (xs4, ys4, off4, _, _),
+        ) = o_rows
+        k1, k2, k3, k4 = pj - off1, pj - off2, pj - off3, pj - off4
+        out = []
+        for x1, y1, e1, x2, y2, e2, x3, y3, e3, x4, y4 in zip(
+            xs1[k1 : k1 + count],
+            ys1[k1 : k1 + count],
+            yd1[k1 : k1 + count],
+            xs2[k2 : k2 + count],
+            ys2[k2 : k2 + count],
+            yd2[k2 : k2 + count],
+            xs3[k3 : k3 + count],
+            ys3[k3 : k3 + count],
+            yd3[k3 : k3 + count],
+            xs4[k4 : k4 + count],
+            ys4[k4 : k4 + count],
+            strict=True,
+        ):
+            t = 0.0 + y1 - e1 + y2 - e2 + y3 - e3 + y4
+            out.append(
+                0.0
+                + (x1 if x1 < 1.0 else 1.0)
+                + (x2 if x2 < 1.0 else 1.0)
+                + (x3 if x3 < 1.0 else 1.0)
+                + (x4 if x4 < 1.0 else 1.0)
+                + (t if t < 1.0 else 1.0)
+            )
+        return out
+    if a == 2 and b == 3:
+        (xs1, ys1, off1, xd1, yd1), (xs2, ys2, off2, xd2, _yd2) = o_rows
+        k1, k2 = pj - off1, pj - off2
+        out = []
+        for (
+            x10,
+            x11,
+            x12,
+            d10,
+            d11,
+            y10,
+            y11,
+            y12,
+            e10,
+            e11,
+            e12,
+            x20,
+            x21,
+            x22,
+            d20,
+            d21,
+            y20,
+            y21,
+            y22,
+        ) in zip(
+            xs1[k1 : k1 + count],
+            xs1[k1 + 1 : k1 + 1 + count],
+            xs1[k1 + 2 : k1 + 2 + count],
+            xd1[k1 : k1 + count],
+            xd1[k1 + 1 : k1 + 1 + count],
+            ys1[k1 : k1 + count],
+            ys1[k1 + 1 : k1 + 1 + count],
+            ys1[k1 + 2 : k1 + 2 + count],
+            yd1[k1 : k1 + count],
+            yd1[k1 + 1 : k1 + 1 + count],
+            yd1[k1 + 2 : k1 + 2 + count],
+            xs2[k2 : k2 + count],
+            xs2[k2 + 1 : k2 + 1 + count],
+            xs2[k2 + 2 : k2 + 2 + count],
+            xd2[k2 : k2 + count],
+            xd2[k2 + 1 : k2 + 1 + count],
+            ys2[k2 : k2 + count],
+            ys2[k2 + 1 : k2 + 1 + count],
+            ys2[k2 + 2 : k2 + 2 + count],
+            strict=True,
+        ):
+            s1 = x10 + (x11 - d10) + (x12 - d11)
+            s2 = x20 + (x21 - d20) + (x22 - d21)
+            t0 = 0.0 + y10 - e10 + y20
+            t1 = 0.0 + y11 - e11 + y21
+            t2 = 0.0 + y12 - e12 + y22
+            out.append(
+                0.0
+                + (s1 if s1 < 1.0 else 1.0)
+                + (s2 if s2 < 1.0 else 1.0)
+                + (t0 if t0 < 1.0 else 1.0)
+                + (t1 if t1 < 1.0 else 1.0)
+                + (t2 if t2 < 1.0 else 1.0)
+            )
+        return out
+    if a == 3 and b == 2:
+        (xs1, ys1, off1, xd1, yd1), (xs2, ys2, off2, xd2, yd2), (xs3, ys3, off3, xd3, _) = o_rows
+        k1, k2, k3 = pj - off1, pj - off2, pj - off3
+        out = []
+        for (
+            x10,
+            x11,
+            d10,
+            y10,
+            y11,
+            e10,
+            e11,
+            x20,
+            x21,
+            d20,
+            y20,
+            y21,
+            e20,
+            e21,
+            x30,
+            x31,
+            d30,
+            y30,
+            y31,
+        ) in zip(
+            xs1[k1 : k1 + count],
+            xs1[k1 + 1 : k1 + 1 + count],
+            xd1[k1 : k1 + count],
+            ys1[k1 : k1 + count],
+            ys1[k1 + 1 : k1 + 1 + count],
+            yd1[k1 : k1 + count],
+            yd1[k1 + 1 : k1 + 1 + count],
+            xs2[k2 : k2 + count],
+            xs2[k2 + 1 : k2 + 1 + count],
+            xd2[k2 : k2 + count],
+            ys2[k2 : k2 + count],
+            ys2[k2 + 1 : k2 + 1 + count],
+            yd2[k2 : k2 + count],
+            yd2[k2 + 1 : k2 + 1 + count],
+            xs3[k3 : k3 + count],
+            xs3[k3 + 1 : k3 + 1 + count],
+            xd3[k3 : k3 + count],
+            ys3[k3 : k3 + count],
+            ys3[k3 + 1 : k3 + 1 + count],
+            strict=True,
+        ):
+            s1 = x10 + (x11 - d10)
+            s2 = x20 + (x21 - d20)
+            s3 = x30 + (x31 - d30)
+            t0 = 0.0 + y10 - e10 + y20 - e20 + y30
+            t1 = 0.0 + y11 - e11 + y21 - e21 + y31
+            out.append(
+                0.0
+                + (s1 if s1 < 1.0 else 1.0)
+                + (s2 if s2 < 1.0 else 1.0)
+                + (s3 if s3 < 1.0 else 1.0)
+                + (t0 if t0 < 1.0 else 1.0)
+                + (t1 if t1 < 1.0 else 1.0)
+            )
+        return out
+    return [_coverage(o_rows, pj + c, b) for c in range(count)]
+
+
 def _dp(
     source: _Side,
     target: _Side,
@@ -904,6 +1367,16 @@ def _dp(
     scores: list[array[float]] = []
     back: list[bytearray] = []
     src_block, tgt_block = blocks if blocks is not None else (None, None)
+    # Beads are scored by the fast paths of `_Scorer` unless a term only `relax_bead` computes
+    # is on, or gains are recorded, or the paragraph blocks of the translation are not each
+    # one contiguous run (where `relax_bead`'s test of a bead's two ends is not a range).
+    fast = not params.punctuation and not params.commas
+    src_run: list[int] = []
+    tgt_spans: dict[int, tuple[int, int]] | None = None
+    if src_block is not None and tgt_block is not None:
+        src_run = _run_lengths(src_block)
+        tgt_spans = _block_spans(tgt_block)
+        fast = fast and tgt_spans is not None
     for i in range(n + 1):
         lo_i, hi_i = lo[i], hi[i]
         row = array("d", [neg]) * (hi_i - lo_i + 1)
@@ -942,8 +1415,42 @@ def _dp(
                 if src_block is not None:
                     # Two-level alignment: a bead may not straddle two paragraph beads.
                     blk = src_block[pi]
-                    if any(src_block[k] != blk for k in range(pi, i)):
+                    if src_run[i] < a:
                         continue
+                if fast and gains is None:
+                    if tgt_spans is not None:
+                        # the cells whose targets j - b .. j - 1 all lie in the source's block
+                        span = tgt_spans.get(blk)
+                        if span is None:
+                            continue
+                        j_start = max(j_start, span[0] + b)
+                        j_end = min(j_end, span[1] + 1)
+                        if j_start > j_end:
+                            continue
+                    if a == 1 and b <= 3:
+                        scorer.relax_one_source(
+                            row, brow, lo_i, scores[pi], plo, i, b, j_start, j_end, prior, t_index
+                        )
+                    elif a == 2 and b == 1:
+                        scorer.relax_two_one(
+                            row, brow, lo_i, scores[pi], plo, i, j_start, j_end, prior, t_index
+                        )
+                    else:
+                        scorer.relax_many(
+                            row,
+                            brow,
+                            lo_i,
+                            scores[pi],
+                            plo,
+                            i,
+                            a,
+                            b,
+                            j_start,
+                            j_end,
+                            prior,
+                            t_index,
+                        )
+                    continue
                 record = None
                 if gains is not None:
                     # Cells skipped (unreachable or across a paragraph bead) keep no gain.
@@ -976,6 +1483,25 @@ def _dp(
         i, j = i - a, j - b
     beads.reverse()
     return beads
+
+
+def _run_lengths(blocks: Sequence[int]) -> list[int]:
+    """Entry i: how many units up to unit i - 1 belong to the block of unit i - 1 in a row."""
+    runs = [0]
+    for k, block in enumerate(blocks):
+        runs.append(runs[k] + 1 if k and blocks[k - 1] == block else 1)
+    return runs
+
+
+def _block_spans(blocks: Sequence[int]) -> dict[int, tuple[int, int]] | None:
+    """First and last unit of every block, or None when a block's units are not all together."""
+    spans: dict[int, tuple[int, int]] = {}
+    for k, block in enumerate(blocks):
+        first = spans.get(block, (k, k))[0]
+        spans[block] = (first, k)
+    if sum(last - first + 1 for first, last in spans.values()) != len(blocks):
+        return None
+    return spans
 
 
 def _estimate_length_model(
