@@ -6,7 +6,7 @@ import itertools
 import math
 from array import array
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -233,10 +233,30 @@ class _Side:
         self.script = script_of(list(units[:2000]))
         self.keys: list[dict[str, float]] = []
         self.norm: list[float] = []
+        self._words: dict[tuple[int, int], tuple[str, ...]] = {}
+        self._stems: dict[int, dict[str, str | None]] = {}
 
-    def words(self, i: int, stem_len: int) -> list[str]:
-        """Folded word stems of unit i (no numbers), for the translation table."""
-        return [fold(t)[:stem_len] for t in self.tokens[i] if number_value(t) is None]
+    def words(self, i: int, stem_len: int) -> tuple[str, ...]:
+        """Folded word stems of unit i (no numbers), for the translation table.
+
+        Kept per unit, and each distinct token folded once: self-training and the move pass
+        both ask for them.
+        """
+        found = self._words.get((i, stem_len))
+        if found is None:
+            stems = self._stems.setdefault(stem_len, {})
+            out = []
+            for token in self.tokens[i]:
+                if token in stems:
+                    stem = stems[token]
+                else:
+                    stem = stems[token] = (
+                        fold(token)[:stem_len] if number_value(token) is None else None
+                    )
+                if stem is not None:
+                    out.append(stem)
+            found = self._words[(i, stem_len)] = tuple(out)
+        return found
 
 
 def _token_key(tok: str, params: Params, cross_script: bool) -> tuple[str | None, float, float]:
@@ -412,15 +432,20 @@ def _postings(
     keys: list[dict[str, float]], max_df: int
 ) -> dict[str, tuple[list[int], list[float]]]:
     """Inverted index key -> (sorted unit ids, weights), dropping keys in too many units."""
-    index: dict[str, tuple[list[int], list[float]]] = {}
+    # Counted first, so that the frequent keys, dropped anyway, get no lists at all.
+    counts: Counter[str] = Counter()
+    for unit_keys in keys:
+        counts.update(unit_keys.keys())
+    index: dict[str, tuple[list[int], list[float]]] = {
+        key: ([], []) for key, count in counts.items() if count <= max_df
+    }
     for j, unit_keys in enumerate(keys):
         for key, weight in unit_keys.items():
             entry = index.get(key)
-            if entry is None:
-                entry = index[key] = ([], [])
-            entry[0].append(j)
-            entry[1].append(weight)
-    return {k: v for k, v in index.items() if len(v[0]) <= max_df}
+            if entry is not None:
+                entry[0].append(j)
+                entry[1].append(weight)
+    return index
 
 
 def _anchors(
@@ -575,16 +600,18 @@ def _overlaps(
             ids, weights = entry
             start = bisect_left(ids, first)
             stop = bisect_right(ids, last)
-            for pos in range(start, stop):
-                w = weights[pos]
-                acc[ids[pos] - first] += w if w < weight else weight
+            units = ids[start:stop]
+            unit_weights = weights[start:stop]
+            for t, w in zip(units, unit_weights, strict=True):
+                acc[t - first] += w if w < weight else weight
             if not repeats:
                 continue
-            for pos in range(start, stop - 1):
-                if ids[pos + 1] == ids[pos] + 1:
-                    w1, w2 = weights[pos], weights[pos + 1]
+            for t, t_next, w1, w2 in zip(
+                units, units[1:], unit_weights, unit_weights[1:], strict=False
+            ):
+                if t_next == t + 1:
                     both = w1 + w2
-                    twice[ids[pos] - first] += (
+                    twice[t - first] += (
                         (w1 if w1 < weight else weight)
                         + (w2 if w2 < weight else weight)
                         - (both if both < weight else weight)
@@ -592,18 +619,18 @@ def _overlaps(
             after = next_keys.get(key)
             if after is not None:
                 both = weight + after
-                for pos in range(start, stop):
-                    w = weights[pos]
-                    twice_t[ids[pos] - first] += (
+                for t, w in zip(units, unit_weights, strict=True):
+                    twice_t[t - first] += (
                         (weight if weight < w else w)
                         + (after if after < w else w)
                         - (both if both < w else w)
                     )
         inv_s = 1.0 / source_norm[i]
+        norms = target_norm[first : first + size]
         xs = array("d", [v * inv_s for v in acc])
-        ys = array("d", [v / target_norm[first + k] for k, v in enumerate(acc)])
+        ys = array("d", [v / t for v, t in zip(acc, norms, strict=True)])
         xd = array("d", [v * inv_s for v in twice])
-        yd = array("d", [v / target_norm[first + k] for k, v in enumerate(twice_t)])
+        yd = array("d", [v / t for v, t in zip(twice_t, norms, strict=True)])
         result.append((xs, ys, first, xd, yd))
     return result
 
