@@ -722,14 +722,24 @@ class _Scorer:
         ct = self.ct
         del_char = self.del_char
         free = self.free_target
-        for j in range(j_start, j_end + 1):
-            if free and j - 1 in free:
-                s = row[j - 1 - lo_i]
-            else:
-                s = row[j - 1 - lo_i] - prior - del_char * (ct[j] - ct[j - 1])
-            if s > row[j - lo_i]:
+        # `last` is the score of cell j - 1 as this loop left it (each cell is only written at
+        # its own step, so the row's slice taken before the loop holds the others' scores).
+        last = row[j_start - 1 - lo_i]
+        r = j_start - lo_i
+        for j, c1, c0, cur in zip(
+            range(j_start, j_end + 1),
+            ct[j_start : j_end + 1],
+            ct[j_start - 1 : j_end],
+            row[r : r + j_end - j_start + 1],
+            strict=True,
+        ):
+            s = last if free and j - 1 in free else last - prior - del_char * (c1 - c0)
+            if s > cur:
                 row[j - lo_i] = s
                 brow[j - lo_i] = t_index
+                last = s
+            else:
+                last = cur
 
     def relax_deletion(
         self,
@@ -748,9 +758,14 @@ class _Scorer:
         s_del = prior + self.del_char * (self.cs[i] - self.cs[i - 1])
         if i - 1 in self.free_source:
             s_del = 0.0
-        for j in range(j_start, j_end + 1):
-            s = prev_row[j - plo] - s_del
-            if s > row[j - lo_i]:
+        count = j_end - j_start + 1
+        p = j_start - plo
+        r = j_start - lo_i
+        for j, prev, cur in zip(
+            range(j_start, j_end + 1), prev_row[p : p + count], row[r : r + count], strict=True
+        ):
+            s = prev - s_del
+            if s > cur:
                 row[j - lo_i] = s
                 brow[j - lo_i] = t_index
 

@@ -281,3 +281,59 @@ def test_unit_words_are_the_stems_of_its_words_without_numbers() -> None:
     assert side.words(0, 4) == ("uber", "berg", "mete", "hoch")
     assert side.words(0, 4) is side.words(0, 4)  # computed once
     assert side.words(1, 3) == ("ber", "und", "tal")
+
+
+def _insertions_one_by_one(
+    row: array[float],
+    ct: array[float],
+    free: frozenset[int],
+    j_start: int,
+    j_end: int,
+    prior: float,
+) -> bytearray:
+    """0-1 beads cell after cell, each reading the row as the previous step left it."""
+    marks = bytearray(len(row))
+    for j in range(j_start, j_end + 1):
+        s = row[j - 1] if j - 1 in free else row[j - 1] - prior - 0.002 * (ct[j] - ct[j - 1])
+        if s > row[j]:
+            row[j] = s
+            marks[j] = 9
+    return marks
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_insertions_and_deletions_chain_and_skip_as_cell_by_cell(seed: int) -> None:
+    rng = random.Random(seed)
+    source, target = _sides(15, seed)
+    m = target.n
+    for free in (frozenset(), frozenset(rng.sample(range(m), 3))):
+        scorer = _Scorer(
+            source,
+            target,
+            _random_overlaps(source.n, m, rng),
+            _Model(1.0, 8.0),
+            DEFAULT_PARAMS,
+            (frozenset({2}), free),
+        )
+        for _ in range(20):
+            start = array(
+                "d", [NEG if rng.random() < 0.3 else rng.uniform(-3, 3) for _ in range(m + 1)]
+            )
+            j_start = rng.randint(1, m)
+            j_end = rng.randint(j_start - 1, m)
+            expected = array("d", start)
+            marks = _insertions_one_by_one(expected, target.cum, free, j_start, j_end, 0.35)
+            row, brow = array("d", start), bytearray(m + 1)
+            scorer.relax_insertion(row, brow, 0, j_start, j_end, 0.35, 9)
+            assert row.tobytes() == expected.tobytes()
+            assert brow == marks
+            # 1-0 beads from a previous row; unit 2 of the original stands alone for free.
+            prev_row = array("d", start)
+            i = rng.randint(1, source.n)
+            row, brow = array("d", [rng.uniform(-3, 3) for _ in range(m + 1)]), bytearray(m + 1)
+            expected = array("d", row)
+            s_del = 0.0 if i == 3 else 0.35 + 0.002 * (source.cum[i] - source.cum[i - 1])
+            for j in range(j_start, j_end + 1):
+                expected[j] = max(expected[j], prev_row[j] - s_del)
+            scorer.relax_deletion(row, brow, 0, prev_row, 0, i, j_start, j_end, 0.35, 9)
+            assert row.tobytes() == expected.tobytes()
