@@ -231,12 +231,18 @@ def dice_table(
     # One counter of target words per source word: Counter.update counts a whole bead's
     # target words at once, several times faster than a counter of (source, target) tuples.
     joint: dict[str, Counter[str]] = defaultdict(Counter)
-    for source_words, target_words in pairs:
-        s_set, t_set = set(source_words), set(target_words)
+    sets = [(set(source_words), set(target_words)) for source_words, target_words in pairs]
+    for s_set, t_set in sets:
         source_count.update(s_set)
         target_count.update(t_set)
+    # A pair is met at most as often as either word, so words met fewer than min_count times
+    # are left out of the joint counts (most words of a text are rare). The sets are walked in
+    # the same order as they would be without the filter, so every dict keeps its order.
+    for s_set, t_set in sets:
+        t_frequent = [t for t in t_set if target_count[t] >= min_count]
         for s in s_set:
-            joint[s].update(t_set)
+            if source_count[s] >= min_count:
+                joint[s].update(t_frequent)
     candidates: dict[str, list[tuple[str, float]]] = defaultdict(list)
     reverse: dict[str, list[tuple[str, float]]] = defaultdict(list)
     for s, row in joint.items():
