@@ -1712,6 +1712,8 @@ def align_units(
     # A first pass that is followed by another only has to find the path: cheap types suffice.
     first_types = params.first_pass_types if rounds else None
     postings = _postings(target_keys, max_df)
+    # The postings of the target's lexical keys, for the final pass and the move search alike.
+    lex_postings: dict[str, tuple[list[int], list[float]]] | None = None
     for widening in range(params.band_widenings + 1):
         overlaps = _overlaps(
             source_keys, postings, lo, hi, source.norm, target.norm, params.repeats_once
@@ -1759,9 +1761,11 @@ def align_units(
         path = _path_of(beads)
         lo, hi = _band_from_path(path, n, m, params.band_second)
         narrow = _band_from_path(path, n, m, params.band_large) if params.band_large else None
+        if lex_postings is None:
+            lex_postings = _postings(target_lex, max_df)
         overlaps = _overlaps(
             source_keys,
-            _postings(target_lex, max_df),
+            lex_postings,
             lo,
             hi,
             source.norm,
@@ -1886,6 +1890,7 @@ def align_units(
                 target,
                 model.ratio,
                 params,
+                target_postings=lex_postings if move_target_keys is target_lex else None,
             )
         if moves:
             # Align the rest again without the moved units, which disturbed the first path.
@@ -2075,6 +2080,7 @@ def _rare_keys(
     source: _Side,
     target: _Side,
     params: Params,
+    target_postings: dict[str, tuple[list[int], list[float]]] | None = None,
 ) -> tuple[
     list[dict[str, float]],
     list[dict[str, float]],
@@ -2082,9 +2088,11 @@ def _rare_keys(
     dict[str, tuple[list[int], list[float]]],
 ]:
     """The units' keys kept to those rare on both sides (for the units' own beads as for the
-    search of their matches), with each side's postings."""
+    search of their matches), with each side's postings (`target_postings`, when given, are
+    those of `target_keys`, made by the caller with the same `max_df`)."""
     max_df = max(params.max_df_floor, int(params.max_df_ratio * max(source.n, target.n)))
-    target_postings = _postings(target_keys, max_df)
+    if target_postings is None:
+        target_postings = _postings(target_keys, max_df)
     source_postings = _postings(source_keys, max_df)
     source_keys = [
         {k: w for k, w in keys.items() if k in target_postings and k in source_postings}
@@ -2105,6 +2113,7 @@ def find_moves(
     target: _Side,
     ratio: float,
     params: Params = DEFAULT_PARAMS,
+    target_postings: dict[str, tuple[list[int], list[float]]] | None = None,
 ) -> dict[int, tuple[int, float]]:
     """Units the translation moved: {original unit: (translation unit, confidence)}.
 
@@ -2114,12 +2123,13 @@ def find_moves(
     (numbers, names, cognates and the word table, each weighted by rarity; and lengths). Two
     units that are each other's best match by a clear margin, that match better than their
     beads explain them, and whose pairing crosses at least one bead of the alignment, make a
-    move; its confidence (0 to 1) is the strength of the match.
+    move; its confidence (0 to 1) is the strength of the match. `target_postings`, when the
+    caller has them, are those of `target_keys` (`_postings` with the aligner's `max_df`).
     """
     if len(beads) < 3:
         return {}
     source_keys, target_keys, source_postings, target_postings = _rare_keys(
-        source_keys, target_keys, source, target, params
+        source_keys, target_keys, source, target, params, target_postings
     )
     src_explained, tgt_explained = _explained(beads, source_keys, target_keys, source, target)
     src_candidates = [i for i, v in src_explained.items() if v < params.moved_weak]

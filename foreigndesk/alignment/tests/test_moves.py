@@ -13,6 +13,7 @@ from foreigndesk.alignment import (
     align_paragraphs_and_sentences,
     split_paragraphs,
     split_sentences,
+    unit_aligner,
 )
 from foreigndesk.alignment.moves_eval import (
     MoveScores,
@@ -309,3 +310,29 @@ def test_a_tested_move_must_cross_the_rest_as_realigned_without_it() -> None:
     assert 0.0 < confidence < 1.0
     # The same gain, but unit 3 sits between its neighbours' translations: not a move.
     assert moves_with(in_place) == {}
+
+
+def test_untested_move_search_reuses_the_final_pass_postings(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pair = make_pair(120, seed=21)
+    translation = list(pair.translation)
+    translation.insert(100, translation.pop(20))  # a sentence carried far down
+    real_find_moves = unit_aligner.find_moves
+    calls = []
+
+    def both_ways(*args: object, **kwargs: object) -> object:
+        given = kwargs.get("target_postings")
+        with_given = real_find_moves(*args, **kwargs)  # type: ignore[arg-type]
+        kwargs["target_postings"] = None
+        computed = real_find_moves(*args, **kwargs)  # type: ignore[arg-type]
+        calls.append((given, with_given, computed))
+        return with_given
+
+    monkeypatch.setattr(unit_aligner, "find_moves", both_ways)
+    beads = align(pair.original, translation)
+    assert calls
+    assert all(given is not None for given, _, _ in calls)
+    assert all(with_given == computed for _, with_given, computed in calls)
+    assert any(with_given for _, with_given, _ in calls)  # some moves were found
+    assert any(b.moved for b in beads)
