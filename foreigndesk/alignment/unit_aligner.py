@@ -789,7 +789,9 @@ class _Scorer:
     ) -> None:
         """Beads with both sides non-empty: (i-a, j-b) -> (i, j).
 
-        `record`, when given, receives each cell's bead gain (the score less its predecessor's)
+        The general loop, for every bead shape and option; `_dp` calls the per-shape loops
+        below instead when it can, and they must give the same scores to the last bit (the
+        tests compare them cell by cell). `record`, when given, receives each cell's bead gain (the score less its predecessor's)
         at j - j_start, for `relax_recorded` to reuse in later runs over the same band.
         """
         ct = self.ct
@@ -890,7 +892,8 @@ class _Scorer:
         p = j_start - b - plo
         r = j_start - lo_i
         ct = self.ct
-        # Adding 0.0 when no end marks are scored leaves a score unchanged (no score is -0.0).
+        # Adding 0.0 when no end marks are scored leaves every score as it was: only -0.0 would
+        # change, and no score is -0.0 (the origin is 0.0; sums reach -0.0 only from -0.0).
         ends = self.end_rows[self.source_ends[i - 1]] if self.end_rows is not None else self.no_ends
         cells = zip(
             range(j_start, j_end + 1),
