@@ -7,7 +7,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from itertools import compress
+from itertools import chain, compress
 from pathlib import Path
 
 # ISO 639-1 -> 639-3, for FreeDict file names (freedict-deu-fra). Unknown codes pass through.
@@ -229,21 +229,27 @@ def dice_table(
     """Word translation table from aligned unit pairs: Dice co-occurrence, best `top` per word."""
     source_count: Counter[str] = Counter()
     target_count: Counter[str] = Counter()
-    # One counter of target words per source word: Counter.update counts a whole bead's
-    # target words at once, several times faster than a counter of (source, target) tuples.
-    joint: dict[str, Counter[str]] = defaultdict(Counter)
     sets = [(set(source_words), set(target_words)) for source_words, target_words in pairs]
     for s_set, t_set in sets:
         source_count.update(s_set)
         target_count.update(t_set)
     # A pair is met at most as often as either word, so words met fewer than min_count times
-    # are left out of the joint counts (most words of a text are rare). The sets are walked in
-    # the same order as they would be without the filter, so every dict keeps its order.
-    for s_set, t_set in sets:
-        t_frequent = [t for t in t_set if target_count[t] >= min_count]
+    # are left out of the joint counts (most words of a text are rare). Then one counter of
+    # target words per source word, filled at once from the beads holding that word: far
+    # fewer calls than a count per bead and source word, and one counter in use at a time.
+    # Beads and their sets are walked in the order a count bead by bead would take, so every
+    # dict (and so the table) keeps that order.
+    targets: list[list[str]] = []
+    beads_of: dict[str, list[int]] = {}
+    for bead, (s_set, t_set) in enumerate(sets):
+        targets.append([t for t in t_set if target_count[t] >= min_count])
         for s in s_set:
             if source_count[s] >= min_count:
-                joint[s].update(t_frequent)
+                beads_of.setdefault(s, []).append(bead)
+    joint = {
+        s: Counter(chain.from_iterable(targets[bead] for bead in beads))
+        for s, beads in beads_of.items()
+    }
     candidates: dict[str, list[tuple[str, float]]] = defaultdict(list)
     reverse: dict[str, list[tuple[str, float]]] = defaultdict(list)
     for s, row in joint.items():
