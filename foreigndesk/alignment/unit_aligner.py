@@ -2052,19 +2052,23 @@ def _best_matches(
     A match is the share of each unit's weight the other explains, times a length fit (the
     shorter length over the longer, lengths made comparable by the pair's ratio).
     """
-    shared: dict[int, float] = defaultdict(float)
-    count: dict[int, int] = defaultdict(int)
-    for key, weight in unit_keys.items():
-        entry = postings.get(key)
-        if entry is None:
-            continue
-        for unit, other in zip(*entry, strict=True):
-            shared[unit] += weight if weight < other else other
-            count[unit] += 1
+    found = [
+        (weight, entry)
+        for weight, entry in zip(unit_keys.values(), map(postings.get, unit_keys), strict=True)
+        if entry is not None
+    ]
+    # Units sharing too few keys are counted out first (in C): only the others' shared
+    # weight is summed, key after key as before.
+    count = Counter(itertools.chain.from_iterable(entry[0] for _weight, entry in found))
+    min_keys = params.moved_min_keys
+    shared = dict.fromkeys([unit for unit, n in count.items() if n >= min_keys], 0.0)
+    if shared:
+        for weight, (ids, weights) in found:
+            for unit, other in zip(ids, weights, strict=True):
+                if unit in shared:
+                    shared[unit] += weight if weight < other else other
     best, first, second = -1, 0.0, 0.0
     for unit in sorted(shared):
-        if count[unit] < params.moved_min_keys:
-            continue
         value = shared[unit]
         sim = 0.5 * (min(1.0, value / norm) + min(1.0, value / other_norms[unit]))
         other = other_lengths[unit]
