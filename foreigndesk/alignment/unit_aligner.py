@@ -599,19 +599,20 @@ def _overlaps(
                 continue
             ids, weights = entry
             start = bisect_left(ids, first)
-            stop = bisect_right(ids, last)
-            units = ids[start:stop]
-            unit_weights = weights[start:stop]
-            for t, w in zip(units, unit_weights, strict=True):
-                acc[t - first] += w if w < weight else weight
+            if start == len(ids) or ids[start] > last:
+                continue  # no unit of the key within reach: nothing to add
+            stop = bisect_right(ids, last, start)
+            # Indexing, not slices: a key has only a few units within reach of a row.
+            for pos in range(start, stop):
+                w = weights[pos]
+                acc[ids[pos] - first] += w if w < weight else weight
             if not repeats:
                 continue
-            for t, t_next, w1, w2 in zip(
-                units, units[1:], unit_weights, unit_weights[1:], strict=False
-            ):
-                if t_next == t + 1:
+            for pos in range(start, stop - 1):
+                if ids[pos + 1] == ids[pos] + 1:
+                    w1, w2 = weights[pos], weights[pos + 1]
                     both = w1 + w2
-                    twice[t - first] += (
+                    twice[ids[pos] - first] += (
                         (w1 if w1 < weight else weight)
                         + (w2 if w2 < weight else weight)
                         - (both if both < weight else weight)
@@ -619,8 +620,9 @@ def _overlaps(
             after = next_keys.get(key)
             if after is not None:
                 both = weight + after
-                for t, w in zip(units, unit_weights, strict=True):
-                    twice_t[t - first] += (
+                for pos in range(start, stop):
+                    w = weights[pos]
+                    twice_t[ids[pos] - first] += (
                         (weight if weight < w else w)
                         + (after if after < w else w)
                         - (both if both < w else w)
