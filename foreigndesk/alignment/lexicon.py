@@ -229,10 +229,12 @@ def dice_table(
     """Word translation table from aligned unit pairs: Dice co-occurrence, best `top` per word."""
     source_count: Counter[str] = Counter()
     target_count: Counter[str] = Counter()
-    sets = [(set(source_words), set(target_words)) for source_words, target_words in pairs]
-    for s_set, t_set in sets:
-        source_count.update(s_set)
-        target_count.update(t_set)
+    # Walked twice; each bead's sets are made again the second time rather than kept (a set
+    # made from the same words iterates in the same order).
+    pairs = list(pairs)
+    for source_words, target_words in pairs:
+        source_count.update(set(source_words))
+        target_count.update(set(target_words))
     # A pair is met at most as often as either word, so words met fewer than min_count times
     # are left out of the joint counts (most words of a text are rare). Then one counter of
     # target words per source word, filled at once from the beads holding that word: far
@@ -241,9 +243,9 @@ def dice_table(
     # dict (and so the table) keeps that order.
     targets: list[list[str]] = []
     beads_of: dict[str, list[int]] = {}
-    for bead, (s_set, t_set) in enumerate(sets):
-        targets.append([t for t in t_set if target_count[t] >= min_count])
-        for s in s_set:
+    for bead, (source_words, target_words) in enumerate(pairs):
+        targets.append([t for t in set(target_words) if target_count[t] >= min_count])
+        for s in set(source_words):
             if source_count[s] >= min_count:
                 beads_of.setdefault(s, []).append(bead)
     joint = {
