@@ -233,30 +233,28 @@ class _Side:
         self.script = script_of(list(units[:2000]))
         self.keys: list[dict[str, float]] = []
         self.norm: list[float] = []
-        self._words: dict[tuple[int, int], tuple[str, ...]] = {}
         self._stems: dict[int, dict[str, str | None]] = {}
 
-    def words(self, i: int, stem_len: int) -> tuple[str, ...]:
+    def words(self, i: int, stem_len: int) -> list[str]:
         """Folded word stems of unit i (no numbers), for the translation table.
 
-        Kept per unit, and each distinct token folded once: self-training and the move pass
-        both ask for them.
+        Each distinct token is folded once (self-training and the move pass both ask for
+        every unit's stems, and words recur); the lists themselves are not kept.
         """
-        found = self._words.get((i, stem_len))
-        if found is None:
-            stems = self._stems.setdefault(stem_len, {})
-            out = []
-            for token in self.tokens[i]:
-                if token in stems:
-                    stem = stems[token]
-                else:
-                    stem = stems[token] = (
-                        fold(token)[:stem_len] if number_value(token) is None else None
-                    )
-                if stem is not None:
-                    out.append(stem)
-            found = self._words[(i, stem_len)] = tuple(out)
-        return found
+        stems = self._stems.get(stem_len)
+        if stems is None:
+            stems = self._stems[stem_len] = {}
+        out = []
+        for token in self.tokens[i]:
+            if token in stems:
+                stem = stems[token]
+            else:
+                stem = stems[token] = (
+                    fold(token)[:stem_len] if number_value(token) is None else None
+                )
+            if stem is not None:
+                out.append(stem)
+        return out
 
 
 def _token_key(tok: str, params: Params, cross_script: bool) -> tuple[str | None, float, float]:
