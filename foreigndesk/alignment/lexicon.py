@@ -7,6 +7,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import chain, compress
 from pathlib import Path
 
 # ISO 639-1 -> 639-3, for FreeDict file names (freedict-deu-fra). Unknown codes pass through.
@@ -228,22 +229,35 @@ def dice_table(
     """Word translation table from aligned unit pairs: Dice co-occurrence, best `top` per word."""
     source_count: Counter[str] = Counter()
     target_count: Counter[str] = Counter()
-    # One counter of target words per source word: Counter.update counts a whole bead's
-    # target words at once, several times faster than a counter of (source, target) tuples.
-    joint: dict[str, Counter[str]] = defaultdict(Counter)
+    # Walked twice; each bead's sets are made again the second time rather than kept (a set
+    # made from the same words iterates in the same order).
+    pairs = list(pairs)
     for source_words, target_words in pairs:
-        s_set, t_set = set(source_words), set(target_words)
-        source_count.update(s_set)
-        target_count.update(t_set)
-        for s in s_set:
-            joint[s].update(t_set)
+        source_count.update(set(source_words))
+        target_count.update(set(target_words))
+    # A pair is met at most as often as either word, so words met fewer than min_count times
+    # are left out of the joint counts (most words of a text are rare). Then one counter of
+    # target words per source word, filled at once from the beads holding that word: far
+    # fewer calls than a count per bead and source word, and one counter in use at a time.
+    # Beads and their sets are walked in the order a count bead by bead would take, so every
+    # dict (and so the table) keeps that order.
+    targets: list[list[str]] = []
+    beads_of: dict[str, list[int]] = {}
+    for bead, (source_words, target_words) in enumerate(pairs):
+        targets.append([t for t in set(target_words) if target_count[t] >= min_count])
+        for s in set(source_words):
+            if source_count[s] >= min_count:
+                beads_of.setdefault(s, []).append(bead)
+    joint = {
+        s: Counter(chain.from_iterable(targets[bead] for bead in beads))
+        for s, beads in beads_of.items()
+    }
     candidates: dict[str, list[tuple[str, float]]] = defaultdict(list)
     reverse: dict[str, list[tuple[str, float]]] = defaultdict(list)
     for s, row in joint.items():
         s_total = source_count[s]
-        for t, both in row.items():
-            if both < min_count:
-                continue
+        # Most pairs are met once: they are skipped by compress (in C, in the row's order).
+        for t, both in compress(row.items(), map(min_count.__le__, row.values())):
             dice = 2.0 * both / (s_total + target_count[t])
             if dice >= min_dice:
                 candidates[s].append((t, dice))

@@ -6,7 +6,7 @@ import itertools
 import math
 from array import array
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -233,10 +233,28 @@ class _Side:
         self.script = script_of(list(units[:2000]))
         self.keys: list[dict[str, float]] = []
         self.norm: list[float] = []
+        self._stems: dict[int, dict[str, str | None]] = {}
 
     def words(self, i: int, stem_len: int) -> list[str]:
-        """Folded word stems of unit i (no numbers), for the translation table."""
-        return [fold(t)[:stem_len] for t in self.tokens[i] if number_value(t) is None]
+        """Folded word stems of unit i (no numbers), for the translation table.
+
+        Each distinct token is folded once (self-training and the move pass both ask for
+        every unit's stems, and words recur); the lists themselves are not kept.
+        """
+        stems = self._stems.get(stem_len)
+        if stems is None:
+            stems = self._stems[stem_len] = {}
+        out = []
+        for token in self.tokens[i]:
+            if token in stems:
+                stem = stems[token]
+            else:
+                stem = stems[token] = (
+                    fold(token)[:stem_len] if number_value(token) is None else None
+                )
+            if stem is not None:
+                out.append(stem)
+        return out
 
 
 def _token_key(tok: str, params: Params, cross_script: bool) -> tuple[str | None, float, float]:
@@ -412,15 +430,20 @@ def _postings(
     keys: list[dict[str, float]], max_df: int
 ) -> dict[str, tuple[list[int], list[float]]]:
     """Inverted index key -> (sorted unit ids, weights), dropping keys in too many units."""
-    index: dict[str, tuple[list[int], list[float]]] = {}
+    # Counted first, so that the frequent keys, dropped anyway, get no lists at all.
+    counts: Counter[str] = Counter()
+    for unit_keys in keys:
+        counts.update(unit_keys.keys())
+    index: dict[str, tuple[list[int], list[float]]] = {
+        key: ([], []) for key, count in counts.items() if count <= max_df
+    }
     for j, unit_keys in enumerate(keys):
         for key, weight in unit_keys.items():
             entry = index.get(key)
-            if entry is None:
-                entry = index[key] = ([], [])
-            entry[0].append(j)
-            entry[1].append(weight)
-    return {k: v for k, v in index.items() if len(v[0]) <= max_df}
+            if entry is not None:
+                entry[0].append(j)
+                entry[1].append(weight)
+    return index
 
 
 def _anchors(
@@ -574,7 +597,10 @@ def _overlaps(
                 continue
             ids, weights = entry
             start = bisect_left(ids, first)
-            stop = bisect_right(ids, last)
+            if start == len(ids) or ids[start] > last:
+                continue  # no unit of the key within reach: nothing to add
+            stop = bisect_right(ids, last, start)
+            # Indexing, not slices: a key has only a few units within reach of a row.
             for pos in range(start, stop):
                 w = weights[pos]
                 acc[ids[pos] - first] += w if w < weight else weight
@@ -600,10 +626,11 @@ def _overlaps(
                         - (both if both < w else w)
                     )
         inv_s = 1.0 / source_norm[i]
+        norms = target_norm[first : first + size]
         xs = array("d", [v * inv_s for v in acc])
-        ys = array("d", [v / target_norm[first + k] for k, v in enumerate(acc)])
+        ys = array("d", [v / t for v, t in zip(acc, norms, strict=True)])
         xd = array("d", [v * inv_s for v in twice])
-        yd = array("d", [v / target_norm[first + k] for k, v in enumerate(twice_t)])
+        yd = array("d", [v / t for v, t in zip(twice_t, norms, strict=True)])
         result.append((xs, ys, first, xd, yd))
     return result
 
@@ -674,6 +701,12 @@ class _Scorer:
         self.end_scores = model.ends
         self.source_ends = source.ends
         self.target_ends = target.ends
+        # The end-mark score of every cell, one row per class of the source's last mark (entry j
+        # for a bead ending before target j), so that the fast paths look it up once.
+        self.end_rows: list[list[float]] | None = None
+        if model.ends is not None:
+            self.end_rows = [[0.0, *(scores[t] for t in target.ends)] for scores in model.ends]
+        self.no_ends = [0.0] * (target.n + 1)
 
     def relax_insertion(
         self,
@@ -689,14 +722,24 @@ class _Scorer:
         ct = self.ct
         del_char = self.del_char
         free = self.free_target
-        for j in range(j_start, j_end + 1):
-            if free and j - 1 in free:
-                s = row[j - 1 - lo_i]
-            else:
-                s = row[j - 1 - lo_i] - prior - del_char * (ct[j] - ct[j - 1])
-            if s > row[j - lo_i]:
+        # `last` is the score of cell j - 1 as this loop left it (each cell is only written at
+        # its own step, so the row's slice taken before the loop holds the others' scores).
+        last = row[j_start - 1 - lo_i]
+        r = j_start - lo_i
+        for j, c1, c0, cur in zip(
+            range(j_start, j_end + 1),
+            ct[j_start : j_end + 1],
+            ct[j_start - 1 : j_end],
+            row[r : r + j_end - j_start + 1],
+            strict=True,
+        ):
+            s = last if free and j - 1 in free else last - prior - del_char * (c1 - c0)
+            if s > cur:
                 row[j - lo_i] = s
                 brow[j - lo_i] = t_index
+                last = s
+            else:
+                last = cur
 
     def relax_deletion(
         self,
@@ -715,9 +758,14 @@ class _Scorer:
         s_del = prior + self.del_char * (self.cs[i] - self.cs[i - 1])
         if i - 1 in self.free_source:
             s_del = 0.0
-        for j in range(j_start, j_end + 1):
-            s = prev_row[j - plo] - s_del
-            if s > row[j - lo_i]:
+        count = j_end - j_start + 1
+        p = j_start - plo
+        r = j_start - lo_i
+        for j, prev, cur in zip(
+            range(j_start, j_end + 1), prev_row[p : p + count], row[r : r + count], strict=True
+        ):
+            s = prev - s_del
+            if s > cur:
                 row[j - lo_i] = s
                 brow[j - lo_i] = t_index
 
@@ -741,7 +789,9 @@ class _Scorer:
     ) -> None:
         """Beads with both sides non-empty: (i-a, j-b) -> (i, j).
 
-        `record`, when given, receives each cell's bead gain (the score less its predecessor's)
+        The general loop, for every bead shape and option; `_dp` calls the per-shape loops
+        below instead when it can, and they must give the same scores to the last bit (the
+        tests compare them cell by cell). `record`, when given, receives each cell's bead gain (the score less its predecessor's)
         at j - j_start, for `relax_recorded` to reuse in later runs over the same band.
         """
         ct = self.ct
@@ -812,6 +862,217 @@ class _Scorer:
                 row[j - lo_i] = s
                 brow[j - lo_i] = t_index
 
+    def relax_one_source(
+        self,
+        row: array[float],
+        brow: bytearray,
+        lo_i: int,
+        prev_row: array[float],
+        plo: int,
+        i: int,
+        b: int,
+        j_start: int,
+        j_end: int,
+        prior: float,
+        t_index: int,
+    ) -> None:
+        """1-1, 1-2 and 1-3 beads, as `relax_bead` scores them, doing only their own work.
+
+        For rows with no paragraph blocks inside the loop, no punctuation or comma terms and
+        no gains to record (`_dp` checks). The cells' inputs are walked in step with `zip`
+        over slices, which costs less than indexing half a dozen arrays per cell; every
+        arithmetic step is the one of `relax_bead`, in the same order, so that the scores are
+        the same to the last bit.
+        """
+        xs, ys, off, xd, _yd = self.overlaps[i - 1]
+        c_l1 = self.c * (self.cs[i] - self.cs[i - 1])
+        inv_var, cap, lex_w, len_w = self.inv_var, self.cap, self.lex_w, self.len_w
+        count = j_end - j_start + 1
+        k = j_start - b - off  # the bead's first target in the overlap row
+        p = j_start - b - plo
+        r = j_start - lo_i
+        ct = self.ct
+        # Adding 0.0 when no end marks are scored leaves every score as it was: only -0.0 would
+        # change, and no score is -0.0 (the origin is 0.0; sums reach -0.0 only from -0.0).
+        ends = self.end_rows[self.source_ends[i - 1]] if self.end_rows is not None else self.no_ends
+        cells = zip(
+            range(j_start, j_end + 1),
+            prev_row[p : p + count],
+            ct[j_start : j_end + 1],
+            ct[j_start - b : j_end - b + 1],
+            ends[j_start : j_end + 1],
+            row[r : r + count],
+            strict=True,
+        )
+        neg = -1e300
+        if b == 1:
+            for (j, prev, c1, c0, e, cur), x, y in zip(
+                cells, xs[k : k + count], ys[k : k + count], strict=True
+            ):
+                if prev <= neg:
+                    continue
+                l2 = c1 - c0
+                diff = l2 - c_l1
+                d2 = diff * diff * inv_var / ((c_l1 + l2) * 0.5 + 1.0)
+                lex = (x if x < 1.0 else 1.0) + (y if y < 1.0 else 1.0)
+                s = prev + lex_w * lex - len_w * (d2 if d2 < cap else cap) - prior + e
+                if s > cur:
+                    row[j - lo_i] = s
+                    brow[j - lo_i] = t_index
+        elif b == 2:
+            for (j, prev, c1, c0, e, cur), x1, x2, x12, y1, y2 in zip(
+                cells,
+                xs[k : k + count],
+                xs[k + 1 : k + 1 + count],
+                xd[k : k + count],
+                ys[k : k + count],
+                ys[k + 1 : k + 1 + count],
+                strict=True,
+            ):
+                if prev <= neg:
+                    continue
+                l2 = c1 - c0
+                diff = l2 - c_l1
+                d2 = diff * diff * inv_var / ((c_l1 + l2) * 0.5 + 1.0)
+                x = x1 + x2 - x12
+                lex = (y1 if y1 < 1.0 else 1.0) + (y2 if y2 < 1.0 else 1.0)
+                lex += x if x < 1.0 else 1.0
+                s = prev + lex_w * lex - len_w * (d2 if d2 < cap else cap) - prior + e
+                if s > cur:
+                    row[j - lo_i] = s
+                    brow[j - lo_i] = t_index
+        else:
+            for (j, prev, c1, c0, e, cur), x1, x2, x3, x12, x23, y1, y2, y3 in zip(
+                cells,
+                xs[k : k + count],
+                xs[k + 1 : k + 1 + count],
+                xs[k + 2 : k + 2 + count],
+                xd[k : k + count],
+                xd[k + 1 : k + 1 + count],
+                ys[k : k + count],
+                ys[k + 1 : k + 1 + count],
+                ys[k + 2 : k + 2 + count],
+                strict=True,
+            ):
+                if prev <= neg:
+                    continue
+                l2 = c1 - c0
+                diff = l2 - c_l1
+                d2 = diff * diff * inv_var / ((c_l1 + l2) * 0.5 + 1.0)
+                x = x1 + x2 - x12
+                lex = (y1 if y1 < 1.0 else 1.0) + (y2 if y2 < 1.0 else 1.0)
+                x += x3 - x23
+                lex += y3 if y3 < 1.0 else 1.0
+                lex += x if x < 1.0 else 1.0
+                s = prev + lex_w * lex - len_w * (d2 if d2 < cap else cap) - prior + e
+                if s > cur:
+                    row[j - lo_i] = s
+                    brow[j - lo_i] = t_index
+
+    def relax_two_one(
+        self,
+        row: array[float],
+        brow: bytearray,
+        lo_i: int,
+        prev_row: array[float],
+        plo: int,
+        i: int,
+        j_start: int,
+        j_end: int,
+        prior: float,
+        t_index: int,
+    ) -> None:
+        """2-1 beads, as `relax_bead` scores them, doing only their own work.
+
+        The same conditions and the same arithmetic as `relax_one_source`.
+        """
+        c_l1 = self.c * (self.cs[i] - self.cs[i - 2])
+        inv_var, cap, lex_w, len_w = self.inv_var, self.cap, self.lex_w, self.len_w
+        count = j_end - j_start + 1
+        p = j_start - 1 - plo
+        r = j_start - lo_i
+        ct = self.ct
+        ends = self.end_rows[self.source_ends[i - 1]] if self.end_rows is not None else self.no_ends
+        xs1, ys1, off1, _xd1, yd1 = self.overlaps[i - 2]
+        xs2, ys2, off2, _xd2, _yd2 = self.overlaps[i - 1]
+        k1 = j_start - 1 - off1
+        k2 = j_start - 1 - off2
+        neg = -1e300
+        for j, prev, c1, c0, e, cur, x1, y1, y12, x2, y2 in zip(
+            range(j_start, j_end + 1),
+            prev_row[p : p + count],
+            ct[j_start : j_end + 1],
+            ct[j_start - 1 : j_end],
+            ends[j_start : j_end + 1],
+            row[r : r + count],
+            xs1[k1 : k1 + count],
+            ys1[k1 : k1 + count],
+            yd1[k1 : k1 + count],
+            xs2[k2 : k2 + count],
+            ys2[k2 : k2 + count],
+            strict=True,
+        ):
+            if prev <= neg:
+                continue
+            tcov = 0.0 + y1 - y12 + y2
+            lex = 0.0 + (x1 if x1 < 1.0 else 1.0) + (x2 if x2 < 1.0 else 1.0)
+            lex += tcov if tcov < 1.0 else 1.0
+            l2 = c1 - c0
+            diff = l2 - c_l1
+            d2 = diff * diff * inv_var / ((c_l1 + l2) * 0.5 + 1.0)
+            s = prev + lex_w * lex - len_w * (d2 if d2 < cap else cap) - prior + e
+            if s > cur:
+                row[j - lo_i] = s
+                brow[j - lo_i] = t_index
+
+    def relax_many(
+        self,
+        row: array[float],
+        brow: bytearray,
+        lo_i: int,
+        prev_row: array[float],
+        plo: int,
+        i: int,
+        a: int,
+        b: int,
+        j_start: int,
+        j_end: int,
+        prior: float,
+        t_index: int,
+    ) -> None:
+        """Every other bead with both sides non-empty (2-2, 3-1, 1-4...), as `relax_bead`
+        scores them (same conditions as `relax_one_source`), their coverages summed for the
+        whole run of cells first (`_coverage_columns`)."""
+        o_rows = self.overlaps[i - a : i]
+        c_l1 = self.c * (self.cs[i] - self.cs[i - a])
+        inv_var, cap, lex_w, len_w = self.inv_var, self.cap, self.lex_w, self.len_w
+        count = j_end - j_start + 1
+        p = j_start - b - plo
+        r = j_start - lo_i
+        ct = self.ct
+        ends = self.end_rows[self.source_ends[i - 1]] if self.end_rows is not None else self.no_ends
+        cells = zip(
+            range(j_start, j_end + 1),
+            prev_row[p : p + count],
+            ct[j_start : j_end + 1],
+            ct[j_start - b : j_end - b + 1],
+            ends[j_start : j_end + 1],
+            row[r : r + count],
+            _coverage_columns(o_rows, j_start - b, count, b),
+            strict=True,
+        )
+        neg = -1e300
+        for j, prev, c1, c0, e, cur, lex in cells:
+            if prev <= neg:
+                continue
+            l2 = c1 - c0
+            diff = l2 - c_l1
+            d2 = diff * diff * inv_var / ((c_l1 + l2) * 0.5 + 1.0)
+            s = prev + lex_w * lex - len_w * (d2 if d2 < cap else cap) - prior + e
+            if s > cur:
+                row[j - lo_i] = s
+                brow[j - lo_i] = t_index
+
     @staticmethod
     def relax_recorded(
         row: array[float],
@@ -866,6 +1127,253 @@ def _coverage(o_rows: Overlaps, pj: int, b: int) -> float:
     return lex
 
 
+def _coverage_columns(o_rows: Overlaps, pj: int, count: int, b: int) -> list[float]:
+    """`_coverage(o_rows, pj + c, b)` for c in range(count), the same floats.
+
+    The shapes of the final pass (2-2, 3-1, 1-4, 4-1, 2-3, 3-2) add up the same terms in the
+    same order as `_coverage`, written out (no list, no inner loop per cell); others call it.
+    """
+    a = len(o_rows)
+    if a == 2 and b == 2:
+        (xs1, ys1, off1, xd1, yd1), (xs2, ys2, off2, xd2, _yd2) = o_rows
+        k1, k2 = pj - off1, pj - off2
+        out = []
+        for x11, x12, d1, y11, y12, e11, e12, x21, x22, d2, y21, y22 in zip(
+            xs1[k1 : k1 + count],
+            xs1[k1 + 1 : k1 + 1 + count],
+            xd1[k1 : k1 + count],
+            ys1[k1 : k1 + count],
+            ys1[k1 + 1 : k1 + 1 + count],
+            yd1[k1 : k1 + count],
+            yd1[k1 + 1 : k1 + 1 + count],
+            xs2[k2 : k2 + count],
+            xs2[k2 + 1 : k2 + 1 + count],
+            xd2[k2 : k2 + count],
+            ys2[k2 : k2 + count],
+            ys2[k2 + 1 : k2 + 1 + count],
+            strict=True,
+        ):
+            s1 = x11 + (x12 - d1)
+            s2 = x21 + (x22 - d2)
+            t1 = 0.0 + y11 - e11 + y21
+            t2 = 0.0 + y12 - e12 + y22
+            out.append(
+                0.0
+                + (s1 if s1 < 1.0 else 1.0)
+                + (s2 if s2 < 1.0 else 1.0)
+                + (t1 if t1 < 1.0 else 1.0)
+                + (t2 if t2 < 1.0 else 1.0)
+            )
+        return out
+    if a == 3 and b == 1:
+        (xs1, ys1, off1, _, yd1), (xs2, ys2, off2, _, yd2), (xs3, ys3, off3, _, _) = o_rows
+        k1, k2, k3 = pj - off1, pj - off2, pj - off3
+        out = []
+        for x1, y1, e1, x2, y2, e2, x3, y3 in zip(
+            xs1[k1 : k1 + count],
+            ys1[k1 : k1 + count],
+            yd1[k1 : k1 + count],
+            xs2[k2 : k2 + count],
+            ys2[k2 : k2 + count],
+            yd2[k2 : k2 + count],
+            xs3[k3 : k3 + count],
+            ys3[k3 : k3 + count],
+            strict=True,
+        ):
+            t = 0.0 + y1 - e1 + y2 - e2 + y3
+            out.append(
+                0.0
+                + (x1 if x1 < 1.0 else 1.0)
+                + (x2 if x2 < 1.0 else 1.0)
+                + (x3 if x3 < 1.0 else 1.0)
+                + (t if t < 1.0 else 1.0)
+            )
+        return out
+    if a == 1 and b == 4:
+        ((xs, ys, off, xd, _yd),) = o_rows
+        k = pj - off
+        out = []
+        for x0, x1, x2, x3, d0, d1, d2, y0, y1, y2, y3 in zip(
+            xs[k : k + count],
+            xs[k + 1 : k + 1 + count],
+            xs[k + 2 : k + 2 + count],
+            xs[k + 3 : k + 3 + count],
+            xd[k : k + count],
+            xd[k + 1 : k + 1 + count],
+            xd[k + 2 : k + 2 + count],
+            ys[k : k + count],
+            ys[k + 1 : k + 1 + count],
+            ys[k + 2 : k + 2 + count],
+            ys[k + 3 : k + 3 + count],
+            strict=True,
+        ):
+            sc = x0 + (x1 - d0) + (x2 - d1) + (x3 - d2)
+            t0, t1, t2, t3 = 0.0 + y0, 0.0 + y1, 0.0 + y2, 0.0 + y3
+            out.append(
+                0.0
+                + (sc if sc < 1.0 else 1.0)
+                + (t0 if t0 < 1.0 else 1.0)
+                + (t1 if t1 < 1.0 else 1.0)
+                + (t2 if t2 < 1.0 else 1.0)
+                + (t3 if t3 < 1.0 else 1.0)
+            )
+        return out
+    if a == 4 and b == 1:
+        (
+            (xs1, ys1, off1, _, yd1),
+            (xs2, ys2, off2, _, yd2),
+            (xs3, ys3, off3, _, yd3),
+            (xs4, ys4, off4, _, _),
+        ) = o_rows
+        k1, k2, k3, k4 = pj - off1, pj - off2, pj - off3, pj - off4
+        out = []
+        for x1, y1, e1, x2, y2, e2, x3, y3, e3, x4, y4 in zip(
+            xs1[k1 : k1 + count],
+            ys1[k1 : k1 + count],
+            yd1[k1 : k1 + count],
+            xs2[k2 : k2 + count],
+            ys2[k2 : k2 + count],
+            yd2[k2 : k2 + count],
+            xs3[k3 : k3 + count],
+            ys3[k3 : k3 + count],
+            yd3[k3 : k3 + count],
+            xs4[k4 : k4 + count],
+            ys4[k4 : k4 + count],
+            strict=True,
+        ):
+            t = 0.0 + y1 - e1 + y2 - e2 + y3 - e3 + y4
+            out.append(
+                0.0
+                + (x1 if x1 < 1.0 else 1.0)
+                + (x2 if x2 < 1.0 else 1.0)
+                + (x3 if x3 < 1.0 else 1.0)
+                + (x4 if x4 < 1.0 else 1.0)
+                + (t if t < 1.0 else 1.0)
+            )
+        return out
+    if a == 2 and b == 3:
+        (xs1, ys1, off1, xd1, yd1), (xs2, ys2, off2, xd2, _yd2) = o_rows
+        k1, k2 = pj - off1, pj - off2
+        out = []
+        for (
+            x10,
+            x11,
+            x12,
+            d10,
+            d11,
+            y10,
+            y11,
+            y12,
+            e10,
+            e11,
+            e12,
+            x20,
+            x21,
+            x22,
+            d20,
+            d21,
+            y20,
+            y21,
+            y22,
+        ) in zip(
+            xs1[k1 : k1 + count],
+            xs1[k1 + 1 : k1 + 1 + count],
+            xs1[k1 + 2 : k1 + 2 + count],
+            xd1[k1 : k1 + count],
+            xd1[k1 + 1 : k1 + 1 + count],
+            ys1[k1 : k1 + count],
+            ys1[k1 + 1 : k1 + 1 + count],
+            ys1[k1 + 2 : k1 + 2 + count],
+            yd1[k1 : k1 + count],
+            yd1[k1 + 1 : k1 + 1 + count],
+            yd1[k1 + 2 : k1 + 2 + count],
+            xs2[k2 : k2 + count],
+            xs2[k2 + 1 : k2 + 1 + count],
+            xs2[k2 + 2 : k2 + 2 + count],
+            xd2[k2 : k2 + count],
+            xd2[k2 + 1 : k2 + 1 + count],
+            ys2[k2 : k2 + count],
+            ys2[k2 + 1 : k2 + 1 + count],
+            ys2[k2 + 2 : k2 + 2 + count],
+            strict=True,
+        ):
+            s1 = x10 + (x11 - d10) + (x12 - d11)
+            s2 = x20 + (x21 - d20) + (x22 - d21)
+            t0 = 0.0 + y10 - e10 + y20
+            t1 = 0.0 + y11 - e11 + y21
+            t2 = 0.0 + y12 - e12 + y22
+            out.append(
+                0.0
+                + (s1 if s1 < 1.0 else 1.0)
+                + (s2 if s2 < 1.0 else 1.0)
+                + (t0 if t0 < 1.0 else 1.0)
+                + (t1 if t1 < 1.0 else 1.0)
+                + (t2 if t2 < 1.0 else 1.0)
+            )
+        return out
+    if a == 3 and b == 2:
+        (xs1, ys1, off1, xd1, yd1), (xs2, ys2, off2, xd2, yd2), (xs3, ys3, off3, xd3, _) = o_rows
+        k1, k2, k3 = pj - off1, pj - off2, pj - off3
+        out = []
+        for (
+            x10,
+            x11,
+            d10,
+            y10,
+            y11,
+            e10,
+            e11,
+            x20,
+            x21,
+            d20,
+            y20,
+            y21,
+            e20,
+            e21,
+            x30,
+            x31,
+            d30,
+            y30,
+            y31,
+        ) in zip(
+            xs1[k1 : k1 + count],
+            xs1[k1 + 1 : k1 + 1 + count],
+            xd1[k1 : k1 + count],
+            ys1[k1 : k1 + count],
+            ys1[k1 + 1 : k1 + 1 + count],
+            yd1[k1 : k1 + count],
+            yd1[k1 + 1 : k1 + 1 + count],
+            xs2[k2 : k2 + count],
+            xs2[k2 + 1 : k2 + 1 + count],
+            xd2[k2 : k2 + count],
+            ys2[k2 : k2 + count],
+            ys2[k2 + 1 : k2 + 1 + count],
+            yd2[k2 : k2 + count],
+            yd2[k2 + 1 : k2 + 1 + count],
+            xs3[k3 : k3 + count],
+            xs3[k3 + 1 : k3 + 1 + count],
+            xd3[k3 : k3 + count],
+            ys3[k3 : k3 + count],
+            ys3[k3 + 1 : k3 + 1 + count],
+            strict=True,
+        ):
+            s1 = x10 + (x11 - d10)
+            s2 = x20 + (x21 - d20)
+            s3 = x30 + (x31 - d30)
+            t0 = 0.0 + y10 - e10 + y20 - e20 + y30
+            t1 = 0.0 + y11 - e11 + y21 - e21 + y31
+            out.append(
+                0.0
+                + (s1 if s1 < 1.0 else 1.0)
+                + (s2 if s2 < 1.0 else 1.0)
+                + (s3 if s3 < 1.0 else 1.0)
+                + (t0 if t0 < 1.0 else 1.0)
+                + (t1 if t1 < 1.0 else 1.0)
+            )
+        return out
+    return [_coverage(o_rows, pj + c, b) for c in range(count)]
+
+
 def _dp(
     source: _Side,
     target: _Side,
@@ -904,6 +1412,16 @@ def _dp(
     scores: list[array[float]] = []
     back: list[bytearray] = []
     src_block, tgt_block = blocks if blocks is not None else (None, None)
+    # Beads are scored by the fast paths of `_Scorer` unless a term only `relax_bead` computes
+    # is on, or gains are recorded, or the paragraph blocks of the translation are not each
+    # one contiguous run (where `relax_bead`'s test of a bead's two ends is not a range).
+    fast = not params.punctuation and not params.commas
+    src_run: list[int] = []
+    tgt_spans: dict[int, tuple[int, int]] | None = None
+    if src_block is not None and tgt_block is not None:
+        src_run = _run_lengths(src_block)
+        tgt_spans = _block_spans(tgt_block)
+        fast = fast and tgt_spans is not None
     for i in range(n + 1):
         lo_i, hi_i = lo[i], hi[i]
         row = array("d", [neg]) * (hi_i - lo_i + 1)
@@ -942,8 +1460,42 @@ def _dp(
                 if src_block is not None:
                     # Two-level alignment: a bead may not straddle two paragraph beads.
                     blk = src_block[pi]
-                    if any(src_block[k] != blk for k in range(pi, i)):
+                    if src_run[i] < a:
                         continue
+                if fast and gains is None:
+                    if tgt_spans is not None:
+                        # the cells whose targets j - b .. j - 1 all lie in the source's block
+                        span = tgt_spans.get(blk)
+                        if span is None:
+                            continue
+                        j_start = max(j_start, span[0] + b)
+                        j_end = min(j_end, span[1] + 1)
+                        if j_start > j_end:
+                            continue
+                    if a == 1 and b <= 3:
+                        scorer.relax_one_source(
+                            row, brow, lo_i, scores[pi], plo, i, b, j_start, j_end, prior, t_index
+                        )
+                    elif a == 2 and b == 1:
+                        scorer.relax_two_one(
+                            row, brow, lo_i, scores[pi], plo, i, j_start, j_end, prior, t_index
+                        )
+                    else:
+                        scorer.relax_many(
+                            row,
+                            brow,
+                            lo_i,
+                            scores[pi],
+                            plo,
+                            i,
+                            a,
+                            b,
+                            j_start,
+                            j_end,
+                            prior,
+                            t_index,
+                        )
+                    continue
                 record = None
                 if gains is not None:
                     # Cells skipped (unreachable or across a paragraph bead) keep no gain.
@@ -976,6 +1528,25 @@ def _dp(
         i, j = i - a, j - b
     beads.reverse()
     return beads
+
+
+def _run_lengths(blocks: Sequence[int]) -> list[int]:
+    """Entry i: how many units up to unit i - 1 belong to the block of unit i - 1 in a row."""
+    runs = [0]
+    for k, block in enumerate(blocks):
+        runs.append(runs[k] + 1 if k and blocks[k - 1] == block else 1)
+    return runs
+
+
+def _block_spans(blocks: Sequence[int]) -> dict[int, tuple[int, int]] | None:
+    """First and last unit of every block, or None when a block's units are not all together."""
+    spans: dict[int, tuple[int, int]] = {}
+    for k, block in enumerate(blocks):
+        first = spans.get(block, (k, k))[0]
+        spans[block] = (first, k)
+    if sum(last - first + 1 for first, last in spans.values()) != len(blocks):
+        return None
+    return spans
 
 
 def _estimate_length_model(
@@ -1144,6 +1715,8 @@ def align_units(
     # A first pass that is followed by another only has to find the path: cheap types suffice.
     first_types = params.first_pass_types if rounds else None
     postings = _postings(target_keys, max_df)
+    # The postings of the target's lexical keys, for the final pass and the move search alike.
+    lex_postings: dict[str, tuple[list[int], list[float]]] | None = None
     for widening in range(params.band_widenings + 1):
         overlaps = _overlaps(
             source_keys, postings, lo, hi, source.norm, target.norm, params.repeats_once
@@ -1191,9 +1764,11 @@ def align_units(
         path = _path_of(beads)
         lo, hi = _band_from_path(path, n, m, params.band_second)
         narrow = _band_from_path(path, n, m, params.band_large) if params.band_large else None
+        if lex_postings is None:
+            lex_postings = _postings(target_lex, max_df)
         overlaps = _overlaps(
             source_keys,
-            _postings(target_lex, max_df),
+            lex_postings,
             lo,
             hi,
             source.norm,
@@ -1318,6 +1893,7 @@ def align_units(
                 target,
                 model.ratio,
                 params,
+                target_postings=lex_postings if move_target_keys is target_lex else None,
             )
         if moves:
             # Align the rest again without the moved units, which disturbed the first path.
@@ -1476,19 +2052,23 @@ def _best_matches(
     A match is the share of each unit's weight the other explains, times a length fit (the
     shorter length over the longer, lengths made comparable by the pair's ratio).
     """
-    shared: dict[int, float] = defaultdict(float)
-    count: dict[int, int] = defaultdict(int)
-    for key, weight in unit_keys.items():
-        entry = postings.get(key)
-        if entry is None:
-            continue
-        for unit, other in zip(*entry, strict=True):
-            shared[unit] += weight if weight < other else other
-            count[unit] += 1
+    found = [
+        (weight, entry)
+        for weight, entry in zip(unit_keys.values(), map(postings.get, unit_keys), strict=True)
+        if entry is not None
+    ]
+    # Units sharing too few keys are counted out first (in C): only the others' shared
+    # weight is summed, key after key as before.
+    count = Counter(itertools.chain.from_iterable(entry[0] for _weight, entry in found))
+    min_keys = params.moved_min_keys
+    shared = dict.fromkeys([unit for unit, n in count.items() if n >= min_keys], 0.0)
+    if shared:
+        for weight, (ids, weights) in found:
+            for unit, other in zip(ids, weights, strict=True):
+                if unit in shared:
+                    shared[unit] += weight if weight < other else other
     best, first, second = -1, 0.0, 0.0
     for unit in sorted(shared):
-        if count[unit] < params.moved_min_keys:
-            continue
         value = shared[unit]
         sim = 0.5 * (min(1.0, value / norm) + min(1.0, value / other_norms[unit]))
         other = other_lengths[unit]
@@ -1507,6 +2087,7 @@ def _rare_keys(
     source: _Side,
     target: _Side,
     params: Params,
+    target_postings: dict[str, tuple[list[int], list[float]]] | None = None,
 ) -> tuple[
     list[dict[str, float]],
     list[dict[str, float]],
@@ -1514,9 +2095,11 @@ def _rare_keys(
     dict[str, tuple[list[int], list[float]]],
 ]:
     """The units' keys kept to those rare on both sides (for the units' own beads as for the
-    search of their matches), with each side's postings."""
+    search of their matches), with each side's postings (`target_postings`, when given, are
+    those of `target_keys`, made by the caller with the same `max_df`)."""
     max_df = max(params.max_df_floor, int(params.max_df_ratio * max(source.n, target.n)))
-    target_postings = _postings(target_keys, max_df)
+    if target_postings is None:
+        target_postings = _postings(target_keys, max_df)
     source_postings = _postings(source_keys, max_df)
     source_keys = [
         {k: w for k, w in keys.items() if k in target_postings and k in source_postings}
@@ -1537,6 +2120,7 @@ def find_moves(
     target: _Side,
     ratio: float,
     params: Params = DEFAULT_PARAMS,
+    target_postings: dict[str, tuple[list[int], list[float]]] | None = None,
 ) -> dict[int, tuple[int, float]]:
     """Units the translation moved: {original unit: (translation unit, confidence)}.
 
@@ -1546,12 +2130,13 @@ def find_moves(
     (numbers, names, cognates and the word table, each weighted by rarity; and lengths). Two
     units that are each other's best match by a clear margin, that match better than their
     beads explain them, and whose pairing crosses at least one bead of the alignment, make a
-    move; its confidence (0 to 1) is the strength of the match.
+    move; its confidence (0 to 1) is the strength of the match. `target_postings`, when the
+    caller has them, are those of `target_keys` (`_postings` with the aligner's `max_df`).
     """
     if len(beads) < 3:
         return {}
     source_keys, target_keys, source_postings, target_postings = _rare_keys(
-        source_keys, target_keys, source, target, params
+        source_keys, target_keys, source, target, params, target_postings
     )
     src_explained, tgt_explained = _explained(beads, source_keys, target_keys, source, target)
     src_candidates = [i for i, v in src_explained.items() if v < params.moved_weak]

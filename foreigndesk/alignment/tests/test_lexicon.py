@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import gzip
+import random
+from collections import Counter, defaultdict
 from pathlib import Path
+
+import pytest
 
 from foreigndesk.alignment import (
     DictdDictionary,
@@ -103,6 +107,48 @@ def test_dice_table_learns_cooccurring_words() -> None:
     assert table["gipfel"][0][0] == "sommet"
     assert table["lager"][0][0] == "camp"
     assert table["zelt"][0][0] == "tente"
+
+
+def _dice_every_pair(
+    pairs: list[tuple[list[str], list[str]]], min_count: int, min_dice: float, top: int
+) -> dict[str, list[tuple[str, float]]]:
+    """Dice of every co-occurring pair, rare words included, straight from the definition."""
+    source_count: Counter[str] = Counter()
+    target_count: Counter[str] = Counter()
+    both: dict[str, Counter[str]] = defaultdict(Counter)
+    for source_words, target_words in pairs:
+        s_set, t_set = set(source_words), set(target_words)
+        source_count.update(s_set)
+        target_count.update(t_set)
+        for s in s_set:
+            both[s].update(t_set)
+    table: dict[str, list[tuple[str, float]]] = {}
+    for s, row in both.items():
+        scored = [
+            (t, 2.0 * count / (source_count[s] + target_count[t]))
+            for t, count in row.items()
+            if count >= min_count
+        ]
+        kept = sorted([e for e in scored if e[1] >= min_dice], key=lambda e: (-e[1], e[0]))
+        if kept:
+            table[s] = kept[:top]
+    return table
+
+
+@pytest.mark.parametrize("min_count", [1, 2, 3])
+def test_dice_table_leaving_rare_words_out_changes_nothing(min_count: int) -> None:
+    rng = random.Random(min_count)
+    vocabulary = [f"w{k}" for k in range(60)]
+    weights = [1.0 / (k + 1) for k in range(60)]  # a few frequent words, many rare ones
+    pairs = []
+    for _ in range(80):
+        source = rng.choices(vocabulary, weights, k=rng.randint(1, 8))
+        pairs.append((source, [w.upper() for w in source if rng.random() < 0.8] + ["X"]))
+    table = dice_table(pairs, min_count=min_count, min_dice=0.2, top=3)
+    expected = _dice_every_pair(pairs, min_count, 0.2, 3)
+    assert table == expected
+    assert list(table) == list(expected)  # in the same order too
+    assert any(len(v) > 1 for v in table.values())
 
 
 def test_ibm1_table_learns_cooccurring_words() -> None:

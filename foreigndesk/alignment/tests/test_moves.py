@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from foreigndesk.alignment import (
     align_paragraphs_and_sentences,
     split_paragraphs,
     split_sentences,
+    unit_aligner,
 )
 from foreigndesk.alignment.moves_eval import (
     MoveScores,
@@ -309,3 +311,81 @@ def test_a_tested_move_must_cross_the_rest_as_realigned_without_it() -> None:
     assert 0.0 < confidence < 1.0
     # The same gain, but unit 3 sits between its neighbours' translations: not a move.
     assert moves_with(in_place) == {}
+
+
+def test_untested_move_search_reuses_the_final_pass_postings(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pair = make_pair(120, seed=21)
+    translation = list(pair.translation)
+    translation.insert(100, translation.pop(20))  # a sentence carried far down
+    real_find_moves = unit_aligner.find_moves
+    calls = []
+
+    def both_ways(*args: object, **kwargs: object) -> object:
+        given = kwargs.get("target_postings")
+        with_given = real_find_moves(*args, **kwargs)  # type: ignore[arg-type]
+        kwargs["target_postings"] = None
+        computed = real_find_moves(*args, **kwargs)  # type: ignore[arg-type]
+        calls.append((given, with_given, computed))
+        return with_given
+
+    monkeypatch.setattr(unit_aligner, "find_moves", both_ways)
+    beads = align(pair.original, translation)
+    assert calls
+    assert all(given is not None for given, _, _ in calls)
+    assert all(with_given == computed for _, with_given, computed in calls)
+    assert any(with_given for _, with_given, _ in calls)  # some moves were found
+    assert any(b.moved for b in beads)
+
+
+def _best_matches_every_unit(
+    unit_keys: dict[str, float],
+    norm: float,
+    length: float,
+    postings: dict[str, tuple[list[int], list[float]]],
+    other_norms: list[float],
+    other_lengths: list[float],
+    min_keys: int,
+) -> tuple[int, float, float]:
+    """Every unit sharing a key summed, then those sharing too few dropped."""
+    shared: dict[int, float] = {}
+    count: dict[int, int] = {}
+    for key, weight in unit_keys.items():
+        ids, weights = postings.get(key, ([], []))
+        for unit, other in zip(ids, weights, strict=True):
+            shared[unit] = shared.get(unit, 0.0) + min(weight, other)
+            count[unit] = count.get(unit, 0) + 1
+    best, first, second = -1, 0.0, 0.0
+    for unit in sorted(shared):
+        if count[unit] < min_keys:
+            continue
+        sim = 0.5 * (min(1.0, shared[unit] / norm) + min(1.0, shared[unit] / other_norms[unit]))
+        other = other_lengths[unit]
+        fit = min(length, other) / max(length, other) if length > 0 and other > 0 else 0.0
+        confidence = sim * (0.5 + 0.5 * fit)
+        if confidence > first:
+            best, first, second = unit, confidence, first
+        elif confidence > second:
+            second = confidence
+    return best, first, second
+
+
+@pytest.mark.parametrize("min_keys", [1, 2, 3])
+def test_best_matches_sum_the_shared_keys_of_units_sharing_enough(min_keys: int) -> None:
+    rng = random.Random(min_keys)
+    keys = [f"k{n}" for n in range(12)]
+    other_units = [
+        {key: rng.uniform(0.1, 2.0) for key in rng.sample(keys, rng.randint(1, 6))}
+        for _ in range(40)
+    ]
+    postings = unit_aligner._postings(other_units, 40)
+    norms = [sum(u.values()) + 8.0 for u in other_units]
+    lengths = [rng.uniform(20, 200) for _ in other_units]
+    params = replace(DEFAULT_PARAMS, moved_min_keys=min_keys, moved_length=0.5)
+    for _ in range(30):
+        unit = {key: rng.uniform(0.1, 2.0) for key in rng.sample(keys, rng.randint(1, 7))}
+        norm, length = sum(unit.values()) + 8.0, rng.uniform(20, 200)
+        found = unit_aligner._best_matches(unit, norm, length, postings, norms, lengths, params)
+        expected = _best_matches_every_unit(unit, norm, length, postings, norms, lengths, min_keys)
+        assert found == expected
