@@ -266,10 +266,16 @@ def dice_table(
     if symmetric:
         # Also keep each target word's best source words, so that a frequent source word
         # with many partners does not crowd out a target word's only good match.
+        grown = set()
         for t, ss in reverse.items():
             for s, dice in sorted(ss, key=lambda x: (-x[1], x[0]))[:top]:
                 if all(t != known for known, _ in table[s]):
                     table[s].append((t, dice))
+                    grown.add(s)
+        # Best first again: the words were added in the order of a set of strings, which
+        # changes from one run of Python to the next.
+        for s in grown:
+            table[s].sort(key=lambda x: (-x[1], x[0]))
     return table
 
 

@@ -155,3 +155,36 @@ def test_ibm1_table_learns_cooccurring_words() -> None:
     table = ibm1_table(PAIRS, iterations=10, top=1)
     assert table["gipfel"][0][0] == "sommet"
     assert table["zelt"][0][0] == "tente"
+
+
+def test_the_symmetric_table_is_the_same_whatever_the_order_of_sets() -> None:
+    """The symmetric table adds target words in the order of a set of strings, which Python
+    changes between runs (PYTHONHASHSEED): each list is sorted best first all the same."""
+    import json
+    import subprocess
+    import sys
+
+    code = (
+        "import json, random\n"
+        "from foreigndesk.alignment.lexicon import dice_table\n"
+        "rng = random.Random(7)\n"
+        "words = [f'w{k}' for k in range(40)]\n"
+        "pairs = [(s, [w.upper() for w in s] + rng.sample(['A', 'B', 'C'], 2))\n"
+        "         for s in (rng.choices(words, k=rng.randint(2, 7)) for _ in range(120))]\n"
+        "table = dice_table(pairs, min_count=2, min_dice=0.2, top=2, symmetric=True)\n"
+        "print(json.dumps(sorted(table.items())))\n"
+    )
+    tables = []
+    for seed in ("1", "2", "3"):
+        done = subprocess.run(
+            [sys.executable, "-c", code],
+            env={"PYTHONHASHSEED": seed, "PATH": ""},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        tables.append(json.loads(done.stdout))
+    assert tables[0] == tables[1] == tables[2]
+    for _word, row in tables[0]:
+        assert row == sorted(row, key=lambda entry: (-entry[1], entry[0]))
+    assert any(len(row) > 2 for _word, row in tables[0])  # the symmetric pass added some
