@@ -164,72 +164,77 @@ class ArticlePage:
         return [row for _place, _order, row in sorted(keyed, key=lambda k: (k[0], k[1]))]
 
 
-_GAP = (
-    '<div class="bead bead--gap" style="--row: {}" aria-hidden="true">'
-    '<p class="bead__label"{}>{}</p></div>'
-)
 _ENGLISH = ' lang="en" dir="ltr"'
 
 
-def _bead(row: Row, classes: str, anchor: str, labels: list[str], html: str) -> str:
-    return (
-        f'<div class="bead{classes}" style="--row: {int(row.index)}" id="{anchor}{int(row.index)}">'
-        + "".join(labels)
-        + html
-        + "</div>"
-    )
+@dataclass(frozen=True)
+class _Column:
+    """What one side's column says of its beads: the anchor's letter, the label of a gap, of
+    a bead the other side lacks (with its class) and of a moved bead."""
+
+    anchor: str
+    gap: str
+    lone_class: str
+    lone: str
+    moved: str
 
 
-def translation_column(rows: list[Row]) -> SafeString:
-    """The translation's column of beads, in its reading order (``translation_rows``): each
-    bead with its blocks and the labels of an addition or a move, or a gap where the original
-    has a paragraph the translation left out.
+_TRANSLATION_COLUMN = _Column(
+    anchor="t",
+    gap='<p class="bead__label">Not translated</p>',
+    lone_class=" bead--addition",
+    lone='<p class="bead__label">Translator\'s addition: not in the original</p>',
+    moved=f'<p class="bead__label bead__label--moved"{_ENGLISH}>Moved by the translator: ',
+)
+_ORIGINAL_COLUMN = _Column(
+    anchor="o",
+    gap=f'<p class="bead__label"{_ENGLISH}>No counterpart in the original</p>',
+    lone_class=" bead--omission",
+    lone=f'<p class="bead__label"{_ENGLISH}>Not translated: left out of the translation</p>',
+    moved=f'<p class="bead__label bead__label--moved"{_ENGLISH}>Translated elsewhere: ',
+)
+
+
+def _column(rows: list[Row], column: _Column, *, translation_side: bool) -> SafeString:
+    """One side's beads: each with its blocks and the labels of a lone or moved bead, or a gap
+    where only the other side has blocks.
 
     Written here rather than looped over in the template, as the blocks are (``block_html``):
     a long article has a hundred beads, and the template's lookups were most of its time."""
     beads = []
     for row in rows:
-        if not row.translation:
-            beads.append(_GAP.format(int(row.index), "", "Not translated"))
-            continue
-        labels = []
-        if row.is_addition:
-            labels.append('<p class="bead__label">Translator\'s addition: not in the original</p>')
-        if row.moved:
-            labels.append(
-                f'<p class="bead__label bead__label--moved"{_ENGLISH}>Moved by the translator: '
-                f"paragraph {row.translation_number} of the translation</p>"
+        index = int(row.index)
+        if not (row.translation if translation_side else row.original):
+            beads.append(
+                f'<div class="bead bead--gap" style="--row: {index}" aria-hidden="true">'
+                f"{column.gap}</div>"
             )
-        classes = (" bead--addition" if row.is_addition else "") + (
-            " bead--moved" if row.moved else ""
+            continue
+        lone = row.is_addition if translation_side else row.is_omission
+        labels = (column.lone if lone else "") + (
+            f"{column.moved}paragraph {row.translation_number} of the translation</p>"
+            if row.moved
+            else ""
         )
-        beads.append(_bead(row, classes, "t", labels, row.translation_html))
+        classes = (column.lone_class if lone else "") + (" bead--moved" if row.moved else "")
+        html = row.translation_html if translation_side else row.original_html
+        beads.append(
+            f'<div class="bead{classes}" style="--row: {index}" id="{column.anchor}{index}">'
+            f"{labels}{html}</div>"
+        )
     return mark_safe("\n".join(beads))
+
+
+def translation_column(rows: list[Row]) -> SafeString:
+    """The translation's column of beads, in its reading order (``translation_rows``): the
+    labels of an addition or a move, a gap where the original has a paragraph left out."""
+    return _column(rows, _TRANSLATION_COLUMN, translation_side=True)
 
 
 def original_column(rows: list[Row]) -> SafeString:
-    """The original's column of beads, in its own order: each bead with its blocks and the
-    labels of an omission or a move, or a gap beside a translator's addition."""
-    beads = []
-    for row in rows:
-        if not row.original:
-            beads.append(_GAP.format(int(row.index), _ENGLISH, "No counterpart in the original"))
-            continue
-        labels = []
-        if row.is_omission:
-            labels.append(
-                f'<p class="bead__label"{_ENGLISH}>Not translated: left out of the translation</p>'
-            )
-        if row.moved:
-            labels.append(
-                f'<p class="bead__label bead__label--moved"{_ENGLISH}>Translated elsewhere: '
-                f"paragraph {row.translation_number} of the translation</p>"
-            )
-        classes = (" bead--omission" if row.is_omission else "") + (
-            " bead--moved" if row.moved else ""
-        )
-        beads.append(_bead(row, classes, "o", labels, row.original_html))
-    return mark_safe("\n".join(beads))
+    """The original's column of beads, in its own order: the labels of an omission or a move,
+    a gap beside a translator's addition."""
+    return _column(rows, _ORIGINAL_COLUMN, translation_side=False)
 
 
 def _credited(credits: list[Credit], role: str) -> list[str]:

@@ -175,10 +175,14 @@ def title_line(item: Translation) -> published.TitleLine:
     )
 
 
-def _line(item: Translation) -> str:
+def _line_text(line: published.TitleLine) -> str:
     # Compared as data rather than as markup: the boxes that show a line differ in markup, and
     # an article page would otherwise render each line twice.
-    return repr(astuple(title_line(item)))
+    return repr(astuple(line))
+
+
+def _line(item: Translation) -> str:
+    return _line_text(title_line(item))
 
 
 def shows_lines(lines: Sequence[published.TitleLine]) -> None:
@@ -195,8 +199,9 @@ def shows_lines(lines: Sequence[published.TitleLine]) -> None:
     # One read when every line is known already, as on a warm site.
     known = cache.get_many([key for key, _line in shown.values()])
     for pk, (key, line) in shown.items():
-        if known.get(key) != _digest(repr(astuple(line))):
-            _remember_shown(tags[pk], versions[tags[pk]], repr(astuple(line)))
+        text = _line_text(line)
+        if known.get(key) != _digest(text):
+            _remember_shown(tags[pk], versions[tags[pk]], text)
 
 
 def _hot() -> dict[str, Any]:
