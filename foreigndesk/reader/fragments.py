@@ -243,6 +243,79 @@ _BOX_SOURCES: dict[str, Callable[[], dict[str, Any]]] = {
 #: publication in an active topic (and each edit of its latest articles) would retire them all.
 WATCHED_BOXES = {"topics": TOPICS_BOX, "countries": COUNTRIES_BOX}
 
+#: The tags of the site's index pages (countries and topics with their counts; the feeds of each
+#: country, topic and outlet), and the address of each. They change with a publication or a
+#: withdrawal, a topic given or taken, a place renamed; not with a correction or an edit.
+COUNTRIES_INDEX = "index:countries"
+TOPICS_INDEX = "index:topics"
+FEEDS_INDEX = "index:feeds"
+INDEX_PATHS = {
+    COUNTRIES_INDEX: "reader:countries",
+    TOPICS_INDEX: "reader:topics",
+    FEEDS_INDEX: "reader:feeds",
+}
+
+
+def countries_index() -> str:
+    """The list of the countries page: each country with published translations, and how many."""
+    return render_to_string(
+        "reader/_index_countries.html", {"countries": list(published.countries())}
+    )
+
+
+def topics_index() -> str:
+    """The list of the topics page: each topic with published translations, and how many."""
+    return render_to_string("reader/_index_topics.html", {"topics": list(published.topics())})
+
+
+def feed_listings() -> tuple[list[Any], list[Any], list[Any]]:
+    """The listings the feeds page names a feed of: countries, topics and outlets that have
+    published translations."""
+    return (
+        list(published.countries()),
+        list(published.topics()),
+        list(published.outlets().prefetch_related(None)),
+    )
+
+
+def _feed_names(listings: tuple[list[Any], list[Any], list[Any]]) -> str:
+    # Compared as data: the page's markup also holds the host it was asked for.
+    return repr([[(row.name, row.slug) for row in rows] for rows in listings])
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def _box_html(kind: str) -> str:
+    return render_to_string(f"reader/_box_{kind}.html", _BOX_SOURCES[kind]())
+
+
+#: What each watched tag's fragment shows: how to read it now, and the text compared from one
+#: version to the next (:func:`retire_changed_boxes`).
+_WATCHED: dict[str, tuple[Callable[[], Any], Callable[[Any], str]]] = {
+    TOPICS_BOX: (lambda: _box_html("topics"), _same),
+    COUNTRIES_BOX: (lambda: _box_html("countries"), _same),
+    COUNTRIES_INDEX: (countries_index, _same),
+    TOPICS_INDEX: (topics_index, _same),
+    FEEDS_INDEX: (feed_listings, _feed_names),
+}
+
+
+def watched(tag: str) -> Any:
+    """What the watched ``tag``'s fragment shows (a box, an index page's list), declared as
+    resting on that tag, and remembered under its version: a change retires it only when it
+    would now show something else (:func:`retire_changed_boxes`)."""
+    read, shown = _WATCHED[tag]
+    # The version is read before the data, as ``depends_on`` asks: a change committed in
+    # between is then either seen in the data or retires this version.
+    depends_on(tag)
+    version = tag_versions([tag])[tag]
+    value = read()
+    _remember_shown(tag, version, shown(value))
+    return value
+
+
 #: What :func:`_remember_shown` stores when renders under one version showed different things.
 _MIXED = "mixed"
 
@@ -277,35 +350,29 @@ def _remember_shown(tag: str, version: str, html: str) -> None:
 
 def _render_box(kind: str) -> str:
     tag = WATCHED_BOXES.get(kind)
-    if tag is None:
-        return render_to_string(f"reader/_box_{kind}.html", _BOX_SOURCES[kind]())
-    # The version is read before the data, as ``depends_on`` asks: a change committed in
-    # between is then either seen in the data or retires this version.
-    depends_on(tag)
-    version = tag_versions([tag])[tag]
-    html = render_to_string(f"reader/_box_{kind}.html", _BOX_SOURCES[kind]())
-    _remember_shown(tag, version, html)
-    return html
+    return _box_html(kind) if tag is None else str(watched(tag))
 
 
 def retire_changed_boxes() -> list[str]:
-    """After a change to published articles: retire each watched box (and so the pages that
-    carry it) whose content, rendered now, is not what it showed under its tag's current
-    version, or when that is not known. Returns the tags retired.
+    """After a change to published articles: retire each watched fragment (the boxes around
+    every page, the index pages' lists; and so the pages that carry them) whose content, read
+    now, is not what it showed under its tag's current version, or when that is not known.
+    Returns the tags retired.
 
     A box that shows what it showed stays, with every listing that carries it; the check costs
-    the box's own queries, once per committed change."""
-    tags = list(WATCHED_BOXES.values())
+    the fragment's own queries, once per committed change, and nothing for a fragment no page
+    rests on."""
+    tags = list(_WATCHED)
     versions = tag_versions(tags, fresh=True)
     shown = cache.get_many([_shown_key(tag, versions[tag]) for tag in tags])
     changed = []
-    for kind, tag in WATCHED_BOXES.items():
+    for tag in tags:
         before = shown.get(_shown_key(tag, versions[tag]))
         if before is None or before == _MIXED:
             changed.append(tag)
             continue
-        now = render_to_string(f"reader/_box_{kind}.html", _BOX_SOURCES[kind]())
-        if _digest(now) != before:
+        read, text = _WATCHED[tag]
+        if _digest(text(read())) != before:
             changed.append(tag)
     invalidate_tags(changed)
     return changed

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -29,6 +30,7 @@ from foreigndesk.core.frontend_cache import frontend_caches, purges_keys, surrog
 from foreigndesk.newsroom.models import Translation
 
 from .fragments import (
+    INDEX_PATHS,
     item_tag,
     retire_changed_boxes,
     retire_changed_items,
@@ -106,21 +108,23 @@ def retire_on_commit(
     boxes around every page, the translations' lines in "Hot this week" and (for a change that
     did not move them) their items in listings are retired if (and only if) what they show
     has changed. The cache tier in front drops the same pages by address: each translation's
-    page and feeds, the pages at ``paths``, and the listings that show it when it moved or its
-    item there changed."""
+    page and feeds, the pages at ``paths``, the listings that show it when it moved or its
+    item there changed, and the index pages whose lists changed."""
 
     def retire() -> None:
         seen = False
         for translation_id in translation_ids:
             seen = retire_translation(translation_id, *paths, tags=tags, moved=moved) or seen
         changed_items: set[str] = set()
+        indexes: list[str] = []
         if seen:
-            retire_changed_boxes()
+            retired = retire_changed_boxes()
+            indexes = [reverse(INDEX_PATHS[tag]) for tag in retired if tag in INDEX_PATHS]
             retire_changed_lines(translation_ids)
             if not moved:
                 changed_items.update(retire_changed_items(translation_ids))
         if frontend_caches():
-            urls: list[str] = []
+            urls = [f"{settings.SITE_URL}{path}" for path in indexes] if settings.SITE_URL else []
             for translation_id in translation_ids:
                 listed = moved or item_tag(translation_id) in changed_items
                 urls += urls_showing(translation_id, *paths, listings=listed)

@@ -325,7 +325,7 @@ def _index(request: HttpRequest, template: str, *, title: str, body: str) -> Htt
     )
 
 
-@cached_page
+@cached_page(by_tags=True)
 def countries(request: HttpRequest) -> HttpResponse:
     """Every country whose press has published translations, with how many."""
     return _index(
@@ -333,71 +333,48 @@ def countries(request: HttpRequest) -> HttpResponse:
         "reader/countries.html",
         title="Countries",
         body=fragments.cached(
-            "index:countries",
-            lambda: render_to_string(
-                "reader/_index_countries.html", {"countries": list(published.countries())}
-            ),
+            "index:countries", lambda: fragments.watched(fragments.COUNTRIES_INDEX)
         ),
     )
 
 
-@cached_page
+@cached_page(by_tags=True)
 def topics(request: HttpRequest) -> HttpResponse:
     """Every topic of published translations, with how many."""
     return _index(
         request,
         "reader/topics.html",
         title="Topics",
-        body=fragments.cached(
-            "index:topics",
-            lambda: render_to_string(
-                "reader/_index_topics.html", {"topics": list(published.topics())}
-            ),
-        ),
+        body=fragments.cached("index:topics", lambda: fragments.watched(fragments.TOPICS_INDEX)),
     )
 
 
-@cached_page
+@cached_page(by_tags=True)
 def feeds_index(request: HttpRequest) -> HttpResponse:
     """The feeds the site offers, with their addresses: the whole site, each country, each
     topic and each outlet (people, authors and months have theirs on their pages)."""
     host = "" if settings.SITE_URL else request.get_host()
+
+    def render_list() -> str:
+        places, subjects, sources = fragments.watched(fragments.FEEDS_INDEX)
+        groups = [("Countries", "country", places), ("Topics", "topic", subjects)]
+        groups.append(("Outlets", "outlet", sources))
+        return render_to_string(
+            "reader/_index_feeds.html",
+            {
+                "site_feeds": _feed_pair(request, "Every translation", "front_page"),
+                "groups": [
+                    (heading, [_feed_pair(request, row.name, name, row.slug) for row in rows])
+                    for heading, name, rows in groups
+                ],
+            },
+        )
+
     return _index(
         request,
         "reader/feeds.html",
         title="Feeds",
-        body=fragments.cached(
-            f"index:feeds:{host}",
-            lambda: render_to_string(
-                "reader/_index_feeds.html",
-                {
-                    "site_feeds": _feed_pair(request, "Every translation", "front_page"),
-                    "groups": [
-                        (
-                            "Countries",
-                            [
-                                _feed_pair(request, place.name, "country", place.slug)
-                                for place in published.countries()
-                            ],
-                        ),
-                        (
-                            "Topics",
-                            [
-                                _feed_pair(request, subject.name, "topic", subject.slug)
-                                for subject in published.topics()
-                            ],
-                        ),
-                        (
-                            "Outlets",
-                            [
-                                _feed_pair(request, source.name, "outlet", source.slug)
-                                for source in published.outlets().prefetch_related(None)
-                            ],
-                        ),
-                    ],
-                },
-            ),
-        ),
+        body=fragments.cached(f"index:feeds:{host}", render_list),
     )
 
 

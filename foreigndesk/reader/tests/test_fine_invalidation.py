@@ -11,6 +11,7 @@ from foreigndesk.core import cache as core_cache
 from foreigndesk.newsroom import transitions
 from foreigndesk.newsroom.actions import add_correction, publish_translation
 from foreigndesk.newsroom.states import State
+from foreigndesk.reader import fragments
 from foreigndesk.reader.actions import refresh_related
 from foreigndesk.testing import factories
 
@@ -260,3 +261,56 @@ def test_an_article_page_naming_another_is_retired_only_when_that_ones_line_chan
     state, content = fetch(client, page)
     assert state == "miss"
     assert 'title="With an editor\'s note"' in content
+
+
+INDEXES = ("/countries/", "/topics/", "/feeds/")
+
+
+def test_a_correction_or_an_edit_leaves_the_index_pages_cached(client, desk):
+    draft, _pages = published_in_listings(client, desk)
+    warm(client, {path: path for path in INDEXES})
+    add_correction(translation=draft, text="The girders are iron, not steel.")
+    draft.blocks = [{"kind": "paragraph", "text": "Welders finished the last girder."}]
+    draft.save()
+    # They list countries, topics and outlets with counts, none of which changed.
+    for path in INDEXES:
+        assert fetch(client, path)[0] == "hit", path
+
+
+def test_a_publication_retires_the_index_pages_whose_lists_change(client, desk):
+    _other, draft, _pages = desk
+    warm(client, {path: path for path in INDEXES})
+    assert "Germany" not in fetch(client, "/countries/")[1]
+    publish_translation(translation=draft)
+    # A new country with its count, and its feeds; the topics page lists no new topic.
+    state, content = fetch(client, "/countries/")
+    assert (state, 'Germany</a> <span class="count">(1)</span>' in content) == ("miss", True)
+    state, content = fetch(client, "/feeds/")
+    assert (state, "/countries/germany/rss/" in content) == ("miss", True)
+    assert fetch(client, "/topics/")[0] == "hit"
+    # A topic given to it changes the topics page's list alone (the topics box, on every
+    # page, changes too: the tags tell the lists apart).
+    warm(client, {path: path for path in INDEXES})
+    before = index_versions()
+    draft.topics.add(factories.topic("Farming"))
+    state, content = fetch(client, "/topics/")
+    assert (state, 'Farming</a> <span class="count">(2)</span>' in content) == ("miss", True)
+    after = index_versions()
+    assert [after[tag] == before[tag] for tag in sorted(after)] == [True, True, False]
+
+
+def index_versions() -> dict[str, str]:
+    """The current versions of the index pages' tags (feeds, countries, topics by name)."""
+    tags = [fragments.COUNTRIES_INDEX, fragments.FEEDS_INDEX, fragments.TOPICS_INDEX]
+    return core_cache.tag_versions(tags, fresh=True)
+
+
+def test_an_index_page_changed_behind_the_receivers_back_is_found_by_comparison(client, desk):
+    other, _draft, _pages = desk
+    warm(client, {path: path for path in INDEXES})
+    other.topics.through.objects.filter(translation_id=other.pk).delete()  # no signal
+    retired = fragments.retire_changed_boxes()
+    assert fragments.TOPICS_INDEX in retired
+    assert fragments.COUNTRIES_INDEX not in retired
+    state, content = fetch(client, "/topics/")
+    assert (state, "Farming" in content) == ("miss", False)

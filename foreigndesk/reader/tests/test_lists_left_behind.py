@@ -119,7 +119,8 @@ def test_an_original_given_another_outlet_leaves_the_old_outlets_and_countrys_li
 
 def test_an_original_saved_with_its_outlet_unchanged_purges_no_listing(client, desk):
     moving, _still = desk
-    warm(client, "/outlets/le-courrier-du-port/")
+    # The index pages too: what they list is then known, and it has not changed.
+    warm(client, "/outlets/le-courrier-du-port/", "/countries/", "/topics/", "/feeds/")
     original = moving.original
     original.title = "Original of the ferry story, retitled"
     original.save()

@@ -9,6 +9,7 @@ from django.core.cache import cache
 
 from foreigndesk.core.cache import EVERY_CHANGE, invalidate_tags, path_tag
 from foreigndesk.core.frontend_cache import SURROGATE_HEADER, surrogate_key
+from foreigndesk.reader import fragments
 from foreigndesk.reader.fragments import item_tag, translation_tag
 from foreigndesk.testing import factories
 
@@ -38,8 +39,15 @@ def test_a_page_names_its_own_address_and_the_articles_it_shows(client, settings
 
 def test_a_search_page_rests_on_every_change(client, settings):
     settings.PAGE_CACHE_SECONDS = 300
-    response = client.get("/topics/")
+    response = client.get("/search/", {"q": "grid"})
     assert surrogate_key(EVERY_CHANGE) in response[SURROGATE_HEADER].split(" ")
+
+
+def test_an_index_page_rests_on_its_list_not_on_every_change(client, settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    keys = client.get("/topics/")[SURROGATE_HEADER].split(" ")
+    assert surrogate_key(fragments.TOPICS_INDEX) in keys
+    assert surrogate_key(EVERY_CHANGE) not in keys
 
 
 def test_a_retired_tag_is_purged_by_key_only_where_keys_are_purged(settings, monkeypatch):
