@@ -21,7 +21,7 @@ class ReaderConfig(AppConfig):
         from foreigndesk.accounts.models import Contributor
         from foreigndesk.core.cache import invalidate_pages_on_commit, tags_retired
         from foreigndesk.core.models import Country, Language
-        from foreigndesk.intake.models import Author, Original, OriginalAuthor, Outlet
+        from foreigndesk.intake.models import Author, Original, OriginalAuthor, Outlet, OutletDomain
         from foreigndesk.newsroom.models import Correction, Credit, Topic, Translation
         from foreigndesk.newsroom.signals import translation_changed, translations_loaded
 
@@ -41,6 +41,11 @@ class ReaderConfig(AppConfig):
             (Credit, receivers.on_credit_saved, receivers.on_credit_saved),
             (Original, receivers.on_original_saved, invalidate_pages_on_commit),
             (OriginalAuthor, receivers.on_byline_changed, receivers.on_byline_changed),
+            (
+                OutletDomain,
+                receivers.on_outlet_domain_changed,
+                receivers.on_outlet_domain_changed,
+            ),
         ]
         for model, saved, deleted in shown:
             post_save.connect(saved, sender=model, dispatch_uid=f"page-cache-save-{model.__name__}")
@@ -56,6 +61,11 @@ class ReaderConfig(AppConfig):
             pre_save.connect(
                 remember, sender=model, dispatch_uid=f"page-cache-before-{model.__name__}"
             )
+        m2m_changed.connect(
+            receivers.on_outlet_languages_changed,
+            sender=Outlet.languages.through,
+            dispatch_uid="page-cache-outlet-languages",
+        )
         m2m_changed.connect(
             receivers.on_topics_changed,
             sender=Translation.topics.through,

@@ -27,6 +27,7 @@ from foreigndesk.core.cache import (
     path_tag,
 )
 from foreigndesk.core.frontend_cache import frontend_caches, purges_keys, surrogate_key
+from foreigndesk.intake.models import Outlet
 from foreigndesk.newsroom.models import Translation
 
 from .fragments import (
@@ -76,6 +77,41 @@ def on_shown_record_saved(*, created: bool = False, **_: Any) -> None:
     (pages show them only through a published translation, whose own save retires what shows
     it), so an intake from a new outlet or a new volunteer's profile retires nothing."""
     if not created:
+        invalidate_pages_on_commit()
+
+
+def retire_outlet_pages_on_commit(outlet_ids: list[int]) -> None:
+    """Once the current transaction commits, retire the pages of these outlets (their first
+    page and the later ones, under their addresses' tags) and purge them from the cache tier in
+    front: what only an outlet's own page shows (its domains, its languages) has changed."""
+
+    def retire() -> None:
+        slugs = Outlet.objects.filter(pk__in=outlet_ids).values_list("slug", flat=True)
+        paths = [reverse("reader:outlet", args=[slug]) for slug in slugs]
+        invalidate_tags([path_tag(path) for path in paths])
+        if paths and frontend_caches() and settings.SITE_URL:
+            purge_later([f"{settings.SITE_URL}{path}" for path in paths])
+
+    transaction.on_commit(retire)
+
+
+def on_outlet_domain_changed(*, instance: Any, **_: Any) -> None:
+    """A domain of an outlet added, changed or deleted: it shows on the outlet's page."""
+    retire_outlet_pages_on_commit([instance.outlet_id])
+
+
+def on_outlet_languages_changed(
+    *, instance: Any, action: str, pk_set: set[int] | None, **kwargs: Any
+) -> None:
+    """Languages given to or taken from outlets, from either side: the outlets' pages. A
+    language cleared of all its outlets (its outlets no longer known) retires every page."""
+    if action not in ("post_add", "post_remove", "post_clear"):
+        return
+    if not kwargs.get("reverse"):
+        retire_outlet_pages_on_commit([instance.pk])
+    elif pk_set:
+        retire_outlet_pages_on_commit(sorted(pk_set))
+    elif action == "post_clear":
         invalidate_pages_on_commit()
 
 

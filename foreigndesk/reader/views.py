@@ -404,10 +404,33 @@ def country(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+class _NoSuchOutlet(Exception):
+    """Raised inside a fragment's render, so that an address with no outlet is not cached."""
+
+
+def _outlet_profile(slug: str) -> Any:
+    """The outlet of a listing's address with its profile (three queries), kept with the
+    fragments until its page's address is retired (a domain or language changed) or the site's
+    generation moves (the outlet or its country renamed)."""
+
+    def read() -> Any:
+        depends_on(path_tag(path_for("reader:outlet", slug)))
+        found = selectors.outlet_profile(slug)
+        if found is None:
+            raise _NoSuchOutlet
+        return found
+
+    digest = hashlib.blake2b(slug.encode(), digest_size=12).hexdigest()
+    try:
+        return fragments.cached(f"outlet:{digest}", read)
+    except _NoSuchOutlet:
+        return None
+
+
 @cached_page(by_tags=True)
 def outlet(request: HttpRequest, slug: str) -> HttpResponse:
     """Translations from one outlet, with its country, languages and profile."""
-    source = selectors.outlet_profile(slug)
+    source = _outlet_profile(slug)
     if source is None:
         raise Http404("No outlet has this address.")
     return _listing(

@@ -314,3 +314,39 @@ def test_an_index_page_changed_behind_the_receivers_back_is_found_by_comparison(
     assert fragments.COUNTRIES_INDEX not in retired
     state, content = fetch(client, "/topics/")
     assert (state, "Farming" in content) == ("miss", False)
+
+
+def test_an_outlets_domains_and_languages_retire_its_page_alone(client, desk):
+    other, _draft, pages = desk
+    source = other.original.outlet
+    listing = f"/outlets/{source.slug}/"
+    pages["outlet"] = listing
+    warm(client, pages)
+    domain = source.domains.create(domain="courrier-matin.localhost")
+    state, content = fetch(client, listing)
+    assert (state, "courrier-matin.localhost" in content) == ("miss", True)
+    for name in ("other", "front", "other country"):
+        assert fetch(client, pages[name])[0] == "hit", name
+    # A language given from the outlet's side, then taken from the language's side.
+    french = factories.language("fr")
+    source.languages.add(french)
+    state, content = fetch(client, listing)
+    assert (state, f"in {french.name}" in content) == ("miss", True)
+    french.outlets.remove(source)
+    state, content = fetch(client, listing)
+    assert (state, f"in {french.name}" in content) == ("miss", False)
+    domain.delete()
+    state, content = fetch(client, listing)
+    assert (state, "courrier-matin.localhost" in content) == ("miss", False)
+    assert fetch(client, pages["front"])[0] == "hit"
+
+
+def test_an_outlet_created_at_an_address_that_was_not_found_is_shown(client, desk):
+    other, _draft, _pages = desk
+    assert client.get("/outlets/la-gazette-du-quai/").status_code == 404
+    source = factories.outlet("La Gazette du Quai", country_code="FR")
+    original = other.original
+    original.outlet = source
+    original.save()
+    state, content = fetch(client, "/outlets/la-gazette-du-quai/")
+    assert (state, "Harvest comes early" in content) == ("miss", True)
