@@ -154,10 +154,12 @@ def published_article_ref(slug: str) -> Translation:
     return _one(_ARTICLE_REF.fetch(now=timezone.now(), slug=slug), slug)
 
 
-def public_listing() -> TranslationQuerySet:
+def public_listing(*, now: Any = None) -> TranslationQuerySet:
     """Published translations, newest first: read straight off the (is_public, published_at)
-    index, so counting and paging stay cheap whatever the size of the archive."""
-    return Translation.objects.published().order_by("-published_at", "-id")
+    index, so counting and paging stay cheap whatever the size of the archive. ``now`` (the
+    time of reading, a value or a prepared query's ``Param``) and the listings' other values
+    may be ``Param`` too: the reader's pages of ids are prepared queries."""
+    return Translation.objects.published(now=now).order_by("-published_at", "-id")
 
 
 def with_item_details(queryset: TranslationQuerySet) -> TranslationQuerySet:
@@ -190,21 +192,21 @@ def listing_items(ids: list[int]) -> list[Translation]:
     return [found[pk] for pk in ids if pk in found]
 
 
-def in_country(country: Country) -> TranslationQuerySet:
+def in_country(country: Country | Any, *, now: Any = None) -> TranslationQuerySet:
     """Published translations of one country's press, newest first: a range of the (country,
     published_at) index of public translations, read off each translation's copy of its
     outlet's country, so a page costs the same whatever the size of the archive."""
-    return public_listing().filter(country=country)
+    return public_listing(now=now).filter(country=country)
 
 
-def from_outlet(outlet: Outlet) -> TranslationQuerySet:
+def from_outlet(outlet: Outlet | Any, *, now: Any = None) -> TranslationQuerySet:
     """Published translations of one outlet's articles, newest first: a range of the (outlet,
     published_at) index of public translations, read off each translation's copy of its
     original's outlet."""
-    return public_listing().filter(outlet=outlet)
+    return public_listing(now=now).filter(outlet=outlet)
 
 
-def on_topic(topic: Topic, *, now: datetime.datetime | None = None) -> TranslationQuerySet:
+def on_topic(topic: Topic | Any, *, now: Any = None) -> TranslationQuerySet:
     """Published translations filed under ``topic``, newest first: read off the taggings'
     (topic, published_at) index, so a page of a topic costs the same in a large archive."""
     return Translation.objects.filter(

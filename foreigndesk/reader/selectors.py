@@ -7,14 +7,26 @@ from __future__ import annotations
 
 import datetime
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import CharField, DateField, DateTimeField, Exists, IntegerField, Sum
+from django.db.models import (
+    CharField,
+    DateField,
+    DateTimeField,
+    Exists,
+    Field,
+    IntegerField,
+    QuerySet,
+    Sum,
+)
 from django.utils import timezone
 
 from foreigndesk.core.models import Country, Language
 from foreigndesk.core.prepared import Param, PreparedQuery, give_prefetched
 from foreigndesk.intake.models import Outlet, OutletDomain
+from foreigndesk.newsroom import published
 from foreigndesk.newsroom.models import Topic, Translation
 
 from .models import DailyViews, HotWindow
@@ -107,6 +119,61 @@ def country_by_slug(slug: str) -> Country | None:
 def topic_by_slug(slug: str) -> Topic | None:
     """The topic of a listing's address; None when there is none."""
     return next(iter(_TOPIC.fetch(slug=slug)), None)
+
+
+#: The listings whose pages of ids are prepared queries: how each is built from its values (a
+#: value or a ``Param`` each, the time of reading among them), and the fields of its values.
+_LISTINGS: dict[str, tuple[Callable[..., QuerySet[Any]], dict[str, Field]]] = {
+    "front": (published.public_listing, {}),
+    "country": (lambda key, now: published.in_country(key, now=now), {"key": CharField()}),
+    "outlet": (lambda key, now: published.from_outlet(key, now=now), {"key": IntegerField()}),
+    "topic": (lambda key, now: published.on_topic(key, now=now), {"key": IntegerField()}),
+}
+
+#: Pages of a listing past this one are read through the ORM: few readers go that far, and
+#: each prepared page is kept for the life of the process.
+PREPARED_PAGES = 10
+
+
+class ListingIds:
+    """The ids of a listing's published articles, newest first, as Django's paginator reads
+    them: the count through the ORM (kept with the fragments by the reader's paginator), a
+    page of ids through a query prepared once per listing and page, since building and
+    compiling the queryset cost more than running it."""
+
+    def __init__(self, listing: str, page_size: int, **values: Any) -> None:
+        self.listing = listing
+        self.page_size = page_size
+        self.values = {**values, "now": timezone.now()}
+
+    def _queryset(self) -> QuerySet[Any]:
+        build, _fields = _LISTINGS[self.listing]
+        return build(**self.values).values_list("id", flat=True)
+
+    def count(self) -> int:
+        return int(self._queryset().count())
+
+    def __getitem__(self, window: slice) -> list[int]:
+        start, stop = window.start or 0, window.stop
+        if stop is None or start % self.page_size or stop - start > self.page_size:
+            return list(self._queryset()[window])
+        page = start // self.page_size
+        if page >= PREPARED_PAGES:
+            return list(self._queryset()[window])
+        found = _listing_page(self.listing, page, self.page_size).fetch(**self.values)
+        return list(found[: stop - start])
+
+
+@functools.lru_cache(maxsize=4 * PREPARED_PAGES * 4)
+def _listing_page(listing: str, page: int, size: int) -> PreparedQuery[int]:
+    build, fields = _LISTINGS[listing]
+
+    def query() -> QuerySet[Any]:
+        values = {name: Param(name, field) for name, field in fields.items()}
+        ids = build(**values, now=Param("now", DateTimeField())).values_list("id", flat=True)
+        return ids[page * size : (page + 1) * size]
+
+    return PreparedQuery(query)
 
 
 # The queries above, built once each (``core.prepared``): the reader's pages ask them over and

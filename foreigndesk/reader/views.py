@@ -82,8 +82,13 @@ class _CountedOnce(Paginator):
         return int(fragments.cached(key, count))
 
 
-def _page_of(request: HttpRequest, queryset: QuerySet) -> Page:
-    paginator = _CountedOnce(queryset.values_list("id", flat=True), PAGE_SIZE)
+def _page_of(request: HttpRequest, queryset: QuerySet | selectors.ListingIds) -> Page:
+    ids = (
+        queryset
+        if isinstance(queryset, selectors.ListingIds)
+        else queryset.values_list("id", flat=True)
+    )
+    paginator = _CountedOnce(ids, PAGE_SIZE)
     paginator.tag = path_tag(request.path)
     try:
         return paginator.page(request.GET.get("page", 1))
@@ -93,7 +98,7 @@ def _page_of(request: HttpRequest, queryset: QuerySet) -> Page:
 
 def _listing(
     request: HttpRequest,
-    queryset: QuerySet,
+    queryset: QuerySet | selectors.ListingIds,
     *,
     title: str,
     feed: str | None,
@@ -130,7 +135,7 @@ def front_page(request: HttpRequest) -> HttpResponse:
     """Latest translations, newest first, with countries and topics to browse (``?page=N``)."""
     return _listing(
         request,
-        published.public_listing(),
+        selectors.ListingIds("front", PAGE_SIZE),
         title="Latest translations",
         feed=path_for("reader:front_page"),
         template="reader/front_page.html",
@@ -396,7 +401,7 @@ def country(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404("No country has this address.")
     return _listing(
         request,
-        published.in_country(place),
+        selectors.ListingIds("country", PAGE_SIZE, key=place.pk),
         title=f"From the press of {place.name}",
         feed=path_for("reader:country", slug),
         view=fragments.ItemView(without_country=True),
@@ -435,7 +440,7 @@ def outlet(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404("No outlet has this address.")
     return _listing(
         request,
-        published.from_outlet(source),
+        selectors.ListingIds("outlet", PAGE_SIZE, key=source.pk),
         title=f"From {source.name}",
         feed=path_for("reader:outlet", slug),
         template="reader/outlet.html",
@@ -451,7 +456,7 @@ def topic(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404("No topic has this address.")
     return _listing(
         request,
-        published.on_topic(subject),
+        selectors.ListingIds("topic", PAGE_SIZE, key=subject.pk),
         title=subject.name,
         feed=path_for("reader:topic", slug),
         subject=subject,
