@@ -153,7 +153,7 @@ class Params:
     # fragment of a sentence split in two) than an omission: after the final pass it joins a
     # neighbouring 1-1 bead whose score, so grown, falls short of the two beads' by less than
     # this (0: never; see `_absorb_lone_deletions`).
-    lone_deletion: float = 1.0
+    lone_deletion: float = 0.5
     # bead types as (source count, target count)
     bead_types: tuple[tuple[int, int], ...] = field(
         default=((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 0), (0, 1))
