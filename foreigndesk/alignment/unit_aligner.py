@@ -1570,6 +1570,10 @@ def _bead_gain(
         score += scorer.end_scores[scorer.source_ends[i1 - 1]][scorer.target_ends[j1 - 1]]
     if params.punctuation:
         score -= scorer.punctuation_penalty(i0, i1, j0, j1)
+    if params.commas:
+        ca = scorer.source_commas[i1] - scorer.source_commas[i0]
+        cb = scorer.target_commas[j1] - scorer.target_commas[j0]
+        score -= params.commas * abs(ca - cb) / math.sqrt(ca + cb + 1.0)
     return score
 
 
