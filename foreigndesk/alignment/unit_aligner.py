@@ -148,6 +148,12 @@ class Params:
     # The first unit of the first bead stands alone when its bead explains less of it than
     # this, and the rest of its side at least this (0: never).
     lone_start: float = 0.0
+    # A single unit left out between two paired beads, holding no number and no name, is
+    # more often part of a neighbour (a sentence the translator joined to the next one, a
+    # fragment of a sentence split in two) than an omission: after the final pass it joins a
+    # neighbouring 1-1 bead whose score, so grown, falls short of the two beads' by less than
+    # this (0: never; see `_absorb_lone_deletions`).
+    lone_deletion: float = 0.5
     # bead types as (source count, target count)
     bead_types: tuple[tuple[int, int], ...] = field(
         default=((1, 1), (1, 2), (2, 1), (2, 2), (1, 3), (3, 1), (1, 0), (0, 1))
@@ -234,6 +240,7 @@ class _Side:
         self.keys: list[dict[str, float]] = []
         self.norm: list[float] = []
         self._stems: dict[int, dict[str, str | None]] = {}
+        self.capitalized_share: float | None = None  # see _capitalized_share
 
     def words(self, i: int, stem_len: int) -> list[str]:
         """Folded word stems of unit i (no numbers), for the translation table.
@@ -553,6 +560,8 @@ def _anchor_path(anchors: list[tuple[int, int]], n: int, m: int) -> list[tuple[i
 # Per source row: source coverages, target coverages, first target id, and the corrections for
 # keys repeated in two neighbouring units (see `_overlaps`).
 Overlaps = list[tuple["array[float]", "array[float]", int, "array[float]", "array[float]"]]
+# A bead as the dynamic programme finds it: (i0, i1, j0, j1, score), units i0..i1-1, j0..j1-1.
+Bead5 = tuple[int, int, int, int, float]
 
 
 def _overlaps(
@@ -1530,6 +1539,143 @@ def _dp(
     return beads
 
 
+def _bead_gain(
+    scorer: _Scorer, params: Params, priors: dict[tuple[int, int], float], bead: Bead5
+) -> float | None:
+    """The score `_dp` gives a bead (i0, i1, j0, j1), or None if it may not be one.
+
+    None when the bead's shape is not allowed or its targets lie outside the overlaps of
+    its source rows (beyond the band the pass searched).
+    """
+    i0, i1, j0, j1, _ = bead
+    a, b = i1 - i0, j1 - j0
+    prior = priors.get((a, b))
+    if prior is None:
+        return None
+    if a == 0 or b == 0:
+        cum = scorer.ct if a == 0 else scorer.cs
+        start, end = (j0, j1) if a == 0 else (i0, i1)
+        return -prior - scorer.del_char * (cum[end] - cum[start])
+    o_rows = scorer.overlaps[i0:i1]
+    for xs, _ys, off, _xd, _yd in o_rows:
+        if j0 < off or j1 > off + len(xs):
+            return None
+    lex = _coverage(o_rows, j0, b)
+    c_l1 = scorer.c * (scorer.cs[i1] - scorer.cs[i0])
+    l2 = scorer.ct[j1] - scorer.ct[j0]
+    diff = l2 - c_l1
+    d2 = diff * diff * scorer.inv_var / ((c_l1 + l2) * 0.5 + 1.0)
+    score = scorer.lex_w * lex - scorer.len_w * min(d2, scorer.cap) - prior
+    if scorer.end_scores is not None:
+        score += scorer.end_scores[scorer.source_ends[i1 - 1]][scorer.target_ends[j1 - 1]]
+    if params.punctuation:
+        score -= scorer.punctuation_penalty(i0, i1, j0, j1)
+    if params.commas:
+        ca = scorer.source_commas[i1] - scorer.source_commas[i0]
+        cb = scorer.target_commas[j1] - scorer.target_commas[j0]
+        score -= params.commas * abs(ca - cb) / math.sqrt(ca + cb + 1.0)
+    return score
+
+
+# A side on which fewer of the words after a unit's first are capitalized than this writes
+# names with a capital and common words without (German capitalizes every noun: about a third).
+_NAME_CASE_SHARE = 0.15
+
+
+def _capitalized_share(side: _Side) -> float:
+    """Share of a side's words, a unit's first word left out, that begin with a capital."""
+    if side.capitalized_share is None:
+        later = [t for tokens in side.tokens for t in tokens[1:] if t[:1].isalpha()]
+        capitals = sum(1 for t in later if t[:1].isupper())
+        side.capitalized_share = capitals / len(later) if later else 1.0
+    return side.capitalized_share
+
+
+def _holds_number_or_name(side: _Side, keys: dict[str, float], unit: int) -> bool:
+    """Whether a unit holds a number, or a name on a side that writes names with a capital."""
+    if any(key.startswith("N:") for key in keys):
+        return True
+    if _capitalized_share(side) >= _NAME_CASE_SHARE:
+        return False
+    return any(t[:1].isupper() for t in side.tokens[unit][1:] if t[:1].isalpha())
+
+
+def _absorb_lone_deletions(
+    beads: list[Bead5],
+    source: _Side,
+    target: _Side,
+    overlaps: Overlaps,
+    model: _Model,
+    params: Params,
+    blocks: tuple[Sequence[int], Sequence[int]] | None,
+) -> list[Bead5]:
+    """Join each unit left out alone between two paired beads to a neighbouring 1-1 bead,
+    when the grown bead scores less than `params.lone_deletion` below the two it replaces.
+
+    The dynamic programme prices every 1-0 and 0-1 bead alike, whether it stands alone or in
+    a run (a passage the translation left out or added). A unit that neither neighbour
+    explains is then cheaper to leave out than to merge, yet, standing alone between two
+    paired beads, it is more often a sentence the translator joined to its neighbour, or a
+    fragment of a sentence split in two, than an omission. A unit that holds a number or a
+    name is left out as the programme found it: the other side would hold them had the
+    translator kept the sentence. So is a run of two or more, a unit at either end of the
+    document, a unit whose neighbours are larger beads (growing them is rarer still) and,
+    in a two-level alignment, a bead that would straddle two paragraph beads.
+    """
+    allowed = params.bead_types
+    if params.large_beads:
+        allowed = (*allowed, (2, 3), (3, 2), (1, 4), (4, 1))
+    priors = {(a, b): prior for a, b, prior in _bead_types(params, allowed)}
+    scorer = _Scorer(source, target, overlaps, model, params)
+    src_block, tgt_block = blocks if blocks is not None else (None, None)
+
+    def one_block(bead: Bead5) -> bool:
+        if src_block is None or tgt_block is None:
+            return True
+        i0, i1, j0, j1, _ = bead
+        found = {src_block[i] for i in range(i0, i1)} | {tgt_block[j] for j in range(j0, j1)}
+        return len(found) == 1
+
+    def one_to_one(bead: Bead5) -> bool:
+        return bead[1] - bead[0] == 1 and bead[3] - bead[2] == 1
+
+    out = list(beads)
+    k = 1
+    while k < len(out) - 1:
+        before, lone, after = out[k - 1], out[k], out[k + 1]
+        paired = all(b[1] > b[0] and b[3] > b[2] for b in (before, after))
+        if not paired or (lone[1] - lone[0]) + (lone[3] - lone[2]) != 1:
+            k += 1
+            continue
+        if lone[1] > lone[0]:
+            kept = _holds_number_or_name(source, source.keys[lone[0]], lone[0])
+        else:
+            kept = _holds_number_or_name(target, target.keys[lone[2]], lone[2])
+        best: tuple[float, int, Bead5] | None = None
+        for side, neighbour in ((-1, before), (1, after)):
+            if kept or not one_to_one(neighbour):
+                continue
+            if side < 0:
+                grown = (neighbour[0], lone[1], neighbour[2], lone[3], 0.0)
+            else:
+                grown = (lone[0], neighbour[1], lone[2], neighbour[3], 0.0)
+            gain = _bead_gain(scorer, params, priors, grown) if one_block(grown) else None
+            if gain is None:
+                continue
+            loss = neighbour[4] + lone[4] - gain
+            if loss < params.lone_deletion and (best is None or loss < best[0]):
+                best = (loss, side, (*grown[:4], gain))
+        if best is None:
+            k += 1
+            continue
+        _loss, side, grown = best
+        if side < 0:
+            out[k - 1 : k + 1] = [grown]
+        else:
+            out[k : k + 2] = [grown]
+    return out
+
+
 def _run_lengths(blocks: Sequence[int]) -> list[int]:
     """Entry i: how many units up to unit i - 1 belong to the block of unit i - 1 in a row."""
     runs = [0]
@@ -1731,6 +1877,7 @@ def align_units(
         lo = array("l", map(min, lo, wide_lo))
         hi = array("l", map(max, hi, wide_hi))
 
+    best_total = sum(b[4] for b in beads)
     for _round in range(rounds):
         # Self-training: learn a word table from this pair's confident beads, then realign in
         # a narrow band around the previous path with the new lexical keys.
@@ -1776,6 +1923,13 @@ def align_units(
             params.repeats_once,
         )
         beads = _dp(source, target, overlaps, lo, hi, model, params, blocks, None, narrow)
+        # Not across scripts: there a sentence shares little but its names and numbers with
+        # its translation, and no aligned pair across scripts was at hand to decide on it.
+        # The best path's score, before lone units join their neighbours: moves are tested
+        # against it (the runs that test them absorb nothing).
+        best_total = sum(b[4] for b in beads)
+        if params.lone_deletion and not cross_script:
+            beads = _absorb_lone_deletions(beads, source, target, overlaps, model, params, blocks)
 
     result = [
         Bead(tuple(range(i0, i1)), tuple(range(j0, j1)), round(g, 4)) for i0, i1, j0, j1, g in beads
@@ -1879,7 +2033,7 @@ def align_units(
                     params,
                     pair_score,
                 ),
-                sum(b[4] for b in beads),
+                best_total,
                 dp_rest,
                 pair_score,
                 params,
