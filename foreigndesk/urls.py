@@ -1,4 +1,5 @@
-"""Top-level URLs: the reader site at the root, the admin under /admin/."""
+"""Top-level URLs: the reader site at the root, the admin under /admin/ (the API's, under
+/api/v1/, are added by ``foreigndesk.api.urls`` for the requests there)."""
 
 import sys
 
@@ -6,11 +7,11 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
 from django.http import HttpRequest, HttpResponse
-from django.urls import include, path, reverse
+from django.urls import include, path
 from django.views import defaults
 
 from foreigndesk.accounts import views as account_views
-from foreigndesk.api.api import address_not_found, api
+from foreigndesk.api.middleware import API_ROOT
 from foreigndesk.core.middleware import database_unavailable, is_database_unreachable
 from foreigndesk.reader.sitemaps import SITEMAPS
 from foreigndesk.reader.views import healthz, robots_txt
@@ -52,7 +53,6 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("api/v1/", api.urls),
     path("search/", include("foreigndesk.search.urls")),
     path("", include("foreigndesk.reader.urls")),
 ]
@@ -60,7 +60,9 @@ urlpatterns = [
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     """Addresses under the API answer its JSON 404; all others the reader's page."""
-    if request.path.startswith(reverse("api:api-root")):
+    if request.path.startswith(API_ROOT):
+        from foreigndesk.api.api import address_not_found
+
         return address_not_found(request)
     return reader_not_found(request, exception)
 

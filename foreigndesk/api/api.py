@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from ninja import NinjaAPI
+from ninja.openapi.docs import Swagger
 from ninja.throttling import AnonRateThrottle
 
 from .endpoints import contributors, countries, index, outlets, topics, translations
@@ -26,6 +29,18 @@ class SettingsRateThrottle(AnonRateThrottle):
         return bool(super().allow_request(request))
 
 
+class LocalSwagger(Swagger):
+    """ninja's Swagger page from its own template and the site's copy of its static files.
+    ninja renders so only when it is an installed app, and otherwise links the page's scripts
+    from a CDN; it is not one here (see ``settings.NINJA_DIR``)."""
+
+    def render_page(self, request: HttpRequest, api: Any, **kwargs: Any) -> HttpResponse:
+        self.settings["url"] = self.get_openapi_url(api, kwargs)
+        # The API only reads: no form on the page needs a CSRF token.
+        context = {"swagger_settings": json.dumps(self.settings), "api": api, "add_csrf": False}
+        return render(request, self.template, context)
+
+
 api = NinjaAPI(
     title="foreigndesk API",
     version="1",
@@ -33,6 +48,7 @@ api = NinjaAPI(
     urls_namespace="api",
     openapi_url="/schema",
     docs_url="/docs",
+    docs=LocalSwagger(),
     # Per client address, in the shared cache: a scraper cannot take the archive down.
     throttle=[SettingsRateThrottle()],
 )

@@ -7,6 +7,7 @@ under ``data/``, an in-process cache, the database-backed task queue.
 from __future__ import annotations
 
 import datetime
+import importlib.util
 import os
 import warnings
 from collections.abc import Mapping
@@ -89,7 +90,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
-    "ninja",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
@@ -105,6 +105,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Requests under /api/v1/ resolve with the API's URL patterns: ninja loads only there.
+    "foreigndesk.api.middleware.ApiUrlsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -129,12 +131,15 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "foreigndesk.urls"
+#: django-ninja's templates and static files (its API docs page), found without importing it:
+#: as an installed app it would be imported, with pydantic, by every process at start.
+NINJA_DIR = Path(importlib.util.find_spec("ninja").origin).parent  # type: ignore[union-attr,arg-type]
 WSGI_APPLICATION = "foreigndesk.wsgi.application"
 
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [PACKAGE_DIR / "templates"],
+        "DIRS": [PACKAGE_DIR / "templates", NINJA_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -214,7 +219,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
-STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+STATICFILES_DIRS = [PACKAGE_DIR / "static", NINJA_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

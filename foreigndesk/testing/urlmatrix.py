@@ -11,6 +11,8 @@ from typing import Any
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from foreigndesk.api.middleware import API_URLCONF
+
 
 @dataclass(frozen=True)
 class Route:
@@ -26,7 +28,7 @@ class Route:
         """The address of this pattern with ``kwargs``: reversed by name when it has one, else
         its route with each parameter filled in."""
         if self.key != self.route:
-            return reverse(self.key, kwargs=kwargs)
+            return reverse(self.key, urlconf=API_URLCONF, kwargs=kwargs)
         return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda match: str(kwargs[match[1]]), self.route)
 
 
@@ -45,5 +47,6 @@ def _walk(resolver: URLResolver, prefix: str, namespaces: tuple[str, ...]) -> It
 
 
 def project_routes() -> list[Route]:
-    """The project's URL patterns in resolution order, includes walked recursively."""
-    return list(_walk(get_resolver(), "", ()))
+    """The project's URL patterns in resolution order, includes walked recursively: those of
+    requests under the API's address, which are the site's with the API's before them."""
+    return list(_walk(get_resolver(API_URLCONF), "", ()))

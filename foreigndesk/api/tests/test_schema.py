@@ -65,3 +65,7 @@ def test_docs_page_points_at_the_schema(client):
     response = client.get("/api/v1/docs")
     assert response.status_code == 200
     assert b"/api/v1/schema" in response.content
+    # Its scripts and styles are the site's own static files, not a CDN's.
+    page = response.content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in page
+    assert "cdn" not in page.lower()

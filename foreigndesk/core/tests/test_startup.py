@@ -1,5 +1,6 @@
 """A web worker loads only what serving pages needs: the heavy libraries of the importers, the
-related-articles computation, the quality checks and the exchange formats wait for first use."""
+related-articles computation, the quality checks, the exchange formats and the API wait for first
+use."""
 
 from __future__ import annotations
 
@@ -24,6 +25,9 @@ HEAVY = (
     "lxml",
     "nh3",
     "charset_normalizer",
+    # The API's framework and its validation (some 13 MB together), for API requests only.
+    "ninja",
+    "pydantic",
 )
 
 
@@ -82,3 +86,20 @@ def test_the_parsers_of_imports_are_loaded_when_a_page_is_read(tmp_path):
     )
     assert "lxml" in loaded
     assert "nh3" in loaded
+
+
+def test_the_api_is_loaded_by_the_first_request_under_its_address(tmp_path):
+    """Reader pages and their reversed addresses leave it out; a request under /api/v1/ (here
+    one the API answers without the database) brings it in."""
+    loaded = _heavy_loaded(
+        tmp_path,
+        "from django.test import Client\n"
+        "from django.urls import reverse\n"
+        "client = Client(HTTP_HOST='localhost')\n"
+        "assert client.get('/robots.txt').status_code == 200\n"
+        "assert reverse('reader:countries') == '/countries/'\n"
+        "assert not [m for m in sys.modules if m.split('.')[0] in ('ninja', 'pydantic')]\n"
+        "assert client.get('/api/v1/schema').status_code == 200",
+    )
+    assert "ninja" in loaded
+    assert "pydantic" in loaded
