@@ -11,7 +11,7 @@ import dataclasses
 import datetime
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -393,8 +393,9 @@ def _result(
     )
 
 
-def _labels(counts: dict[str, dict[str, int]]) -> dict[str, dict[str, tuple[str, str]]]:
-    """``facet → key → (value for URLs, label)`` for every counted key, in one query."""
+def _labels(wanted: Mapping[str, Iterable[str]]) -> dict[str, dict[str, tuple[str, str]]]:
+    """``facet → key → (value for URLs, label)`` for the ``wanted`` keys of each facet, in one
+    query."""
     tables = {
         "country": (Country._meta.db_table, "code", "code"),
         "outlet": (Outlet._meta.db_table, "id", "slug"),
@@ -403,7 +404,7 @@ def _labels(counts: dict[str, dict[str, int]]) -> dict[str, dict[str, tuple[str,
     }
     parts, params = [], []
     for facet, (table, key, value) in tables.items():
-        keys = list(counts.get(facet, {}))
+        keys: list[Any] = list(wanted.get(facet, ()))
         if facet in ("outlet", "topic"):
             keys = [int(k) for k in keys if k.isdigit()]
         if keys:
@@ -422,9 +423,33 @@ def _labels(counts: dict[str, dict[str, int]]) -> dict[str, dict[str, tuple[str,
     return labels
 
 
+def _contenders(counts: Mapping[str, int]) -> list[str]:
+    """The keys of a facet that can be among its FACET_LIMIT values shown, most frequent
+    first: all those counted at least as often as the FACET_LIMIT-th (ties go by label)."""
+    if len(counts) <= FACET_LIMIT:
+        return list(counts)
+    floor = sorted(counts.values(), reverse=True)[FACET_LIMIT - 1]
+    return [key for key, count in counts.items() if count >= floor]
+
+
 def _facets(counts: dict[str, dict[str, int]], params: SearchParams) -> dict[str, list[FacetValue]]:
-    """Facet values with their labels, most frequent first (years newest first)."""
-    labels = _labels(counts)
+    """Facet values with their labels, most frequent first (years newest first).
+
+    Only the values that can be shown are labelled (a broad search counts every outlet and
+    topic); should one of them name nothing any more (deleted since it was indexed), the others
+    are labelled too, in a second query, so that the next most frequent take its place.
+    """
+    labelled = ("country", "outlet", "topic", "language")
+    wanted = {name: _contenders(counts.get(name, {})) for name in labelled}
+    labels = _labels(wanted)
+    short = {
+        name: [key for key in counts.get(name, {}) if key not in wanted[name]]
+        for name in labelled
+        if len(labels.get(name, {})) < min(FACET_LIMIT, len(wanted[name]))
+    }
+    if any(short.values()):
+        for name, found in _labels(short).items():
+            labels.setdefault(name, {}).update(found)
     labels["year"] = {key: (key, key) for key in counts.get("year", {})}
     chosen = params.filters()
     facets: dict[str, list[FacetValue]] = {}

@@ -213,8 +213,9 @@ class SqlSearchBackend(SearchBackend):
         """A condition: the JSON list of topic ids in ``column`` holds ``topic``."""
         raise NotImplementedError
 
-    def each_topic(self, column: str) -> tuple[str, str]:
-        """A table function with one row per topic id in ``column``, and its value's expression."""
+    def each_topic(self, table: str) -> str:
+        """A query with one row per topic id of each row of ``table`` (in its JSON list
+        ``topics``): the id as text, in the column ``topic``."""
         raise NotImplementedError
 
     def estimate_matches(self, match: Match, request: SearchRequest) -> int:
@@ -377,10 +378,9 @@ class SqlSearchBackend(SearchBackend):
                     f"SELECT '{facet}', CAST({column} AS text), COUNT(*), NULL, NULL, NULL, NULL "
                     f"FROM matched WHERE {column} IS NOT NULL GROUP BY {column}"
                 )
-            source, topic = self.each_topic("matched.topics")
             parts.append(
-                f"SELECT 'topic', CAST({topic} AS text), COUNT(*), NULL, NULL, NULL, NULL "
-                f"FROM matched, {source} GROUP BY {topic}"
+                "SELECT 'topic', topic, COUNT(*), NULL, NULL, NULL, NULL "
+                f"FROM ({self.each_topic('matched')}) AS each_topic GROUP BY topic"
             )
         sql = "WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(parts)
         outcome = Outcome(approximate=step > 1)

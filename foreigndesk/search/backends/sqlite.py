@@ -118,8 +118,11 @@ class SQLiteSearchBackend(SqlSearchBackend):
     def has_topic(self, column: str, topic: int) -> tuple[str, list[int]]:
         return f"EXISTS (SELECT 1 FROM json_each({column}) WHERE value = %s)", [topic]
 
-    def each_topic(self, column: str) -> tuple[str, str]:
-        return f"json_each({column}) AS topic", "topic.value"
+    def each_topic(self, table: str) -> str:
+        return (
+            f"SELECT CAST(topic.value AS text) AS topic FROM {table}, "
+            f"json_each({table}.topics) AS topic"
+        )
 
     def index(self, documents: Iterable[Document]) -> int:
         rows = [

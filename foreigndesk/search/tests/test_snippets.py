@@ -200,3 +200,29 @@ def test_the_known_stems_of_all_languages_share_one_limit(monkeypatch):
     assert snippets.matches("Kräne, Docks und Häfen", german, "de") == [(17, 22)]
     sizes = {name: len(stems) for name, stems in snippets._KNOWN_STEMS.items()}
     assert sizes == {"english": 0, "german": 4}
+
+
+def test_words_known_before_the_stems_start_again_are_still_matched(monkeypatch):
+    from foreigndesk.search import snippets
+
+    monkeypatch.setattr(snippets, "KNOWN_STEMS_LIMIT", 4)
+    snippets._KNOWN_STEMS.clear()
+    assert snippets.matches("two bridges", parse("bridge"), "en") == [(4, 11)]
+    # "bridges" is known; the three new words make the dictionaries start again.
+    text = "bridges ferries cranes docks"
+    assert [text[s:e] for s, e in snippets.matches(text, parse("bridge"), "en")] == ["bridges"]
+    assert set(snippets._KNOWN_STEMS["english"]) == {"bridges", "ferries", "cranes", "docks"}
+
+
+def test_words_are_those_the_expression_finds_in_the_whole_text():
+    from foreigndesk.search.snippets import _FAST_WORD, _distinct_words
+
+    texts = [
+        "",
+        "plain words only",
+        "Words, with punctuation: U.S. and e-mail; snake_case too!",
+        "Цены\u00a0растут —\tна 5% «быстро»\n\nи всё.",
+        "١٢٣ numbers ²³ and ½ mixed\u2028lines",
+    ]
+    for text in texts:
+        assert _distinct_words(text) == set(_FAST_WORD.findall(text)), repr(text)
