@@ -80,6 +80,12 @@ def on_shown_record_saved(*, created: bool = False, **_: Any) -> None:
         invalidate_pages_on_commit()
 
 
+def _on_site(paths: list[str]) -> list[str]:
+    """The absolute URLs of ``paths`` on ``FOREIGNDESK_SITE_URL`` (none without it: a cache
+    tier is keyed by the site's own address)."""
+    return [f"{settings.SITE_URL}{path}" for path in paths] if settings.SITE_URL else []
+
+
 def retire_outlet_pages_on_commit(outlet_ids: list[int]) -> None:
     """Once the current transaction commits, retire the pages of these outlets (their first
     page and the later ones, under their addresses' tags) and purge them from the cache tier in
@@ -89,8 +95,8 @@ def retire_outlet_pages_on_commit(outlet_ids: list[int]) -> None:
         slugs = Outlet.objects.filter(pk__in=outlet_ids).values_list("slug", flat=True)
         paths = [reverse("reader:outlet", args=[slug]) for slug in slugs]
         invalidate_tags([path_tag(path) for path in paths])
-        if paths and frontend_caches() and settings.SITE_URL:
-            purge_later([f"{settings.SITE_URL}{path}" for path in paths])
+        if paths and frontend_caches():
+            purge_later(_on_site(paths))
 
     transaction.on_commit(retire)
 
@@ -160,7 +166,7 @@ def retire_on_commit(
             if not moved:
                 changed_items.update(retire_changed_items(translation_ids))
         if frontend_caches():
-            urls = [f"{settings.SITE_URL}{path}" for path in indexes] if settings.SITE_URL else []
+            urls = _on_site(indexes)
             for translation_id in translation_ids:
                 listed = moved or item_tag(translation_id) in changed_items
                 urls += urls_showing(translation_id, *paths, listings=listed)

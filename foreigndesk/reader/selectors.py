@@ -164,7 +164,8 @@ class ListingIds:
         return list(found[: stop - start])
 
 
-@functools.lru_cache(maxsize=4 * PREPARED_PAGES * 4)
+# One per listing and page (the page size is the reader's own, one value).
+@functools.cache
 def _listing_page(listing: str, page: int, size: int) -> PreparedQuery[int]:
     build, fields = _LISTINGS[listing]
 

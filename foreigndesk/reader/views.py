@@ -362,8 +362,11 @@ def feeds_index(request: HttpRequest) -> HttpResponse:
 
     def render_list() -> str:
         places, subjects, sources = fragments.watched(fragments.FEEDS_INDEX)
-        groups = [("Countries", "country", places), ("Topics", "topic", subjects)]
-        groups.append(("Outlets", "outlet", sources))
+        groups = [
+            ("Countries", "country", places),
+            ("Topics", "topic", subjects),
+            ("Outlets", "outlet", sources),
+        ]
         return render_to_string(
             "reader/_index_feeds.html",
             {
