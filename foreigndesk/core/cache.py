@@ -300,9 +300,9 @@ def page_key(
     return hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
 
 
-def entry_key(page: str) -> str:
-    """The cache key of a page's stored answer in the current generation."""
-    return f"foreigndesk:page:{page_generation()}:{page}"
+def entry_key(page: str, generation: int | None = None) -> str:
+    """The cache key of a page's stored answer in a generation (the current one by default)."""
+    return f"foreigndesk:page:{page_generation() if generation is None else generation}:{page}"
 
 
 def _shared_cache_control(response: HttpResponse) -> None:

@@ -13,6 +13,11 @@ status line and headers Django's middleware gave a *hit* on that page (per schem
 - a 404 or any answer a middleware changed (a redirect of a former address, an HTTPS redirect):
   only answers that are the page cache's own hit, untouched in status, are recorded.
 
+Each process also keeps, for ``GENERATION_MEMO_SECONDS``, the stored answers it replayed, by the
+request's scheme, host, path and parameters: a hit then reads nothing from the cache. A change made
+in this process is seen at once (its generation and tag versions are checked on every hit); one
+made by another process shows within that moment, as for every other cached page.
+
 Conditional requests are answered 304 by Django's rules (``If-None-Match`` first, weakly
 compared; ``If-Modified-Since`` only without it; a malformed header is ignored) with the headers
 Django's 304 for that page carried.
@@ -20,6 +25,7 @@ Django's 304 for that page carried.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -34,7 +40,14 @@ from django.http.cookie import parse_cookie
 from django.http.request import split_domain_port, validate_host
 from django.utils.http import parse_etags, parse_http_date_safe
 
-from .cache import entry_key, page_key, query_pairs, still_current
+from .cache import (
+    GENERATION_MEMO_SECONDS,
+    entry_key,
+    page_generation,
+    page_key,
+    query_pairs,
+    still_current,
+)
 
 StartResponse = Callable[..., Any]
 WSGIApplication = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
@@ -46,6 +59,9 @@ REPLAYED = {200: "200 OK", 304: "304 Not Modified"}
 HOSTS_REMEMBERED = 256
 #: Pages whose recorded headers a process keeps in memory (then it starts again).
 HEADERS_REMEMBERED = 10_000
+#: Bytes of stored pages a process keeps at hand for the moment it may reuse them (then it starts
+#: again): a burst on a few pages is served from memory, a crawl does not grow the process.
+ANSWERS_KEPT_BYTES = 4_000_000
 
 
 def headers_key(entry: str, scheme: str) -> str:
@@ -62,6 +78,17 @@ class Reader:
     host: str
     path: str
     pairs: str
+
+
+@dataclass(frozen=True)
+class _Kept:
+    """A stored answer this process replayed, reused until ``until`` in the same generation."""
+
+    until: float
+    generation: int
+    key: str
+    stored: tuple[Any, ...]
+    recorded: dict[int, tuple[Any, Headers]]
 
 
 @dataclass(frozen=True)
@@ -100,12 +127,15 @@ class PageCacheApplication:
         self._settings: _Settings | None = None
         self._hosts: dict[str, bool] = {}
         self._headers: dict[str, dict[int, tuple[Any, Headers]]] = {}
+        self._kept: dict[tuple[str, str, str, str], _Kept] = {}
+        self._kept_bytes = 0
         setting_changed.connect(self._forget_settings, weak=False)
 
     def _forget_settings(self, **_: Any) -> None:
         self._settings = None
         self._hosts = {}
         self._headers = {}
+        self._kept, self._kept_bytes = {}, 0
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         if self._settings is None:
@@ -113,10 +143,19 @@ class PageCacheApplication:
         reader = self._reader(environ, self._settings)
         if reader is None:
             return self.application(environ, start_response)
+        address = (reader.scheme, reader.host, reader.path, reader.pairs)
+        generation = page_generation()
+        kept = self._kept.get(address)
+        if kept is not None:
+            if kept.until > time.monotonic() and kept.generation == generation:
+                answer = _replay(environ, reader, kept.key, kept.stored, kept.recorded)
+                if answer is not None:
+                    return _answer(start_response, answer)
+            self._forget_answer(address)
         page = page_key(
             reader.scheme, lambda: reader.host, reader.path, reader.pairs, self._settings.site_url
         )
-        key = entry_key(page)
+        key = entry_key(page, generation)
         head_key = headers_key(key, reader.scheme)
         backend = caches["default"]
         stored = backend.get(key)
@@ -131,10 +170,35 @@ class PageCacheApplication:
             if recorded is not None:
                 answer = _replay(environ, reader, key, stored, recorded)
                 if answer is not None:
-                    status, headers, body = answer
-                    start_response(status, headers)
-                    return [body]
+                    self._keep_answer(
+                        address,
+                        _Kept(
+                            time.monotonic() + GENERATION_MEMO_SECONDS,
+                            generation,
+                            key,
+                            stored,
+                            recorded,
+                        ),
+                    )
+                    return _answer(start_response, answer)
         return self._through_django(environ, start_response, reader, head_key, recorded)
+
+    def _keep_answer(self, address: tuple[str, str, str, str], kept: _Kept) -> None:
+        size = len(kept.stored[2])
+        if self._kept_bytes + size > ANSWERS_KEPT_BYTES:
+            now = time.monotonic()
+            for stale in [where for where, old in self._kept.items() if old.until <= now]:
+                self._forget_answer(stale)
+            if self._kept_bytes + size > ANSWERS_KEPT_BYTES:
+                self._kept, self._kept_bytes = {}, 0
+        self._forget_answer(address)
+        self._kept[address] = kept
+        self._kept_bytes += size
+
+    def _forget_answer(self, address: tuple[str, str, str, str]) -> None:
+        old = self._kept.pop(address, None)
+        if old is not None:
+            self._kept_bytes -= len(old.stored[2])
 
     def _remember_headers(self, head_key: str, recorded: dict[int, tuple[Any, Headers]]) -> None:
         if len(self._headers) >= HEADERS_REMEMBERED:
@@ -206,6 +270,12 @@ class PageCacheApplication:
             caches["default"].set(head_key, headers, settings.PAGE_CACHE_SECONDS)
             self._remember_headers(head_key, headers)
         return response
+
+
+def _answer(start_response: StartResponse, answer: tuple[str, Headers, bytes]) -> list[bytes]:
+    status, headers, body = answer
+    start_response(status, headers)
+    return [body]
 
 
 def _scheme(environ: dict[str, Any], proxy_ssl_header: tuple[str, str] | None) -> str:

@@ -4,16 +4,19 @@ Django."""
 
 from __future__ import annotations
 
+import time
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.test import RequestFactory, override_settings
 
 from foreigndesk.core import cache as core_cache
+from foreigndesk.core import pageserve
 from foreigndesk.core.pageserve import PageCacheApplication
 from foreigndesk.newsroom.actions import publish_translation
 from foreigndesk.newsroom.states import State
@@ -245,3 +248,67 @@ def test_query_parameters_in_any_order_find_the_same_page(app, django_app):
     assert call(app, f"{url}?page=1&mode=side") == expected
     assert call(app, f"{url}?mode=side&page=1") == expected
     assert django_app.calls == calls
+
+
+class CountingReads:
+    """Counts the reads of a cache backend."""
+
+    def __init__(self, monkeypatch, backend) -> None:
+        self.count = 0
+        original = backend.get
+
+        def get(*args: Any, **kwargs: Any) -> Any:
+            self.count += 1
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(backend, "get", get)
+
+
+def test_a_burst_on_one_page_reads_the_cache_once_a_moment(app, django_app, monkeypatch):
+    url = factories.full_article().get_absolute_url()
+    call(app, url)
+    expected = call(app, url)
+    reads = CountingReads(monkeypatch, caches["default"])
+    for _ in range(5):
+        assert call(app, url) == expected
+    assert call(app, url, method="HEAD")[2] == b""
+    assert reads.count == 1  # the stored page; its headers were recorded by this process
+    assert django_app.calls == 2  # the miss and the first hit
+
+
+def test_a_change_from_another_process_shows_when_the_moment_is_over(app, django_app, monkeypatch):
+    url = factories.full_article().get_absolute_url()
+    call(app, url)
+    call(app, url)
+    call(app, url)
+    calls = django_app.calls
+    cache.clear()  # as another process's change would retire the page
+    # Within the moment this process remembers the site, its copy is served ...
+    assert call(app, url)[0] == "200 OK"
+    assert django_app.calls == calls
+    # ... after it, the change is seen.
+    later = time.monotonic() + core_cache.GENERATION_MEMO_SECONDS + 0.1
+    monkeypatch.setattr(pageserve, "time", SimpleNamespace(monotonic=lambda: later))
+    core_cache.forget_remembered()
+    _, headers, _ = call(app, url)
+    assert django_app.calls == calls + 1
+    assert ("X-Page-Cache", "miss") in headers
+
+
+def test_the_pages_a_process_keeps_at_hand_are_bounded(app, django_app, monkeypatch):
+    urls = [factories.full_article().get_absolute_url() for _ in range(4)]
+    for url in urls:
+        call(app, url)
+        call(app, url)
+        call(app, url)
+    sizes = [len(body) for body in (call(app, url)[2] for url in urls)]
+    assert len(app._kept) == 4
+    assert app._kept_bytes == sum(sizes)
+    app._forget_settings()
+    monkeypatch.setattr(pageserve, "ANSWERS_KEPT_BYTES", max(sizes) * 2)
+    for url in urls:
+        status, _, body = call(app, url)
+        assert status == "200 OK"
+        assert app._kept_bytes <= max(sizes) * 2
+    assert 1 <= len(app._kept) <= 2
+    assert body == call(app, urls[-1])[2]
