@@ -115,3 +115,16 @@ def test_every_row_on_sqlite_and_postgresql_in_databases_of_their_own(tmp_path):
     assert "through Varnish / gunicorn&#x27;s own cache hit" in report or (
         "through Varnish / gunicorn's own cache hit" in report
     )
+
+
+def test_rounds_taken_in_turn_are_read_by_their_median():
+    from bench.load import LoadResult
+
+    def round_at(rate: float, failure: str = "") -> web.Row:
+        result = LoadResult(int(rate * 3), 3.0, rate, 1.0, 2.0, 3.0)
+        return web.Row("article, cached", "(1 article)", result, failure)
+
+    rows = [round_at(7000.0), round_at(5000.0), round_at(6100.0)]
+    assert web.median_row(rows) is rows[2]
+    broken = round_at(9000.0, failure="12 of 9000 responses were not 2xx or 3xx")
+    assert web.median_row([*rows[:2], broken]) is broken
