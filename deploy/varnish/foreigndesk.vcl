@@ -4,6 +4,8 @@ vcl 4.1;
 # change affects with PURGE requests from its own machine (FOREIGNDESK_VARNISH_URL): by address,
 # and by surrogate key (the Surrogate-Key header each page carries, filed by the xkey module of
 # Debian's varnish-modules), so that a box that changed leaves every page that carries it.
+# Pages, feeds and the API's answers are stored compressed once and sent compressed to every
+# client that accepts gzip (browsers do), uncompressed to the others.
 #
 #   varnishd -a :80 -f /etc/varnish/foreigndesk.vcl -s malloc,256m
 
@@ -66,6 +68,10 @@ sub vcl_backend_response {
     }
     if (beresp.status >= 500 && bereq.is_bgfetch) {
         return (abandon);
+    }
+    if (!beresp.http.Content-Encoding && beresp.http.Content-Type ~
+            "^(text/|application/(json|xml|rss\+xml|atom\+xml|javascript|manifest\+json)|image/svg\+xml)") {
+        set beresp.do_gzip = true;
     }
 }
 

@@ -3,6 +3,7 @@ site's own headers, the desk is never cached, and a change to an article purges 
 
 from __future__ import annotations
 
+import gzip
 import http.client
 import os
 import urllib.request
@@ -124,6 +125,43 @@ def test_tracking_parameters_share_the_page_and_the_desk_is_never_cached(varnish
     for _ in range(2):
         _, headers, _ = get(varnish + "/desk/")
         assert headers["X-Cache"] == "miss"
+
+
+def fetch(url: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
+    """An answer's status, headers and bytes as sent (not decompressed)."""
+    host, port = url.removeprefix("http://").split("/", 1)[0].split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    connection.request("GET", "/" + url.split("/", 3)[3], headers=headers)
+    response = connection.getresponse()
+    answer = response.status, dict(response.getheaders()), response.read()
+    connection.close()
+    return answer
+
+
+def test_pages_and_feeds_are_sent_compressed_to_clients_that_accept_it(varnish, settings):
+    settings.PAGE_CACHE_SECONDS = 600  # the site's validators come with its page cache
+    settings.SHARED_CACHE_MAX_AGE = 600
+    article = factories.full_article(title="The ferry runs again")
+    for path in (article.public_url, "/rss/", "/api/v1/translations"):
+        _, plain_headers, plain = fetch(varnish + path)
+        assert "Content-Encoding" not in plain_headers, path
+        _, headers, body = fetch(varnish + path, **{"Accept-Encoding": "gzip, deflate, br"})
+        assert headers["Content-Encoding"] == "gzip", path
+        assert headers["X-Cache"] == "hit", path  # one stored copy serves both
+        assert "Accept-Encoding" in headers["Vary"], path
+        assert gzip.decompress(body) == plain, path
+        assert len(body) < len(plain), path
+    # A conditional request with the compressed answer's validator is answered 304.
+    _, headers, page = fetch(varnish + article.public_url, **{"Accept-Encoding": "gzip"})
+    assert len(page) * 3 < len(gzip.decompress(page))
+    status, _, body = fetch(
+        varnish + article.public_url,
+        **{"Accept-Encoding": "gzip", "If-None-Match": headers["ETag"]},
+    )
+    assert (status, body) == (304, b"")
+    # The desk is never compressed: its pages carry the form's secret beside what a person typed.
+    _, desk_headers, _ = fetch(varnish + "/desk/", **{"Accept-Encoding": "gzip"})
+    assert "Content-Encoding" not in desk_headers
 
 
 def test_purging_from_another_address_is_refused(varnish):
