@@ -236,9 +236,30 @@ def cached_with_tags(key: str, render: Callable[[], Any], seconds: int) -> Any:
 tags_retired = Signal()
 
 
-def invalidate_tags(tags: Iterable[str]) -> None:
-    """Retire now every entry that depends on any of these tags."""
+def new_versions(tags: Iterable[str]) -> dict[str, str]:
+    """Versions for these tags that no entry holds yet, to record something under them before
+    :func:`invalidate_tags` makes them current."""
+    return {tag: _new_version() for tag in set(tags)}
+
+
+#: A tag no version of which is ever current: see :func:`outdated`.
+_OUTDATED = "outdated"
+
+
+def outdated() -> None:
+    """Declare that what is being rendered read data older than a version it rests on (a change
+    committed while it rendered): it is stored with a version that is never current, so the
+    next request renders it again, and so does every entry that contains it."""
+    if _collectors.get():
+        _declare({_OUTDATED: "never"})
+
+
+def invalidate_tags(tags: Iterable[str], versions: dict[str, str] | None = None) -> None:
+    """Retire now every entry that depends on any of these tags (their new versions are
+    ``versions`` when given, from :func:`new_versions`)."""
     fresh = {tag: _new_version() for tag in set(tags)}
+    if versions:
+        fresh.update({tag: version for tag, version in versions.items() if tag in fresh})
     if not fresh:
         return
     cache.set_many({_version_key(tag): version for tag, version in fresh.items()}, timeout=None)

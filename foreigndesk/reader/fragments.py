@@ -30,6 +30,8 @@ from foreigndesk.core.cache import (
     cached_with_tags,
     depends_on,
     invalidate_tags,
+    new_versions,
+    outdated,
     page_generation,
     tag_versions,
 )
@@ -191,6 +193,10 @@ def shows_lines(lines: Sequence[published.TitleLine]) -> None:
     article retires the pages showing its line only when the line changed
     (:func:`retire_changed_lines`)."""
     tags = {line.pk: line_tag(line.pk) for line in lines}
+    # The lines were read before their versions (which lines a box shows is known only once it
+    # is read): a change committed in between, its version read here, would leave the old line
+    # resting on the new version. The change records what the line shows under the version it
+    # makes current (:func:`_retire_changed`), so such a render finds that it disagrees.
     depends_on(*tags.values())
     if not lines or _shown_seconds() <= 0:
         return
@@ -200,8 +206,11 @@ def shows_lines(lines: Sequence[published.TitleLine]) -> None:
     known = cache.get_many([key for key, _line in shown.values()])
     for pk, (key, line) in shown.items():
         text = _line_text(line)
-        if known.get(key) != _digest(text):
+        before = known.get(key)
+        if before in (None, _MIXED):
             _remember_shown(tags[pk], versions[tags[pk]], text)
+        elif before != _digest(text):
+            outdated()
 
 
 def _hot() -> dict[str, Any]:
@@ -383,24 +392,35 @@ def _retire_changed(
 ) -> list[str]:
     """Retire each tag whose translation, rendered now by ``render_now`` (absent once it is no
     longer published), is not what was shown under the tag's current version, or when that is
-    not known. Returns the tags retired."""
+    not known. What it shows now is recorded under each new version before the version is
+    made current: a render that read the translation before this change and the version after
+    finds that it disagrees. Returns the tags retired."""
     versions = tag_versions(tags.values(), fresh=True)
     keys = {pk: _shown_key(tag, versions[tag]) for pk, tag in tags.items()}
     shown = cache.get_many(list(keys.values()))
-    # A tag with nothing remembered is retired unread: no page rests on its version, or one
-    # may and what it shows is not known.
-    known = [pk for pk in tags if shown.get(keys[pk]) not in (None, _MIXED)]
-    now = render_now(known) if known else {}
-    changed = [
-        tags[pk] for pk in tags if pk not in known or _digest(now.get(pk, "")) != shown[keys[pk]]
-    ]
-    invalidate_tags(changed)
-    return changed
+    now = {pk: _digest(text) for pk, text in render_now(list(tags)).items()}
+    gone = _digest("")
+    # A tag with nothing remembered is retired: no page rests on its version, or one may and
+    # what it shows is not known.
+    changed = {
+        pk: tags[pk]
+        for pk in tags
+        if shown.get(keys[pk]) in (None, _MIXED) or now.get(pk, gone) != shown[keys[pk]]
+    }
+    fresh = new_versions(changed.values())
+    seconds = _shown_seconds()
+    if seconds > 0:
+        cache.set_many(
+            {_shown_key(tag, fresh[tag]): now.get(pk, gone) for pk, tag in changed.items()},
+            seconds,
+        )
+    invalidate_tags(changed.values(), fresh)
+    return list(changed.values())
 
 
 def retire_changed_lines(translation_ids: Sequence[int]) -> list[str]:
     """After a change to these translations: retire the line in "Hot this week" of each whose
-    line has changed (:func:`_retire_changed`); one query when a box named any of them."""
+    line has changed (:func:`_retire_changed`); one query."""
     return _retire_changed(
         {pk: line_tag(pk) for pk in translation_ids},
         lambda pks: {
@@ -413,7 +433,7 @@ def retire_changed_lines(translation_ids: Sequence[int]) -> list[str]:
 def retire_changed_items(translation_ids: Sequence[int]) -> list[str]:
     """After a change that leaves these translations in the listings they were in: retire the
     item of each whose item, as every listing shows it, has changed (:func:`_retire_changed`);
-    one query when a listing showed any of them."""
+    one query."""
     return _retire_changed(
         {pk: item_tag(pk) for pk in translation_ids},
         lambda pks: {

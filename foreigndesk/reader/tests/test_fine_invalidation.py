@@ -350,3 +350,44 @@ def test_an_outlet_created_at_an_address_that_was_not_found_is_shown(client, des
     original.save()
     state, content = fetch(client, "/outlets/la-gazette-du-quai/")
     assert (state, "Harvest comes early" in content) == ("miss", True)
+
+
+def test_a_line_read_before_a_change_and_versioned_after_it_is_never_kept():
+    """A box of related articles reads its lines before their versions (which lines it shows is
+    known only then): a change committed in between must not leave the old line resting on the
+    version the change made current."""
+    shown = factories.full_article(title="Ferries stop for the winter")
+    # Seen by an earlier page, so that its line is known under its version.
+    with core_cache.collecting():
+        fragments.shows_lines([fragments.title_line(shown)])
+
+    with core_cache.collecting() as racing:
+        old_line = fragments.title_line(shown)  # read ...
+        before = core_cache.tag_versions([fragments.line_tag(shown.pk)], fresh=True)
+        shown.title = "Ferries run all winter"  # ... then the change commits, and retires it
+        shown.save()
+        fragments.retire_changed_lines([shown.pk])
+        assert core_cache.tag_versions([fragments.line_tag(shown.pk)], fresh=True) != before
+        fragments.shows_lines([old_line])  # ... then the versions are read
+    assert not core_cache.still_current(racing)
+
+    # A render that read the line after the change rests on the new version, and is kept.
+    with core_cache.collecting() as later:
+        fragments.shows_lines([fragments.title_line(shown)])
+    assert core_cache.still_current(later)
+    # The racing render did not spoil what is known of the line: an edit elsewhere in the
+    # article, which leaves its line as it is, retires nothing.
+    shown.blocks = [{"kind": "paragraph", "text": "A paragraph nobody lists."}]
+    shown.save()
+    assert fragments.retire_changed_lines([shown.pk]) == []
+
+
+def test_a_line_unknown_before_a_change_is_recorded_by_the_change():
+    shown = factories.full_article(title="Bridge closed for repairs")
+    with core_cache.collecting() as racing:
+        old_line = fragments.title_line(shown)
+        shown.title = "Bridge open again"
+        shown.save()
+        fragments.retire_changed_lines([shown.pk])
+        fragments.shows_lines([old_line])
+    assert not core_cache.still_current(racing)
