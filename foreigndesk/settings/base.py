@@ -171,15 +171,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     if DATABASES["default"]["NAME"] != ":memory:":
         Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     # WAL lets readers proceed while a writer commits; IMMEDIATE avoids lock upgrades mid-transaction.
-    # SQLite keeps 2 MB of pages per connection unless told: a broad search of a large archive
-    # reads more than that of the index and the entries, and would read it from the operating
-    # system again on every request. Pages are kept as they are read, up to this bound.
-    _sqlite_cache_kib = 1024 * int(os.environ.get("FOREIGNDESK_SQLITE_CACHE_MB", "16"))
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {
             "transaction_mode": "IMMEDIATE",
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-            f"PRAGMA cache_size=-{_sqlite_cache_kib};",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -127,22 +127,3 @@ def test_postgresql_prepares_statements_unless_a_pooler_forbids_them():
     off = _database_options(DATABASE_URL=url, DATABASE_PREPARED_STATEMENTS="0")
     assert "prepare_threshold" not in off
     assert "prepare_threshold" not in _database_options(DATABASE_URL="sqlite:////tmp/desk.db")
-
-
-def test_sqlite_keeps_more_pages_per_connection_than_its_default(tmp_path):
-    url = f"sqlite:///{tmp_path / 'desk.sqlite3'}"
-    env = {"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "/tmp")}
-    env.update(DATABASE_URL=url, DJANGO_SETTINGS_MODULE="foreigndesk.settings.base")
-    code = (
-        "import django; django.setup(); from django.db import connection; "
-        "cursor = connection.cursor(); print(cursor.execute('PRAGMA cache_size').fetchone()[0], "
-        "cursor.execute('PRAGMA journal_mode').fetchone()[0])"
-    )
-    for extra, expected in (
-        ({}, "-16384 wal"),
-        ({"FOREIGNDESK_SQLITE_CACHE_MB": "64"}, "-65536 wal"),
-    ):
-        done = subprocess.run(
-            [sys.executable, "-c", code], env={**env, **extra}, capture_output=True, text=True
-        )
-        assert done.stdout.strip() == expected, done.stderr
