@@ -229,6 +229,12 @@ class SqlSearchBackend(SearchBackend):
         rowid, k = match.rowid, int(step)
         return f"{rowid} = {k} * ({rowid} / {k})", []
 
+    def sampled_source(self, match: Match, step: int) -> tuple[str, list[Any]] | None:
+        """A FROM clause holding only a sample of about one match in ``step`` (naming the entry
+        table ``e``), with its params, for a backend that draws one faster than by testing
+        each match (:meth:`sampled_match`); None to test each match."""
+        return None
+
     def sampled_match(self, match: Match, step: int) -> tuple[str, list[Any]]:
         """The condition keeping the matches in the sample of every ``step``-th entry, with the
         params that replace ``match.params``: the match and :meth:`sample`, unless a backend
@@ -311,20 +317,26 @@ class SqlSearchBackend(SearchBackend):
         )
         ctes: list[str] = [match.ctes] if match.ctes else []
         params: list[Any] = []
-        condition, condition_params = (
-            self.sampled_match(match, step) if step > 1 else (match.condition, match.params)
-        )
+        source, source_params = match.source, []
+        conditions, condition_params = [match.condition], list(match.params)
+        if step > 1:
+            sampled = self.sampled_source(match, step)
+            if sampled is not None:
+                (source, source_params), conditions, condition_params = sampled, [], []
+            else:
+                condition, condition_params = self.sampled_match(match, step)
+                conditions = [condition]
         # A sample only counts: the page is ranked among the recent matches (below), so the
         # score (BM25 reads every matched word's positions) is not computed for it.
         found = (
             "SELECT e.id, e.translation_id, e.original_id, e.country_id, e.outlet_id, "
             f"e.language_id, e.year, e.published_at, e.topics, "
             f"{match.score if step == 1 else '0.0'} AS score "
-            f"FROM {match.source} "
-            f"WHERE {' AND '.join([condition, *where, *narrow])}"
+            f"FROM {source} "
+            f"WHERE {' AND '.join([*conditions, *where, *narrow])}"
         )
         ctes.append(f"matched AS MATERIALIZED ({found})")
-        params += [*condition_params, *where_params, *narrow_params]
+        params += [*source_params, *condition_params, *where_params, *narrow_params]
         ranked_later = match.late_score is not None and request.sort == RELEVANCE
         limit = max(self.rank_candidates, request.offset + request.limit)
         if step > 1:

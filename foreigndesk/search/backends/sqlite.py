@@ -28,6 +28,11 @@ from .base import (
 TABLE = "search_fts"
 #: How many of the newest entries the estimate of a search's matches counts them in.
 ESTIMATE_WINDOW = 10_000
+#: A broad search's facets are counted on this many runs of consecutive entries spread evenly
+#: over the index, together about one entry in the sample's step: FTS5 seeks to each run in a
+#: word's list of entries, where testing every k-th id would walk the whole list (a word found
+#: in half of 100,000 articles: 4.1 ms against 0.5), and the entries of a run are read together.
+SAMPLE_RUNS = 32
 # BM25 weights of the columns: the translation's title, its text, the original's title and text.
 WEIGHTS = (8.0, 1.0, 4.0, 0.8)
 
@@ -93,6 +98,30 @@ class SQLiteSearchBackend(SqlSearchBackend):
             last, found = (int(value) for value in cursor.fetchone())
         window = min(last, ESTIMATE_WINDOW)
         return round(found * last / window) if window else 0
+
+    def sampled_source(self, match: Match, step: int) -> tuple[str, list[Any]] | None:
+        with self.connection.cursor() as cursor:
+            # Each in its own query: SQLite reads one end of the index for a lone MIN or MAX,
+            # and the whole table for both together.
+            cursor.execute(
+                "SELECT (SELECT MIN(id) FROM search_searchentry), "
+                "(SELECT MAX(id) FROM search_searchentry)"
+            )
+            first, last = cursor.fetchone()
+        if first is None:
+            return None
+        span = int(last) - int(first) + 1
+        width = max(1, -(-span // (step * SAMPLE_RUNS)))
+        runs = range(int(first), int(last) + 1, width * step)
+        one = (
+            f"SELECT {TABLE}.rowid AS id FROM {TABLE} "
+            f"WHERE {match.condition} AND {TABLE}.rowid BETWEEN %s AND %s"
+        )
+        return (
+            f"({' UNION ALL '.join([one] * len(runs))}) AS sampled "
+            "CROSS JOIN search_searchentry e ON e.id = sampled.id",
+            [value for start in runs for value in (*match.params, start, start + width - 1)],
+        )
 
     def recent(
         self,

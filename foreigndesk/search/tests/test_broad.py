@@ -98,3 +98,28 @@ def test_sqlite_estimates_the_matches_from_the_newest_entries(harbours, monkeypa
     assert backend.estimate_matches(match, request) == ARTICLES
     only_old = backend.match(base.SearchRequest(query=parse("00"), languages=("en",)))
     assert backend.estimate_matches(only_old, request) == 0
+
+
+def test_a_sample_is_drawn_from_the_whole_archive_old_and_new(db, monkeypatch):
+    outlet = factories.outlet("Harbour Gazette", country_code="DE")
+    for number in range(48):
+        factories.translation(
+            title=f"Harbour report {number:02d}",
+            blocks=paragraphs("The harbour board met again this month."),
+            original_obj=factories.original(title=f"Bericht {number}", outlet_obj=outlet),
+            published_at=at(2020 + number // 12, number % 12 + 1),
+        )
+    factories.translation(title="Rain all week", blocks=paragraphs("It rained."))
+    rebuild_index()
+    monkeypatch.setattr(base, "SAMPLE_ABOVE", 1)
+    monkeypatch.setattr(base, "SAMPLE_SIZE", 1)
+    backend = type(get_backend())
+    monkeypatch.setattr(backend, "estimate_matches", lambda *args: 4)  # one entry in four
+    page = search_articles(SearchParams(q="harbour"))
+    assert page.approximate
+    assert 40 <= page.total <= 56
+    years = {value.value: value.count for value in page.facets["year"]}
+    # Every year of the archive is in the sample, about as often as it is in the archive.
+    assert set(years) == {"2020", "2021", "2022", "2023"}
+    assert all(8 <= count <= 16 for count in years.values())
+    assert sum(years.values()) == page.total
