@@ -51,3 +51,20 @@ def test_a_load_analyses_what_it_filled(tmp_path):
     Translation.objects.all().delete()
     call_command("load", str(tmp_path / "archive.jsonl"), stdout=out)
     assert statistics_of(Translation._meta.db_table) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the visibility map is PostgreSQL's")
+def test_outside_a_transaction_postgresql_marks_the_filled_pages_all_visible():
+    for _ in range(3):
+        factories.full_article()
+    table = Translation._meta.db_table
+
+    def all_visible() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT relallvisible FROM pg_class WHERE relname = %s", [table])
+            return int(cursor.fetchone()[0])
+
+    analyze([Translation])
+    assert all_visible() > 0
+    assert statistics_of(table) == 3
