@@ -257,9 +257,8 @@ def outdated() -> None:
 def invalidate_tags(tags: Iterable[str], versions: dict[str, str] | None = None) -> None:
     """Retire now every entry that depends on any of these tags (their new versions are
     ``versions`` when given, from :func:`new_versions`)."""
-    fresh = {tag: _new_version() for tag in set(tags)}
-    if versions:
-        fresh.update({tag: version for tag, version in versions.items() if tag in fresh})
+    fresh = new_versions(tags)
+    fresh.update({tag: version for tag, version in (versions or {}).items() if tag in fresh})
     if not fresh:
         return
     cache.set_many({_version_key(tag): version for tag, version in fresh.items()}, timeout=None)
