@@ -16,6 +16,7 @@ from foreigndesk.core.cache import invalidate_tags
 from foreigndesk.newsroom.actions import translation_changed
 from foreigndesk.reader.fragments import item_tag, translation_tag
 from foreigndesk.testing import factories
+from foreigndesk.testing.daemon import fetch
 from foreigndesk.testing.varnish import Varnish, VarnishError, varnishd_path
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -125,17 +126,6 @@ def test_tracking_parameters_share_the_page_and_the_desk_is_never_cached(varnish
     for _ in range(2):
         _, headers, _ = get(varnish + "/desk/")
         assert headers["X-Cache"] == "miss"
-
-
-def fetch(url: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
-    """An answer's status, headers and bytes as sent (not decompressed)."""
-    host, port = url.removeprefix("http://").split("/", 1)[0].split(":")
-    connection = http.client.HTTPConnection(host, int(port), timeout=10)
-    connection.request("GET", "/" + url.split("/", 3)[3], headers=headers)
-    response = connection.getresponse()
-    answer = response.status, dict(response.getheaders()), response.read()
-    connection.close()
-    return answer
 
 
 def test_pages_and_feeds_are_sent_compressed_to_clients_that_accept_it(varnish, settings):
