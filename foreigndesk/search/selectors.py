@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import math
 import re
 from collections.abc import Iterable, Mapping
@@ -17,12 +18,14 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
+from django.db.models import IntegerField
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.safestring import SafeString
 
 from foreigndesk.core.models import Country, Language
+from foreigndesk.core.prepared import Param, PreparedQuery
 from foreigndesk.intake.models import Original, Outlet
 from foreigndesk.newsroom.models import Topic, Translation
 from foreigndesk.newsroom.states import PUBLIC_STATES
@@ -294,6 +297,36 @@ def _resolve(params: SearchParams, page: SearchPage) -> Filters | None:
     )
 
 
+@functools.lru_cache(maxsize=64)
+def _articles_by_ids(
+    model: type[Translation | Original], count: int, joins: tuple[str, ...]
+) -> PreparedQuery[Any]:
+    """The query of :func:`_load` for ``count`` ids of ``model``, built once (a page of
+    results asks the same shape each time: building and compiling it cost more than running it)."""
+    fields = TRANSLATION_FIELDS if model is Translation else ORIGINAL_FIELDS
+    related = "original__outlet__country" if model is Translation else "outlet__country"
+    return PreparedQuery(
+        lambda: (
+            model.objects.select_related(*joins, related)
+            .only(*fields)
+            .order_by()  # by id below: the models' ordering would only sort the rows
+            .filter(pk__in=[Param(f"id{place}", IntegerField()) for place in range(count)])
+        )
+    )
+
+
+def _by_id(
+    model: type[Translation | Original], ids: list[int], joins: tuple[str, ...]
+) -> dict[int, Any]:
+    """The articles of ``model`` with these ids, by id (an id deleted since is missing)."""
+    ids = list(dict.fromkeys(ids))
+    if not ids:
+        return {}
+    query = _articles_by_ids(model, len(ids), joins)
+    found = query.fetch(**{f"id{place}": pk for place, pk in enumerate(ids)})
+    return {article.pk: article for article in found}
+
+
 def _load(
     hits: list[Hit], languages: Mapping[str, Language] | None = None
 ) -> tuple[dict[int, Translation], dict[int, Original]]:
@@ -301,23 +334,9 @@ def _load(
     (from ``languages`` when given: a translation found is one of these)."""
     translation_ids = [hit.translation_id for hit in hits if hit.translation_id]
     original_ids = [hit.original_id for hit in hits if hit.original_id and not hit.translation_id]
-    translations: dict[int, Translation] = {}
-    originals: dict[int, Original] = {}
     joins = ("language", "original__language") if languages is None else ()
-    if translation_ids:
-        translations = (
-            Translation.objects.select_related(*joins, "original__outlet__country")
-            .only(*TRANSLATION_FIELDS)
-            .order_by()  # a dictionary by id: the models' ordering would only sort the rows
-            .in_bulk(translation_ids)
-        )
-    if original_ids:
-        originals = (
-            Original.objects.select_related(*joins[:1], "outlet__country")
-            .only(*ORIGINAL_FIELDS)
-            .order_by()
-            .in_bulk(original_ids)
-        )
+    translations: dict[int, Translation] = _by_id(Translation, translation_ids, joins)
+    originals: dict[int, Original] = _by_id(Original, original_ids, joins[:1])
     if languages is not None:
         articles: list[Translation | Original] = [*translations.values(), *originals.values()]
         articles += [t.original for t in translations.values() if t.original is not None]
