@@ -240,8 +240,8 @@ def rebuild_index(*, progress: Callable[[int, int], None] | None = None, batch: 
         if progress:
             progress(done, total)
     backend.optimize()
-    analyze()
-    if not backend.connection.in_atomic_block:
-        # VACUUM and its kin cannot run inside a transaction (a caller's, or a test's).
-        backend.reclaim()
+    # The entries' statistics; on PostgreSQL, outside a transaction, the entries are vacuumed
+    # too: each was deleted and written twice (its row, then its vectors), and searches would
+    # step over the dead versions until autovacuum came by. Nothing else was written.
+    analyze([SearchEntry])
     return written

@@ -133,15 +133,12 @@ class SearchBackend:
         raise NotImplementedError
 
     def clear(self) -> None:
-        """Forget every entry's text (before a full rebuild)."""
+        """Forget every entry's text (before a full rebuild, which then deletes every entry's
+        row: a backend that keeps the text in the row has only its own structures to drop)."""
         raise NotImplementedError
 
     def optimize(self) -> None:
         """Compact the index after a bulk load (optional)."""
-
-    def reclaim(self) -> None:
-        """Reclaim what a full rebuild left behind (old row versions), outside any transaction
-        (optional)."""
 
     def size(self) -> dict[str, int]:
         """Bytes used, by part of the index (optional, for the benchmark)."""

@@ -7,9 +7,12 @@ import io
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.db import connection
 
 from foreigndesk.newsroom.actions import add_correction, publish_translation, translation_changed
+from foreigndesk.newsroom.models import Translation
 from foreigndesk.newsroom.states import State
+from foreigndesk.search.actions import rebuild_index
 from foreigndesk.search.models import SearchEntry
 from foreigndesk.search.selectors import SearchParams, search_articles
 from foreigndesk.testing import factories
@@ -114,3 +117,37 @@ def test_an_imported_original_is_found_by_the_desk_after_commit(
     assert SearchEntry.objects.filter(original=original, translation=None).exists()
     page = search_articles(SearchParams(q="Fernwärme"), for_desk=True, unpublished_only=True)
     assert [result.original.pk for result in page.results] == [original.pk]
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="VACUUM is PostgreSQL's")
+def test_a_full_rebuild_vacuums_the_entries_once_and_no_other_table():
+    for title in ("Ferry crews strike", "Harbour dues rise", "Lighthouse sold"):
+        factories.translation(title=title, state=State.PUBLISHED)
+    entries, translations = SearchEntry._meta.db_table, Translation._meta.db_table
+
+    def vacuums(table: str) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT vacuum_count + autovacuum_count FROM pg_stat_user_tables "
+                "WHERE relname = %s",
+                [table],
+            )
+            return int(cursor.fetchone()[0])
+
+    def all_visible(table: str) -> tuple[int, int]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT relpages, relallvisible FROM pg_class WHERE relname = %s", [table]
+            )
+            pages, visible = cursor.fetchone()
+            return int(pages), int(visible)
+
+    before = vacuums(entries), vacuums(translations)
+    assert rebuild_index() == 3
+    # The dead versions the rebuild left (each entry deleted, then written twice) are gone: every
+    # page is all-visible, so searches' index-only scans do not read the rows.
+    pages, visible = all_visible(entries)
+    assert pages == visible > 0
+    assert (vacuums(entries), vacuums(translations)) == (before[0] + 1, before[1])
+    assert found("lighthouse") == ["Lighthouse sold"]
