@@ -587,8 +587,7 @@ class PostgresSearchBackend(SqlSearchBackend):
         # Before a full rebuild: without its GIN index the table takes the new vectors several
         # times faster, and optimize() builds the index once, in bulk, at the end. The text
         # lives in the entries' rows, which the rebuild deletes next: emptying them first
-        # wrote every row once more for nothing (6 s and 1.9 GB of dead versions at 100,000
-        # entries).
+        # wrote every row once more for nothing (6 s at 100,000 entries).
         with self.connection.cursor() as cursor:
             cursor.execute(f"DROP INDEX IF EXISTS {KEYS_INDEX}")
 
