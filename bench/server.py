@@ -6,12 +6,13 @@ import contextlib
 import http.client
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
 from types import TracebackType
+
+from foreigndesk.testing.daemon import free_port
 
 from . import procstat
 
@@ -21,13 +22,6 @@ STOP_TIMEOUT = 15.0
 
 class ServerError(RuntimeError):
     """gunicorn did not start, or did not answer in time."""
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on right now."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def get(host: str, port: int, path: str, timeout: float = 30.0) -> tuple[int, str]:

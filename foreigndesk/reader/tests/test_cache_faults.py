@@ -16,21 +16,16 @@ from django.core.cache import caches
 from django.test import Client, override_settings
 
 from foreigndesk.testing import factories
+from foreigndesk.testing.daemon import free_port
 
 pytestmark = pytest.mark.django_db
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 class RedisServer:
     """A redis-server of the test's own on a free loopback port, which the test may stop."""
 
     def __init__(self, directory: Path) -> None:
-        self.port = _free_port()
+        self.port = free_port()
         self.directory = directory
         self.process: subprocess.Popen[bytes] | None = None
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,16 +16,11 @@ from django.db import connection
 
 from foreigndesk.reader.models import DailyViews
 from foreigndesk.testing import factories
+from foreigndesk.testing.daemon import free_port
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _gunicorn(port: int) -> subprocess.Popen[str]:
@@ -85,7 +79,7 @@ def test_reads_counted_in_memory_survive_a_restart_and_a_stop():
     if connection.vendor != "postgresql":
         pytest.skip("the web server's processes share the test database only on PostgreSQL")
     translation = factories.translation(title="Counted across a restart")
-    port = _free_port()
+    port = free_port()
     server = _gunicorn(port)
     try:
         _wait_until_up(port, server)
