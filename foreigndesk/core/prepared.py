@@ -16,7 +16,7 @@ shape, as ``latest_in_topics`` does with its number of topics.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -69,6 +69,29 @@ class _Compiled:
     compiler: SQLCompiler
     queryset: QuerySet[Any]
     names: tuple[str, ...]
+    #: The columns' converters, as ``results_iter`` would look them up for every run.
+    converters: dict[int, Any]
+    #: For a query of model instances, how to build them.
+    instances: _Instances | None
+
+    def converted(self, rows: list[Any]) -> Iterable[Any]:
+        """The rows as the database's and the fields' converters give them (lists where a
+        column was converted, the driver's tuples otherwise)."""
+        if not self.converters:
+            return rows
+        return self.compiler.apply_converters(rows, self.converters)
+
+
+@dataclass(frozen=True)
+class _Instances:
+    """What building model instances from a compiled query's rows needs, found once."""
+
+    model: type[Model]
+    start: int
+    end: int
+    init_list: list[str]
+    populators: list[Any]
+    annotations: dict[str, int]
 
 
 class PreparedQuery(Generic[Row]):
@@ -99,7 +122,18 @@ class PreparedQuery(Generic[Row]):
                     query.selected
                     or [*query.extra_select, *query.values_select, *query.annotation_select]
                 )
-                compiled = _Compiled(sql, tuple(params), compiler, queryset, names)
+                columns = [column[0] for column in compiler.select[: compiler.col_count]]
+                if compiler.has_composite_fields(columns):
+                    raise TypeError("a prepared query cannot select a composite key")
+                converters = compiler.get_converters(columns)
+                instances = (
+                    _instances(compiler, using)
+                    if queryset._iterable_class is ModelIterable
+                    else None
+                )
+                compiled = _Compiled(
+                    sql, tuple(params), compiler, queryset, names, converters, instances
+                )
                 self._compiled[using] = compiled
         return compiled
 
@@ -147,39 +181,48 @@ def _cursor(connection: Any) -> Any:
 
 def _models(compiled: _Compiled, rows: list[Any], using: str) -> list[Any]:
     """Model instances with their ``select_related`` objects, as ``ModelIterable`` builds them."""
-    compiler = compiled.compiler
-    select, klass_info = compiler.select, compiler.klass_info
-    assert klass_info is not None
-    model = klass_info["model"]
-    fields = klass_info["select_fields"]
-    start, end = fields[0], fields[-1] + 1
-    init_list = [column[0].target.attname for column in select[start:end]]
-    populators = get_related_populators(klass_info, select, using)
-    annotations = compiler.annotation_col_map
+    plan = compiled.instances
+    assert plan is not None
+    model, start, end, init_list = plan.model, plan.start, plan.end, plan.init_list
     found = []
-    for row in compiler.results_iter(results=[rows]):
+    for row in compiled.converted(rows):
         instance = model.from_db(using, init_list, row[start:end])
-        for populator in populators:
+        for populator in plan.populators:
             populator.populate(row, instance)
-        for name, position in (annotations or {}).items():
+        for name, position in plan.annotations.items():
             setattr(instance, name, row[position])
         found.append(instance)
     return found
 
 
+def _instances(compiler: SQLCompiler, using: str) -> _Instances:
+    """The slice of a row the model takes and the populators of its related objects
+    (``RelatedPopulator`` keeps nothing between rows, so one serves every run)."""
+    select, klass_info = compiler.select, compiler.klass_info
+    assert klass_info is not None
+    fields = klass_info["select_fields"]
+    start, end = fields[0], fields[-1] + 1
+    return _Instances(
+        model=klass_info["model"],
+        start=start,
+        end=end,
+        init_list=[column[0].target.attname for column in select[start:end]],
+        populators=get_related_populators(klass_info, select, using),
+        annotations=dict(compiler.annotation_col_map or {}),
+    )
+
+
 def _dicts(compiled: _Compiled, rows: list[Any], using: str) -> list[dict[str, Any]]:
     names = compiled.names
-    return [
-        dict(zip(names, row, strict=True)) for row in compiled.compiler.results_iter(results=[rows])
-    ]
+    return [dict(zip(names, row, strict=True)) for row in compiled.converted(rows)]
 
 
 def _tuples(compiled: _Compiled, rows: list[Any], using: str) -> list[tuple[Any, ...]]:
-    return list(compiled.compiler.results_iter(results=[rows], tuple_expected=True))
+    return [tuple(row) for row in compiled.converted(rows)]
 
 
 def _flat(compiled: _Compiled, rows: list[Any], using: str) -> list[Any]:
-    return [row[0] for row in compiled.compiler.results_iter(results=[rows])]
+    return [row[0] for row in compiled.converted(rows)]
 
 
 _KINDS: dict[type, Callable[[_Compiled, list[Any], str], list[Any]]] = {

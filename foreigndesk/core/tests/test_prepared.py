@@ -8,9 +8,11 @@ import datetime
 import pytest
 from django.db import connection
 from django.db.models import CharField, DateTimeField, IntegerField
+from django.db.models.sql.compiler import SQLCompiler
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from foreigndesk.core import prepared as prepared_module
 from foreigndesk.core.prepared import MissingValue, Param, PreparedQuery, give_prefetched
 from foreigndesk.newsroom import published
 from foreigndesk.newsroom.models import Correction, Topic, Translation
@@ -96,6 +98,29 @@ def test_the_queryset_is_built_and_compiled_once():
     assert built == [1]
     assert "%s" in prepared.sql()
     assert "energy" not in prepared.sql()
+
+
+def test_converters_and_related_populators_are_found_once_not_for_every_run(articles, monkeypatch):
+    found: list[str] = []
+    converters, populators = SQLCompiler.get_converters, prepared_module.get_related_populators
+    monkeypatch.setattr(
+        SQLCompiler,
+        "get_converters",
+        lambda *args: found.append("get_converters") or converters(*args),
+    )
+    monkeypatch.setattr(
+        prepared_module,
+        "get_related_populators",
+        lambda *args: found.append("get_related_populators") or populators(*args),
+    )
+    prepared = _listed()
+    runs = [prepared.fetch(now=NOW), prepared.fetch(now=NOW), prepared.fetch(now=NOW)]
+    assert sorted(found) == ["get_converters", "get_related_populators"]
+    # The times are converted to aware datetimes on every run, and the joined objects built.
+    for run in runs:
+        assert [t.published_at for t in run] == [a.published_at for a in articles[:3]]
+        assert all(timezone.is_aware(t.published_at) for t in run)
+        assert run[0].original.outlet.country.name == "Germany"
 
 
 def test_values_lists_flat_lists_and_unions(articles):
