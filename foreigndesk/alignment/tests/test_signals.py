@@ -12,6 +12,8 @@ from foreigndesk.alignment.text import end_mark
 from foreigndesk.alignment.unit_aligner import (
     DEFAULT_PARAMS,
     _estimate_end_scores,
+    _estimate_length_model,
+    _Model,
     _overlaps,
     _postings,
     _Side,
@@ -180,3 +182,28 @@ def test_a_mark_that_ends_every_unit_says_almost_nothing() -> None:
     table = _estimate_end_scores(source, target, beads, DEFAULT_PARAMS)
     assert table is not None
     assert abs(table[0][0]) < 0.1
+
+
+def _length_model(lengths: list[tuple[int, int]], prior_count: float | None = None) -> _Model:
+    source = _Side(["x" * a for a, _ in lengths])
+    target = _Side(["y" * b for _, b in lengths])
+    beads = [(k, k + 1, k, k + 1, 1.0) for k in range(len(lengths))]
+    params = DEFAULT_PARAMS
+    if prior_count is not None:
+        params = replace(params, variance_prior_count=prior_count)
+    return _estimate_length_model(source, target, beads, _Model(1.0, 10.0), params)
+
+
+def test_a_short_texts_length_variance_is_drawn_towards_the_prior() -> None:
+    # 20 sentence pairs whose lengths disagree widely: alone they say variance 50 (the cap)
+    scattered = [(100, 100 + (60 if k % 2 else -60)) for k in range(20)]
+    own = _length_model(scattered, prior_count=0.0)
+    assert own.variance == 50.0
+    drawn = _length_model(scattered)
+    prior, count = DEFAULT_PARAMS.variance_prior, DEFAULT_PARAMS.variance_prior_count
+    assert drawn.variance == pytest.approx((20 * 50.0 + count * prior) / (20 + count))
+    assert drawn.variance < 15.0
+    assert drawn.ratio == own.ratio
+    # a long text keeps nearly its own
+    long = _length_model(scattered * 100)
+    assert long.variance > 45.0
