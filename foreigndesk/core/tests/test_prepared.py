@@ -246,3 +246,20 @@ def test_on_postgresql_a_query_run_again_is_planned_once_as_a_prepared_statement
     # A query asked through the ORM as usual is not prepared (bound on the client).
     list(Translation.objects.filter(pk=first[0].pk))
     assert not [text for text in prepared() if '"newsroom_translation"."id" = ' in text]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements of PostgreSQL")
+def test_on_postgresql_a_prepared_statement_is_planned_once_for_every_value(articles):
+    query = _listed()
+    ours = query.sql().split(" FROM ")[0].replace("%s", "")
+    for hours in range(8):
+        query.fetch(now=NOW - datetime.timedelta(hours=hours))
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW plan_cache_mode")
+        assert cursor.fetchone()[0] == "force_generic_plan"
+        cursor.execute("SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements")
+        plans = [(generic, custom) for text, generic, custom in cursor if text.startswith(ours)]
+    # Prepared on its third run (the connection's prepare_threshold is 2), then planned once for
+    # all the values that followed; by itself the server would have planned each of its first
+    # five runs for their values.
+    assert plans == [(6, 0)]
