@@ -165,14 +165,20 @@ def plan_once_for_all_values(sender: Any, connection: Any, **kwargs: Any) -> Non
     once for all values (``plan_cache_mode``). By itself PostgreSQL keeps planning anew, for
     every run, a statement whose plan for any value it estimates dearer than for the values at
     hand, although the plan is the same: the page's most-read box and the topic listing, which
-    spent several times their run time on planning it. Only statements the server holds are concerned;
-    Django's own queries are bound on the client and planned as before."""
-    if connection.vendor != "postgresql":
-        return
-    if connection.settings_dict.get("OPTIONS", {}).get("prepare_threshold") is None:
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SET plan_cache_mode = force_generic_plan")
+    spent several times their run time on planning it. Only statements the server holds are
+    concerned; Django's own queries are bound on the client and planned as before."""
+    if _prepares_statements(connection):
+        with connection.cursor() as cursor:
+            cursor.execute("SET plan_cache_mode = force_generic_plan")
+
+
+def _prepares_statements(connection: Any) -> bool:
+    """Whether this open connection is PostgreSQL's with psycopg preparing statements (its
+    ``prepare_threshold``, from the database's options; see the settings)."""
+    return (
+        connection.vendor == "postgresql"
+        and getattr(connection.connection, "prepare_threshold", None) is not None
+    )
 
 
 def _cursor(connection: Any) -> Any:
@@ -186,12 +192,11 @@ def _cursor(connection: Any) -> Any:
     if connection.vendor != "postgresql" or connection.queries_logged:
         return connection.cursor()
     connection.ensure_connection()
-    raw = connection.connection
-    if getattr(raw, "prepare_threshold", None) is None:
+    if not _prepares_statements(connection):
         return connection.cursor()
     import psycopg
 
-    return connection.make_cursor(psycopg.Cursor(raw))
+    return connection.make_cursor(psycopg.Cursor(connection.connection))
 
 
 def _models(compiled: _Compiled, rows: list[Any], using: str) -> list[Any]:

@@ -160,10 +160,11 @@ DATABASES = {
     )
 }
 # The reader's queries compiled once (core.prepared) are also planned once per connection on
-# PostgreSQL, whose planning took four times their run time (each new connection is told to plan
-# its prepared statements for all values: core.prepared.plan_once_for_all_values). Django leaves prepared statements
-# off for the sake of transaction-mode poolers; set DATABASE_PREPARED_STATEMENTS=0 behind one
-# that cannot keep them (PgBouncer before 1.21, or without max_prepared_statements).
+# PostgreSQL, whose planning took four times their run time (each new connection is told to
+# plan its prepared statements for all values: core.prepared.plan_once_for_all_values). Django
+# leaves prepared statements off for the sake of transaction-mode poolers; set
+# DATABASE_PREPARED_STATEMENTS=0 behind one that cannot keep them (PgBouncer before 1.21, or
+# without max_prepared_statements).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
     "DATABASE_PREPARED_STATEMENTS", True
 ):
