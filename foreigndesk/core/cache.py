@@ -68,6 +68,28 @@ def _remember(value: int) -> None:
     _memo = (0, value, time.monotonic() + GENERATION_MEMO_SECONDS)
 
 
+#: What processes keep while a page generation lasts, by name: (generation, values).
+_generation_memos: dict[str, tuple[int, dict[Any, Any]]] = {}
+
+
+def generation_memo(name: str) -> dict[Any, Any]:
+    """A dictionary this process keeps under ``name`` for as long as the page generation lasts.
+
+    What a change retires every page for (a country, an outlet, a topic or a language saved)
+    can be kept here instead of read again for every request: the dictionary is empty again
+    once the generation has changed (seen here within GENERATION_MEMO_SECONDS of a change made
+    by another process), and when the process forgets what it remembers. Read the generation
+    before the data: a value read during a change is then kept under the generation the change
+    retires.
+    """
+    generation = page_generation()
+    kept = _generation_memos.get(name)
+    if kept is None or kept[0] != generation:
+        kept = (generation, {})
+        _generation_memos[name] = kept
+    return kept[1]
+
+
 def invalidate_pages() -> None:
     """Retire every cached page now."""
     try:
@@ -120,6 +142,7 @@ def forget_remembered(**_: Any) -> None:
     _memo = (0, 0, 0.0)
     _tag_memo.clear()
     _checked.clear()
+    _generation_memos.clear()
 
 
 # A test that swaps the cache for another must not be served what this process remembers of

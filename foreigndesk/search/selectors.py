@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.safestring import SafeString
 
+from foreigndesk.core.cache import generation_memo
 from foreigndesk.core.models import Country, Language
 from foreigndesk.core.prepared import Param, PreparedQuery
 from foreigndesk.intake.models import Original, Outlet
@@ -259,10 +260,14 @@ class SearchPage:
         return [(name, FACET_NAMES[name], self.facets.get(name, [])) for name in FACETS]
 
 
+#: Every language of the archive, in the order of their names (built and compiled once).
+_ALL_LANGUAGES: PreparedQuery[Language] = PreparedQuery(lambda: Language.objects.all())
+
+
 def _languages() -> dict[str, Language]:
     """The archive's languages by code (a few dozen rows): the query is stemmed in them, and
     the results take their languages from here rather than from two more joins per row."""
-    return {language.code: language for language in Language.objects.all()}
+    return {language.code: language for language in _ALL_LANGUAGES.fetch()}
 
 
 def _query_languages(
@@ -413,6 +418,33 @@ def _result(
 
 
 def _labels(wanted: Mapping[str, Iterable[str]]) -> dict[str, dict[str, tuple[str, str]]]:
+    """``facet → key → (value for URLs, label)`` for the ``wanted`` keys of each facet.
+
+    Labels read once are kept by the process while the page generation lasts (saving a country,
+    an outlet, a topic or a language retires every page, and these with them), unless boxes are
+    not cached (``BOX_CACHE_SECONDS`` 0); those not kept yet are read in one query. A key that
+    names nothing is not kept: an outlet created since (which retires no page) is read when its
+    articles first show in a facet.
+    """
+    if settings.BOX_CACHE_SECONDS <= 0:
+        return _read_labels(wanted)
+    kept: dict[tuple[str, str], tuple[str, str]] = generation_memo("search:facet-labels")
+    missing = {
+        facet: [key for key in keys if (facet, key) not in kept] for facet, keys in wanted.items()
+    }
+    if any(missing.values()):
+        for facet, found in _read_labels(missing).items():
+            kept.update({(facet, key): label for key, label in found.items()})
+    labels: dict[str, dict[str, tuple[str, str]]] = {}
+    for facet, keys in wanted.items():
+        for key in keys:
+            label = kept.get((facet, key))
+            if label is not None:
+                labels.setdefault(facet, {})[key] = label
+    return labels
+
+
+def _read_labels(wanted: Mapping[str, Iterable[str]]) -> dict[str, dict[str, tuple[str, str]]]:
     """``facet → key → (value for URLs, label)`` for the ``wanted`` keys of each facet, in one
     query."""
     tables = {

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from foreigndesk.core.cache import forget_remembered
 from foreigndesk.search import selectors
 from foreigndesk.search.selectors import FACET_LIMIT, SearchParams
 from foreigndesk.testing import factories
@@ -69,3 +71,33 @@ def test_few_values_are_all_shown(outlets):
     facets = selectors._facets({"outlet": counts, "year": {"2025": 2, "2026": 1}}, SearchParams())
     assert shown(facets) == every_value(counts, outlets)
     assert [value.value for value in facets["year"]] == ["2026", "2025"]
+
+
+def test_labels_read_once_are_kept_until_a_change_retires_every_page(
+    outlets, settings, django_capture_on_commit_callbacks
+):
+    settings.BOX_CACHE_SECONDS = 60
+    cache.clear()
+    forget_remembered()
+    counts = {str(outlet.pk): 100 - n for n, outlet in enumerate(outlets[:5])}
+    first = selectors._facets({"outlet": counts}, SearchParams(q="x"))
+    with CaptureQueriesContext(connection) as queries:
+        again = selectors._facets({"outlet": counts}, SearchParams(q="x"))
+    assert shown(again) == shown(first) == every_value(counts, outlets)
+    assert len(queries) == 0
+
+    # Renaming an outlet retires every page, and the labels kept with them.
+    renamed = outlets[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        renamed.name = "Outlet renamed"
+        renamed.save()
+    facets = selectors._facets({"outlet": counts}, SearchParams(q="x"))
+    assert shown(facets)[0] == (renamed.slug, "Outlet renamed", 100)
+
+    # An outlet created since retires no page: it is read when its articles first show.
+    created = factories.outlet("Outlet created")
+    counts[str(created.pk)] = 1000
+    with CaptureQueriesContext(connection) as queries:
+        facets = selectors._facets({"outlet": counts}, SearchParams(q="x"))
+    assert shown(facets)[0] == (created.slug, "Outlet created", 1000)
+    assert len(queries) == 1
