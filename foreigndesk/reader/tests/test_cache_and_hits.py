@@ -261,3 +261,18 @@ def test_a_listing_counts_its_articles_once_per_change(client):
         factories.full_article()
         core_cache.invalidate_pages()
         assert counts("/") >= 1
+
+
+def test_a_generation_memo_lasts_until_every_page_is_retired_or_the_process_forgets():
+    cache.clear()
+    core_cache.forget_remembered()
+    core_cache.generation_memo("kept")["name"] = "Outlet"
+    assert core_cache.generation_memo("kept") == {"name": "Outlet"}
+    assert core_cache.generation_memo("other") == {}
+
+    core_cache.invalidate_pages()
+    assert core_cache.generation_memo("kept") == {}
+
+    core_cache.generation_memo("kept")["name"] = "Renamed"
+    core_cache.forget_remembered()  # the cache was swapped: the generation read again is the same
+    assert core_cache.generation_memo("kept") == {}
