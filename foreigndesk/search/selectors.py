@@ -428,6 +428,7 @@ def _labels(wanted: Mapping[str, Iterable[str]]) -> dict[str, dict[str, tuple[st
     """
     if settings.BOX_CACHE_SECONDS <= 0:
         return _read_labels(wanted)
+    wanted = {facet: list(keys) for facet, keys in wanted.items()}  # each is read twice
     kept: dict[tuple[str, str], tuple[str, str]] = generation_memo("search:facet-labels")
     missing = {
         facet: [key for key in keys if (facet, key) not in kept] for facet, keys in wanted.items()
