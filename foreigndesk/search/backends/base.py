@@ -190,6 +190,15 @@ SAMPLE_ABOVE = 2000
 SAMPLE_SIZE = 1000
 
 
+def sample_step(estimate: int, max_step: int) -> int:
+    """The step of the sample a search of about ``estimate`` matches counts its facets on
+    (every step-th entry: about SAMPLE_SIZE of them), at most ``max_step``; 1 counts every
+    match."""
+    if estimate <= SAMPLE_ABOVE:
+        return 1
+    return min(1 << max(0, round(math.log2(estimate / SAMPLE_SIZE))), max_step)
+
+
 class SqlSearchBackend(SearchBackend):
     """Filters, facets and the page of hits around a backend's match, in one statement.
 
@@ -238,6 +247,37 @@ class SqlSearchBackend(SearchBackend):
         finds the sample's matches more directly."""
         sample, sample_params = self.sample(match, step)
         return f"{match.condition} AND {sample}", [*match.params, *sample_params]
+
+    def counted_sample(
+        self, match: Match, step: int
+    ) -> tuple[int, dict[str, dict[str, int]]] | None:
+        """The matches and facet counts of the sample of every ``step``-th entry, unscaled,
+        when the statement that estimated the matches counted them already (a backend whose
+        estimate reads that very sample); None to count them with the page of hits."""
+        return None
+
+    def counts(self, table: str, *, facets: bool, padding: int = 0) -> list[str]:
+        """Queries of rows ``(kind, key, n)`` over ``table``, for a ``UNION ALL``: the number of
+        its rows (kind ``total``) and, with ``facets``, each facet value's (``padding`` NULL
+        columns after ``n``)."""
+        pad = ", NULL" * padding
+        parts = [f"SELECT 'total', NULL, COUNT(*){pad} FROM {table}"]
+        if facets:
+            for facet, column in (
+                ("country", "country_id"),
+                ("outlet", "outlet_id"),
+                ("language", "language_id"),
+                ("year", "year"),
+            ):
+                parts.append(
+                    f"SELECT '{facet}', CAST({column} AS text), COUNT(*){pad} "
+                    f"FROM {table} WHERE {column} IS NOT NULL GROUP BY {column}"
+                )
+            parts.append(
+                f"SELECT 'topic', topic, COUNT(*){pad} "
+                f"FROM ({self.each_topic(table)}) AS each_topic GROUP BY topic"
+            )
+        return parts
 
     def recent(
         self,
@@ -304,9 +344,9 @@ class SqlSearchBackend(SearchBackend):
         step, estimate = 1, 0
         if request.facets and SAMPLE_ABOVE:
             estimate = self.estimate_matches(match, request)
-            if estimate > SAMPLE_ABOVE:
-                step = 1 << max(0, round(math.log2(estimate / SAMPLE_SIZE)))
-                step = min(step, self.max_sample_step)
+            step = sample_step(estimate, self.max_sample_step)
+        # The sample may have been counted already, by the statement that estimated it.
+        counted = self.counted_sample(match, step) if step > 1 else None
         order = (
             "score DESC, id DESC"
             if request.sort == RELEVANCE
@@ -332,8 +372,9 @@ class SqlSearchBackend(SearchBackend):
             f"FROM {source} "
             f"WHERE {' AND '.join([*conditions, *where, *narrow])}"
         )
-        ctes.append(f"matched AS MATERIALIZED ({found})")
-        params += [*source_params, *condition_params, *where_params, *narrow_params]
+        if counted is None:
+            ctes.append(f"matched AS MATERIALIZED ({found})")
+            params += [*source_params, *condition_params, *where_params, *narrow_params]
         ranked_later = match.late_score is not None and request.sort == RELEVANCE
         limit = max(self.rank_candidates, request.offset + request.limit)
         if step > 1:
@@ -373,26 +414,19 @@ class SqlSearchBackend(SearchBackend):
             "SELECT 'hit' AS kind, CAST(NULL AS text) AS key, "
             f"ROW_NUMBER() OVER (ORDER BY {order}) AS n, id, translation_id, original_id, "
             f"CAST(score AS double precision) AS score FROM ({hits}) AS page",
-            "SELECT 'total', NULL, COUNT(*), NULL, NULL, NULL, NULL FROM matched",
         ]
         params += hit_params
-        if request.facets:
-            for facet, column in (
-                ("country", "country_id"),
-                ("outlet", "outlet_id"),
-                ("language", "language_id"),
-                ("year", "year"),
-            ):
-                parts.append(
-                    f"SELECT '{facet}', CAST({column} AS text), COUNT(*), NULL, NULL, NULL, NULL "
-                    f"FROM matched WHERE {column} IS NOT NULL GROUP BY {column}"
-                )
-            parts.append(
-                "SELECT 'topic', topic, COUNT(*), NULL, NULL, NULL, NULL "
-                f"FROM ({self.each_topic('matched')}) AS each_topic GROUP BY topic"
-            )
+        if counted is None:
+            parts += self.counts("matched", facets=request.facets, padding=4)
         sql = "WITH " + ", ".join(ctes) + " " + " UNION ALL ".join(parts)
         outcome = Outcome(approximate=step > 1)
+        if counted is not None:
+            total, facets = counted
+            outcome.total = total * step
+            outcome.facets = {
+                facet: {key: n * step for key, n in values.items()}
+                for facet, values in facets.items()
+            }
         with self.connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
@@ -37,6 +37,7 @@ from .base import (
     SearchRequest,
     SqlSearchBackend,
     clause_forms,
+    sample_step,
 )
 
 #: The newest matches are looked for among this many times the newest entries that should hold
@@ -373,6 +374,10 @@ class PostgresMatch(Match):
     #: The number of entries, as the planner knows it, and the newest entry's id.
     entries: float = 0.0
     last_id: int = 0
+    #: What the estimate counted on its sample, by the sample's step (see ``counted_sample``).
+    counted: dict[int, tuple[int, dict[str, dict[str, int]]]] = field(
+        default_factory=dict, compare=False
+    )
 
 
 class PostgresSearchBackend(SqlSearchBackend):
@@ -456,22 +461,74 @@ class PostgresSearchBackend(SqlSearchBackend):
         reading the rest: about a hundred rows for a word in 6,000 articles, and never more
         than the limit (a count that reaches it says "at least", which only widens the window
         in which the newest matches are looked for). The filters are asked of the keys only.
+
+        When the count is large enough for the search to be counted on this very sample, the
+        same statement counts its matches and facet values too (``counted_sample``): the main
+        statement would otherwise find and read the same rows again. Not for a phrase whose
+        matches the text must confirm, nor past the limit, where the sample was cut short.
         """
         assert isinstance(match, PostgresMatch)
         if not match.keys:
             return 0
         where, params = self._conditions(request, "e")
-        step = int(self.estimate_sample_step)
+        step, limit = int(self.estimate_sample_step), int(self.estimate_sample_limit)
         keys = " & ".join([f"({match.keys})", *facet_keys(request.filters), f"'#s{step}'"])
         conditions = " AND ".join(["e.keys @@ CAST(%s AS tsquery)", *where])
+        # The facet columns decide what is kept, as in the main statement (the keys of the
+        # filters only narrowed the index scan).
+        narrow, narrow_params = SqlSearchBackend._narrowing(self, request, "s")
+        least = None if match.confirm else self._least_counted(step, limit)
+        kept = " AND ".join(
+            [
+                f"(SELECT COUNT(*) FROM sampled) BETWEEN {least} AND {limit - 1}"
+                if least is not None
+                else "FALSE",
+                *narrow,
+            ]
+        )
+        # The counts of the kept rows are skipped (a one-time filter) when too few matched.
+        sql = (
+            "WITH sampled AS MATERIALIZED (SELECT e.id, e.country_id, e.outlet_id, "
+            "e.language_id, e.year, e.topics FROM search_searchentry e "
+            f"WHERE {conditions} LIMIT {limit}), "
+            f"kept AS MATERIALIZED (SELECT * FROM sampled s WHERE {kept}) "
+            "SELECT 'estimate', NULL, COUNT(*) FROM sampled UNION ALL "
+            + " UNION ALL ".join(self.counts("kept", facets=request.facets))
+        )
+        counted, total = 0, 0
+        facets: dict[str, dict[str, int]] = {}
         with self.connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT COUNT(*) FROM (SELECT 1 FROM search_searchentry e "
-                f"WHERE {conditions} LIMIT {int(self.estimate_sample_limit)}) AS sampled",
-                [keys, *params],
-            )
-            counted = int(cursor.fetchone()[0])
+            cursor.execute(sql, [keys, *params, *narrow_params])
+            for kind, key, n in cursor.fetchall():
+                if kind == "estimate":
+                    counted = int(n)
+                elif kind == "total":
+                    total = int(n)
+                else:
+                    facets.setdefault(kind, {})[key] = int(n)
+        if least is not None and least <= counted < limit:
+            match.counted[step] = (total, facets)
         return counted * step
+
+    def _least_counted(self, step: int, limit: int) -> int | None:
+        """The fewest matches on the estimate's sample for which a search is counted on that
+        sample (``sample_step`` gives ``step``), if fewer than ``limit``."""
+        if sample_step(limit * step, self.max_sample_step) < step:
+            return None
+        low, high = 1, limit
+        while low < high:
+            middle = (low + high) // 2
+            if sample_step(middle * step, self.max_sample_step) >= step:
+                high = middle
+            else:
+                low = middle + 1
+        return low
+
+    def counted_sample(
+        self, match: Match, step: int
+    ) -> tuple[int, dict[str, dict[str, int]]] | None:
+        assert isinstance(match, PostgresMatch)
+        return match.counted.get(step)
 
     def sampled_match(self, match: Match, step: int) -> tuple[str, list[Any]]:
         # The sample key goes inside the match's own tsquery: the GIN index then walks the

@@ -400,3 +400,84 @@ def test_a_full_rebuild_vacuums_the_entries_once_committed():
     assert after is not None
     assert before is None or after > before
     assert titles(search_articles(SearchParams(q="grain"))) == ["Grain exports resume"]
+
+
+def _outcome(params: SearchParams) -> tuple[tuple, bool]:
+    """What a search shows, and whether its main statement read the matches again."""
+    with CaptureQueriesContext(connection) as queries:
+        page = search_articles(params)
+    facets = {name: [(v.value, v.count) for v in values] for name, values in page.facets.items()}
+    shown = (page.total, page.approximate, [result.entry_id for result in page.results], facets)
+    return shown, any("matched AS" in query["sql"] for query in queries.captured_queries)
+
+
+def _count_on_the_estimates_sample(monkeypatch, *, limit: int = 2000) -> None:
+    from foreigndesk.search.backends import base, postgres
+
+    # Every search with a match on the sample key '#s2' (even ids) is counted on that sample,
+    # the one its matches are estimated on.
+    monkeypatch.setattr(base, "SAMPLE_ABOVE", 1)
+    monkeypatch.setattr(base, "SAMPLE_SIZE", 1)
+    for name, value in (
+        ("estimate_sample_step", 2),
+        ("max_sample_step", 2),
+        ("estimate_sample_limit", limit),
+    ):
+        monkeypatch.setattr(postgres.PostgresSearchBackend, name, value)
+
+
+@postgres_only
+def test_a_search_counted_on_the_estimates_sample_is_counted_by_the_estimate(archive, monkeypatch):
+    from foreigndesk.search.backends import postgres
+
+    _count_on_the_estimates_sample(monkeypatch)
+    folded = [
+        SearchParams(q="society"),
+        SearchParams(q="society", country="RU"),
+        SearchParams(q="society", topic="agriculture"),
+        SearchParams(q="society", sort="date"),
+        SearchParams(q='"civil society"'),  # a pair: decided by its key
+    ]
+    # A phrase with a word left out is confirmed on the text, which the estimate does not
+    # read; the matches of "sanctions" have odd ids, so its search is exact.
+    others = [SearchParams(q='"mentioned the war"'), SearchParams(q="sanctions")]
+    seen = {params: _outcome(params) for params in [*folded, *others]}
+    for params in folded:
+        shown, read_again = seen[params]
+        assert shown[1], params
+        assert shown[0] > 0, params
+        assert not read_again, params
+    (phrase, phrase_read_again), (exact, exact_read_again) = (seen[p] for p in others)
+    assert phrase[1]
+    assert phrase_read_again
+    assert not exact[1]
+    assert exact_read_again
+    # The same totals, facets and page as when the main statement counts the sample.
+    monkeypatch.setattr(postgres.PostgresSearchBackend, "counted_sample", lambda *args: None)
+    assert {params: _outcome(params)[0] for params in seen} == {
+        params: shown for params, (shown, _) in seen.items()
+    }
+
+
+@postgres_only
+def test_a_sample_cut_short_by_the_estimates_limit_is_counted_by_the_main_statement(
+    archive, monkeypatch
+):
+    _count_on_the_estimates_sample(monkeypatch, limit=1)
+    shown, read_again = _outcome(SearchParams(q="society"))
+    assert read_again
+    assert shown[:2] == (2, True)
+
+
+@postgres_only
+def test_the_fewest_sample_matches_that_choose_the_estimates_own_sample(monkeypatch):
+    from foreigndesk.search.backends import base, postgres
+
+    backend = postgres.PostgresSearchBackend()
+    # 1,000 matches a sample, and the coarsest sample is one entry in 64: at 708 of them
+    # (45,312 matches) the search is counted on it; at 707 (45,248) on one in 32.
+    assert backend._least_counted(64, 2000) == 708
+    assert base.sample_step(708 * 64, 64) == 64
+    assert base.sample_step(707 * 64, 64) == 32
+    # A limit below that: never.
+    assert backend._least_counted(64, 700) is None
