@@ -163,6 +163,12 @@ def _whole_words(text: str, found: AbstractSet[str]) -> list[tuple[int, int]]:
 def _matches_by_token(
     text: str, targets: frozenset[str], language: str | None
 ) -> list[tuple[int, int]]:
+    if STEMMERS.get(base_language(language)) is None:
+        # Unstemmed, a word marks only where the text holds it (folded as tokens fold it): an
+        # English word is looked for in a Chinese text without cutting the text into bigrams.
+        folded = text.casefold()
+        if not any(target in folded for target in targets):
+            return []
     found = list(tokens(text))
     stemmed = stem_words([token.text for token in found], language)
     spans: list[tuple[int, int]] = []

@@ -226,3 +226,26 @@ def test_words_are_those_the_expression_finds_in_the_whole_text():
     ]
     for text in texts:
         assert _distinct_words(text) == set(_FAST_WORD.findall(text)), repr(text)
+
+
+def test_a_chinese_text_is_cut_into_words_only_when_it_may_hold_a_query_word(monkeypatch):
+    from foreigndesk.search import snippets
+    from foreigndesk.search.analysis import tokens
+
+    text = "港口工人罢工。Shortage of parts: 使用PORT的码头已经关闭，港口恢复需要时间。"
+    english = dataclasses.replace(parse("port shortage"), languages=("en",))
+    chinese = parse("港口")
+
+    def marked(query, language):
+        return [text[s:e] for s, e in snippets.matches(text, query, language)]
+
+    # A Latin word inside a run of Chinese characters, in any case; Chinese words as bigrams.
+    assert marked(english, "zh") == ["Shortage", "PORT"]
+    assert marked(chinese, "zh") == ["港口", "港口"]
+    cut = []
+    monkeypatch.setattr(snippets, "tokens", lambda t: cut.append(t) or tokens(t))
+    assert marked(parse("harbour"), "zh") == []
+    assert marked(parse("码头"), "zh") == ["码头"]
+    assert marked(english, "zh") == ["Shortage", "PORT"]
+    # The text was cut for the two queries whose words it holds, not for the third.
+    assert len(cut) == 2
