@@ -23,6 +23,13 @@ RELEVANCE = "relevance"
 DATE = "date"
 SORTS = (RELEVANCE, DATE)
 FACETS = ("country", "outlet", "topic", "language", "year")
+#: The facets counted from a column of the entry table, and the column.
+FACET_COLUMNS = (
+    ("country", "country_id"),
+    ("outlet", "outlet_id"),
+    ("language", "language_id"),
+    ("year", "year"),
+)
 
 
 def clause_forms(clause: Clause, languages: Sequence[str]) -> list[tuple[str, ...]]:
@@ -259,25 +266,27 @@ class SqlSearchBackend(SearchBackend):
     def counts(self, table: str, *, facets: bool, padding: int = 0) -> list[str]:
         """Queries of rows ``(kind, key, n)`` over ``table``, for a ``UNION ALL``: the number of
         its rows (kind ``total``) and, with ``facets``, each facet value's (``padding`` NULL
-        columns after ``n``)."""
+        columns after ``n``). A facet row whose key is NULL counts nothing and is skipped."""
         pad = ", NULL" * padding
-        parts = [f"SELECT 'total', NULL, COUNT(*){pad} FROM {table}"]
-        if facets:
-            for facet, column in (
-                ("country", "country_id"),
-                ("outlet", "outlet_id"),
-                ("language", "language_id"),
-                ("year", "year"),
-            ):
-                parts.append(
-                    f"SELECT '{facet}', CAST({column} AS text), COUNT(*){pad} "
-                    f"FROM {table} WHERE {column} IS NOT NULL GROUP BY {column}"
-                )
-            parts.append(
-                f"SELECT 'topic', topic, COUNT(*){pad} "
-                f"FROM ({self.each_topic(table)}) AS each_topic GROUP BY topic"
-            )
-        return parts
+        if not facets:
+            return [f"SELECT 'total', NULL, COUNT(*){pad} FROM {table}"]
+        return [
+            *self.column_counts(table, pad),
+            f"SELECT 'topic', topic, COUNT(*){pad} "
+            f"FROM ({self.each_topic(table)}) AS each_topic GROUP BY topic",
+        ]
+
+    def column_counts(self, table: str, pad: str) -> list[str]:
+        """The total and the counts of the facets held in columns (``FACET_COLUMNS``), as in
+        :meth:`counts`, ``pad`` after ``n``: one query each."""
+        return [
+            f"SELECT 'total', NULL, COUNT(*){pad} FROM {table}",
+            *(
+                f"SELECT '{facet}', CAST({column} AS text), COUNT(*){pad} "
+                f"FROM {table} WHERE {column} IS NOT NULL GROUP BY {column}"
+                for facet, column in FACET_COLUMNS
+            ),
+        ]
 
     def recent(
         self,
@@ -438,7 +447,7 @@ class SqlSearchBackend(SearchBackend):
                 )
             elif kind == "total":
                 outcome.total = int(n) * step
-            else:
+            elif key is not None:
                 outcome.facets.setdefault(kind, {})[key] = int(n) * step
         outcome.hits = [hit for _, hit in sorted(found_hits, key=lambda pair: pair[0])]
         return outcome
