@@ -340,6 +340,31 @@ class SqlSearchBackend(SearchBackend):
             params.extend(values)
         return narrow, params
 
+    def _matched(
+        self, match: Match, step: int, where: list[str], where_params: list[Any]
+    ) -> tuple[str, list[Any]]:
+        """The matches passing ``where`` (every ``step``-th entry's when ``step`` > 1), with the
+        columns the page, the total and the facets read, and their params."""
+        source, source_params = match.source, []
+        conditions, condition_params = [match.condition], list(match.params)
+        if step > 1:
+            sampled = self.sampled_source(match, step)
+            if sampled is not None:
+                (source, source_params), conditions, condition_params = sampled, [], []
+            else:
+                condition, condition_params = self.sampled_match(match, step)
+                conditions = [condition]
+        # A sample only counts: the page is ranked among the recent matches, so the score
+        # (BM25 reads every matched word's positions) is not computed for it.
+        return (
+            "SELECT e.id, e.translation_id, e.original_id, e.country_id, e.outlet_id, "
+            f"e.language_id, e.year, e.published_at, e.topics, "
+            f"{match.score if step == 1 else '0.0'} AS score "
+            f"FROM {source} "
+            f"WHERE {' AND '.join([*conditions, *where])}",
+            [*source_params, *condition_params, *where_params],
+        )
+
     def search(self, request: SearchRequest) -> Outcome:
         if not request.query.is_searchable:
             return Outcome()
@@ -363,27 +388,12 @@ class SqlSearchBackend(SearchBackend):
         )
         ctes: list[str] = [match.ctes] if match.ctes else []
         params: list[Any] = []
-        source, source_params = match.source, []
-        conditions, condition_params = [match.condition], list(match.params)
-        if step > 1:
-            sampled = self.sampled_source(match, step)
-            if sampled is not None:
-                (source, source_params), conditions, condition_params = sampled, [], []
-            else:
-                condition, condition_params = self.sampled_match(match, step)
-                conditions = [condition]
-        # A sample only counts: the page is ranked among the recent matches (below), so the
-        # score (BM25 reads every matched word's positions) is not computed for it.
-        found = (
-            "SELECT e.id, e.translation_id, e.original_id, e.country_id, e.outlet_id, "
-            f"e.language_id, e.year, e.published_at, e.topics, "
-            f"{match.score if step == 1 else '0.0'} AS score "
-            f"FROM {source} "
-            f"WHERE {' AND '.join([*conditions, *where, *narrow])}"
-        )
         if counted is None:
+            found, found_params = self._matched(
+                match, step, [*where, *narrow], [*where_params, *narrow_params]
+            )
             ctes.append(f"matched AS MATERIALIZED ({found})")
-            params += [*source_params, *condition_params, *where_params, *narrow_params]
+            params += found_params
         ranked_later = match.late_score is not None and request.sort == RELEVANCE
         limit = max(self.rank_candidates, request.offset + request.limit)
         if step > 1:
