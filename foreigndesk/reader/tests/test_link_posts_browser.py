@@ -4,6 +4,7 @@ as a link, and its page with the notice and the way to the original."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from foreigndesk.intake.models import Original
 from foreigndesk.newsroom import transitions
@@ -46,7 +47,7 @@ def test_a_link_post_from_the_front_page(browser, live_server, viewport, artifac
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
 
     item.locator("h2 a").click()
-    assert page.url == live_server.url + link.get_absolute_url()
+    expect(page).to_have_url(live_server.url + link.get_absolute_url())
     notice = page.locator(".link-post__notice")
     assert notice.inner_text() == (
         "This post appeared on the front page as a direct link to the original article."
