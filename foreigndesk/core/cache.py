@@ -120,7 +120,15 @@ def path_tag(path: str) -> str:
     return f"path:{path}"
 
 
+#: The longest tag kept readable in its version's key; memcached refuses keys over 250 bytes.
+READABLE_TAG_LIMIT = 160
+
+
 def _version_key(tag: str) -> str:
+    # A tag holds any address a reader typed, spaces and control characters included. Such a
+    # tag, or a long one, is keyed by its digest, so that every cache backend takes the key.
+    if len(tag.encode()) > READABLE_TAG_LIMIT or any(ord(c) < 33 or ord(c) == 127 for c in tag):
+        return "foreigndesk:tag#" + hashlib.sha256(tag.encode()).hexdigest()
     return f"foreigndesk:tag:{tag}"
 
 

@@ -3,8 +3,11 @@ those: pages of unrelated articles and listings that do not show it stay cached.
 
 from __future__ import annotations
 
+import warnings
+
 import pytest
 from django.core.cache import cache
+from django.core.cache.backends.base import CacheKeyWarning
 from django.test import override_settings
 
 from foreigndesk.core import cache as core_cache
@@ -391,3 +394,25 @@ def test_a_line_unknown_before_a_change_is_recorded_by_the_change():
         fragments.retire_changed_lines([shown.pk])
         fragments.shows_lines([old_line])
     assert not core_cache.still_current(racing)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/topics/" + "x" * 300 + "/", "/topics/a b/", "/wp/\n/"],
+    ids=["long", "space", "newline"],
+)
+def test_any_addresss_tag_is_kept_and_retired_under_a_key_every_cache_backend_takes(path):
+    neighbour = path[:-2] + "y/"
+    with warnings.catch_warnings():
+        # Django warns of a key memcached would refuse: longer than 250 bytes, or with a space
+        # or a control character in it.
+        warnings.simplefilter("error", CacheKeyWarning)
+        tag, other = core_cache.path_tag(path), core_cache.path_tag(neighbour)
+        first = core_cache.tag_versions([tag, other])
+        core_cache.forget_remembered()
+        assert core_cache.tag_versions([tag, other]) == first
+        core_cache.invalidate_tags([tag])
+        core_cache.forget_remembered()
+        after = core_cache.tag_versions([tag, other])
+    assert after[tag] != first[tag]
+    assert after[other] == first[other]
