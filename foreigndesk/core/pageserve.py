@@ -289,7 +289,10 @@ def _scheme(environ: dict[str, Any], proxy_ssl_header: tuple[str, str] | None) -
 
 
 def _reader_by_django(environ: dict[str, Any]) -> Reader | None:
-    request = WSGIRequest(environ)
+    # On a copy: Django's request writes the decoded path back into the environ it is given, and
+    # Django's own request, made next from the same environ, would then fail to read a path that
+    # is not Latin-1 (any address with a character beyond it answered 500).
+    request = WSGIRequest(dict(environ))
     try:
         host = request.get_host()
     except DisallowedHost:

@@ -65,6 +65,9 @@ def call(app, path: str, method: str = "GET", **headers: str) -> tuple[str, list
     """One request through the WSGI application: its status line, headers and body."""
     headers.setdefault("HTTP_HOST", "testserver")
     environ = RequestFactory().generic(method, path, **headers).environ
+    # The factory's request has written the decoded path into its environ; a server hands the
+    # path over as bytes read as Latin-1 (PEP 3333).
+    environ["PATH_INFO"] = environ["PATH_INFO"].encode().decode("latin-1")
     if not headers["HTTP_HOST"]:
         del environ["HTTP_HOST"]
     answer: dict[str, Any] = {}
@@ -187,6 +190,17 @@ def test_missing_pages_go_to_django(app, django_app):
         status, _, _ = call(app, "/countries/nowhere-at-all/")
         assert status.startswith("404")
     assert django_app.calls == 3
+
+
+@pytest.mark.parametrize("path", ["/countries/中国/", "/topics/économie/", "/2026/12/ü/", "/😀"])
+@pytest.mark.parametrize("method", ["GET", "HEAD"])
+def test_an_address_beyond_latin_1_is_answered_by_django_as_missing(app, django_app, path, method):
+    # The server hands the path over as Latin-1 (PEP 3333); the fast path must leave it so.
+    status, _, body = call(app, path, method)
+    assert status.startswith("404")
+    assert django_app.calls == 1
+    if method == "GET":
+        assert b"Not found" in body or b"not found" in body
 
 
 def test_a_change_retires_the_fast_paths_copy(app, django_app, django_capture_on_commit_callbacks):
