@@ -83,6 +83,8 @@ class DrainUnreadBody:
         self.application = application
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        if not environ.get("CONTENT_LENGTH"):  # a reader's GET: nothing to count
+            return self.application(environ, start_response)
         length = declared_length(environ)
         if not length or length > DRAIN_LIMIT:
             return self.application(environ, start_response)
