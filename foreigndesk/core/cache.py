@@ -24,6 +24,7 @@ import contextlib
 import functools
 import hashlib
 import os
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
@@ -122,13 +123,16 @@ def path_tag(path: str) -> str:
 
 #: The longest tag kept readable in its version's key; memcached refuses keys over 250 bytes.
 READABLE_TAG_LIMIT = 160
+#: What memcached refuses in a key: spaces and control characters.
+_UNFIT_FOR_A_KEY = re.compile(r"[\x00-\x20\x7f]")
 
 
 def _version_key(tag: str) -> str:
     # A tag holds any address a reader typed, spaces and control characters included. Such a
     # tag, or a long one, is keyed by its digest, so that every cache backend takes the key.
-    if len(tag.encode()) > READABLE_TAG_LIMIT or any(ord(c) < 33 or ord(c) == 127 for c in tag):
-        return "foreigndesk:tag#" + hashlib.sha256(tag.encode()).hexdigest()
+    encoded = tag.encode()
+    if len(encoded) > READABLE_TAG_LIMIT or _UNFIT_FOR_A_KEY.search(tag):
+        return "foreigndesk:tag#" + hashlib.sha256(encoded).hexdigest()
     return f"foreigndesk:tag:{tag}"
 
 
@@ -177,14 +181,15 @@ def tag_versions(tags: Iterable[str], *, fresh: bool = False) -> dict[str, str]:
         else:
             unknown.append(tag)
     if unknown:
-        stored = cache.get_many([_version_key(tag) for tag in unknown])
+        keys = {tag: _version_key(tag) for tag in unknown}
+        stored = cache.get_many(list(keys.values()))
         until = now + GENERATION_MEMO_SECONDS
-        for tag in unknown:
-            version = stored.get(_version_key(tag))
+        for tag, key in keys.items():
+            version = stored.get(key)
             if version is None:
                 # First use (or evicted): another process may be adding one at the same moment.
-                cache.add(_version_key(tag), _new_version(), timeout=None)
-                version = cache.get(_version_key(tag))
+                cache.add(key, _new_version(), timeout=None)
+                version = cache.get(key)
                 if version is None:  # a cache that keeps nothing: nothing can be current
                     version = _new_version()
             found[tag] = version
